@@ -1,0 +1,41 @@
+"""gradviz: make gradients visible.
+
+A small, readable helper package for the notebooks of the series. Import it as
+``import gradviz as gv``; everything a notebook needs is available from here.
+Importing it changes no global state (no matplotlib settings, no backends).
+"""
+
+from gradviz.calculus import (
+    NonFiniteValueError,
+    TangentLine,
+    difference_errors,
+    forward_diff,
+    gradient_field,
+    gradient_field_loop,
+    numerical_diff,
+    numerical_gradient,
+    tangent_line,
+)
+from gradviz.descent import (
+    SCHEDULES,
+    Constant,
+    DescentPath,
+    ExponentialDecay,
+    InverseTimeDecay,
+    StepDecay,
+    gradient_descent,
+)
+from gradviz.functions import (
+    SURFACES,
+    Surface,
+    bowl,
+    elongated_bowl,
+    function_1,
+    function_1_derivative,
+    function_2,
+    function_2_gradient,
+    rosenbrock,
+    saddle,
+)
+
+__version__ = "0.1.0"

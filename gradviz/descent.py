@@ -1,0 +1,290 @@
+"""Gradient descent, ``x ← x − η ∇f(x)``, returning the whole path it walked.
+
+``gradient_descent`` is the text's loop with three changes a classroom needs:
+
+* it records every point, value, gradient and learning rate (a ``DescentPath``), so
+  the notebooks can draw the trajectory and the loss curve;
+* it never changes the caller's starting point;
+* a run that blows up ends cleanly and says so in words (``path.diverged``,
+  ``path.diverged_at``, ``path.summary()``) instead of spilling overflow warnings.
+
+Learning-rate schedules are small objects called as ``schedule(lr, k)``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from gradviz._validate import (
+    non_negative_int,
+    positive_number,
+    real_array,
+    require_callable,
+    scalar_value,
+)
+from gradviz.calculus import NonFiniteValueError, numerical_gradient
+
+__all__ = [
+    "SCHEDULES",
+    "Constant",
+    "DescentPath",
+    "ExponentialDecay",
+    "InverseTimeDecay",
+    "StepDecay",
+    "gradient_descent",
+]
+
+
+# --- learning-rate schedules: lr_k = schedule(lr, k) -------------------------------
+
+
+@dataclass(frozen=True)
+class Constant:
+    """The same learning rate at every step (the text's choice)."""
+
+    def __call__(self, lr: float, k: int) -> float:
+        return lr
+
+    @property
+    def label(self) -> str:
+        return "constant"
+
+
+@dataclass(frozen=True)
+class StepDecay:
+    """Multiply the rate by ``drop`` every ``every`` steps: ``lr · drop^(k // every)``."""
+
+    drop: float = 0.5
+    every: int = 20
+
+    def __post_init__(self) -> None:
+        if not 0 < self.drop <= 1:
+            raise ValueError(f"drop must be in (0, 1], got {self.drop}.")
+        non_negative_int(self.every, "every")
+        if self.every < 1:
+            raise ValueError("every must be at least 1.")
+
+    def __call__(self, lr: float, k: int) -> float:
+        return lr * self.drop ** (k // self.every)
+
+    @property
+    def label(self) -> str:
+        return f"step decay (×{self.drop:g} every {self.every})"
+
+
+@dataclass(frozen=True)
+class ExponentialDecay:
+    """Shrink the rate a little every step: ``lr · rate^k``."""
+
+    rate: float = 0.95
+
+    def __post_init__(self) -> None:
+        if not 0 < self.rate <= 1:
+            raise ValueError(f"rate must be in (0, 1], got {self.rate}.")
+
+    def __call__(self, lr: float, k: int) -> float:
+        return lr * self.rate**k
+
+    @property
+    def label(self) -> str:
+        return f"exponential (×{self.rate:g} per step)"
+
+
+@dataclass(frozen=True)
+class InverseTimeDecay:
+    """Large steps early, small steps late: ``lr / (1 + decay · k)``."""
+
+    decay: float = 0.1
+
+    def __post_init__(self) -> None:
+        if not np.isfinite(self.decay) or self.decay < 0:
+            raise ValueError(f"decay must be a finite number of at least 0, got {self.decay}.")
+
+    def __call__(self, lr: float, k: int) -> float:
+        return lr / (1.0 + self.decay * k)
+
+    @property
+    def label(self) -> str:
+        return f"inverse time (decay {self.decay:g})"
+
+
+SCHEDULES: dict[str, Callable[[float, int], float]] = {
+    "constant": Constant(),
+    "step decay": StepDecay(),
+    "exponential": ExponentialDecay(),
+    "inverse time": InverseTimeDecay(),
+}
+
+
+# --- the path a descent walks ------------------------------------------------------
+
+
+@dataclass(frozen=True, repr=False)
+class DescentPath:
+    """Everything one run of gradient descent did.
+
+    With ``m`` steps taken in ``n`` dimensions:
+    ``points`` ``(m+1, n)`` (the start first), ``values`` ``(m+1,)`` = f(points),
+    ``gradients`` ``(m, n)`` (the gradient used at step k), ``lrs`` ``(m,)`` (the
+    learning rate used at step k). ``diverged_at`` is the step at which f first grew
+    past ``divergence_factor`` times its start (or became NaN/inf), else ``None``.
+    """
+
+    points: np.ndarray
+    values: np.ndarray
+    gradients: np.ndarray
+    lrs: np.ndarray
+    diverged_at: int | None
+    step_num: int
+    schedule_label: str = "constant"
+
+    @property
+    def x(self) -> np.ndarray:
+        """The final point, shape ``(n,)``."""
+        return self.points[-1]
+
+    @property
+    def steps(self) -> np.ndarray:
+        """The moves ``x_{k+1} − x_k = −lr_k ∇f(x_k)``, shape ``(m, n)``."""
+        return np.diff(self.points, axis=0)
+
+    @property
+    def diverged(self) -> bool:
+        return self.diverged_at is not None
+
+    @property
+    def stopped_early(self) -> bool:
+        """True when the run ended before ``step_num`` because values became NaN/inf."""
+        return len(self.points) - 1 < self.step_num
+
+    @property
+    def frozen(self) -> bool:
+        """True when the last gradient was exactly zero although f is still far from 0.
+
+        This is the text's lr=10 run: at |x| ≈ 1e13, ``x**2`` swallows ``2·x·h``, the
+        central difference rounds to 0, and the point stops moving.
+        """
+        return (
+            self.diverged
+            and len(self.gradients) > 0
+            and not np.any(self.gradients[-1])
+            and abs(self.values[-1]) > 1.0
+        )
+
+    def summary(self) -> str:
+        """One or two sentences, in words, of what happened."""
+        m = len(self.points) - 1
+        start, end = self.values[0], self.values[-1]
+        if not self.diverged:
+            return f"{m} steps: f went from {start:.4g} to {end:.4g}."
+        text = (
+            f"Diverged at step {self.diverged_at}: f grew from {start:.4g} to "
+            f"{self.values[min(self.diverged_at, m)]:.4g}. The learning rate is too large "
+            "for this function."
+        )
+        if self.stopped_early:
+            text += f" The run stopped after {m} steps because the numbers overflowed."
+        elif self.frozen:
+            text += (
+                f" It then froze at f = {end:.3g}: so far from the minimum the numerical "
+                "gradient rounds to exactly zero."
+            )
+        return text
+
+    def __repr__(self) -> str:
+        return (
+            f"DescentPath(steps={len(self.points) - 1}, x={np.array2string(self.x, precision=4)}, "
+            f"f={self.values[-1]:.4g}, diverged_at={self.diverged_at})"
+        )
+
+
+def _gradient_function(f, grad, h) -> Callable[[np.ndarray], np.ndarray]:
+    if grad is None:
+        return lambda x: numerical_gradient(f, x, h)
+    require_callable(grad, "grad")
+
+    def checked(x: np.ndarray) -> np.ndarray:
+        g = np.asarray(grad(x), dtype=float)
+        if g.shape != x.shape:
+            raise ValueError(
+                f"grad(x) must return an array shaped like x {x.shape}, got shape {g.shape}."
+            )
+        return g
+
+    return checked
+
+
+def _value(f, x) -> float:
+    return scalar_value(f(x), "f(x)")
+
+
+def gradient_descent(
+    f: Callable[[np.ndarray], float],
+    init_x: Any,
+    lr: float = 0.01,
+    step_num: int = 100,
+    *,
+    grad: Callable[[np.ndarray], np.ndarray] | None = None,
+    schedule: Callable[[float, int], float] | None = None,
+    h: float = 1e-4,
+    divergence_factor: float = 1e6,
+) -> DescentPath:
+    """Walk downhill from ``init_x`` for ``step_num`` steps of ``x ← x − lr_k ∇f(x)``.
+
+    ``grad`` is the exact gradient if you know it (default: ``numerical_gradient``
+    with step ``h``); ``schedule(lr, k)`` gives the rate at step k (default constant).
+    ``init_x`` is copied, never changed. Returns a ``DescentPath``; ``.x`` is the
+    final point, the text's return value.
+    """
+    require_callable(f)
+    x = real_array(init_x, "init_x")
+    if x.ndim != 1:
+        raise ValueError(f"init_x must be a vector of shape (n,), got shape {x.shape}.")
+    lr = positive_number(lr, "lr")
+    step_num = non_negative_int(step_num, "step_num")
+    schedule = Constant() if schedule is None else schedule
+    require_callable(schedule, "schedule")
+    divergence_factor = positive_number(divergence_factor, "divergence_factor")
+    gradient = _gradient_function(f, grad, h)
+
+    f0 = _value(f, x)
+    if not np.isfinite(f0):
+        raise ValueError(f"f(init_x) is {f0}; start the descent at a point where f is finite.")
+    limit = f0 + divergence_factor * (1.0 + abs(f0))
+
+    points, values, grads, lrs = [x], [f0], [], []
+    diverged_at = None
+    with np.errstate(all="ignore"):
+        for k in range(step_num):
+            lr_k = positive_number(schedule(lr, k), f"schedule(lr, {k})")
+            try:
+                g = gradient(x)
+            except NonFiniteValueError:
+                g = np.full_like(x, np.nan)
+            x_new = x - lr_k * g
+            f_new = _value(f, x_new) if np.all(np.isfinite(x_new)) else np.nan
+            if not np.isfinite(f_new):  # overflow: stop at the last finite point
+                diverged_at = k + 1 if diverged_at is None else diverged_at
+                break
+            x = x_new
+            points.append(x)
+            values.append(f_new)
+            grads.append(g)
+            lrs.append(lr_k)
+            if diverged_at is None and abs(f_new) > abs(limit):
+                diverged_at = k + 1
+
+    n = x.size
+    return DescentPath(
+        points=np.array(points).reshape(-1, n),
+        values=np.array(values),
+        gradients=np.array(grads).reshape(-1, n),
+        lrs=np.array(lrs),
+        diverged_at=diverged_at,
+        step_num=step_num,
+        schedule_label=getattr(schedule, "label", getattr(schedule, "__name__", "custom")),
+    )

@@ -1,0 +1,163 @@
+"""The functions the series studies, each with its exact derivative or gradient.
+
+Plain functions first (``function_1`` and ``function_2`` are the text's), then
+``Surface`` objects that bundle a function of two variables with its analytic
+gradient, its minimum and a good window to look at it through.
+
+Every two-variable function here takes ``x`` with ``x[0]`` and ``x[1]`` as the two
+coordinates, so it works on one point of shape ``(2,)`` and on a whole grid
+stacked as ``(2, *S)`` alike.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import numpy as np
+
+__all__ = [
+    "SURFACES",
+    "Surface",
+    "bowl",
+    "elongated_bowl",
+    "function_1",
+    "function_1_derivative",
+    "function_2",
+    "function_2_gradient",
+    "rosenbrock",
+    "saddle",
+]
+
+
+def function_1(x):
+    """The text's ``0.01 x**2 + 0.1 x`` (a gentle parabola)."""
+    return 0.01 * x**2 + 0.1 * x
+
+
+def function_1_derivative(x):
+    """Exact derivative of ``function_1``: ``0.02 x + 0.1``."""
+    return 0.02 * x + 0.1
+
+
+def function_2(x):
+    """The text's bowl ``x0**2 + x1**2``; its minimum is 0 at (0, 0)."""
+    return x[0] ** 2 + x[1] ** 2
+
+
+def function_2_gradient(x):
+    """Exact gradient of ``function_2``: ``(2 x0, 2 x1)``, same shape as ``x``."""
+    return 2.0 * np.asarray(x, dtype=float)
+
+
+@dataclass(frozen=True)
+class Surface:
+    """A function of two variables with everything needed to draw and check it.
+
+    ``f(x)`` maps a point ``(2,)`` to a number, or a grid ``(2, *S)`` to ``(*S)``;
+    ``grad(x)`` returns the exact gradient with the same leading axis of 2.
+    ``minima`` has shape ``(k, 2)`` (empty for a saddle), ``window`` is
+    ``((xmin, xmax), (ymin, ymax))`` and ``start`` a good place to begin a descent.
+    """
+
+    name: str
+    formula: str
+    f: Callable[[np.ndarray], np.ndarray]
+    grad: Callable[[np.ndarray], np.ndarray]
+    minima: np.ndarray
+    window: tuple[tuple[float, float], tuple[float, float]]
+    start: tuple[float, float]
+    notes: str = ""
+
+    def __call__(self, x):
+        return self.f(x)
+
+    def __repr__(self) -> str:
+        return f"Surface({self.name!r}: f(x) = {self.formula})"
+
+
+bowl = Surface(
+    name="bowl",
+    formula="x0² + x1²",
+    f=function_2,
+    grad=function_2_gradient,
+    minima=np.array([[0.0, 0.0]]),
+    window=((-4.5, 4.5), (-4.5, 4.5)),
+    start=(-3.0, 4.0),
+    notes="The text's function_2: round contours, the gradient points straight away from the bottom.",
+)
+
+
+def elongated_bowl(kappa: float = 10.0) -> Surface:
+    """``x0² + kappa·x1²``: a valley whose walls are ``kappa`` times steeper one way."""
+    if not np.isfinite(kappa) or kappa < 1:
+        raise ValueError(f"kappa must be a finite number of at least 1, got {kappa}.")
+
+    def f(x):
+        return x[0] ** 2 + kappa * x[1] ** 2
+
+    def grad(x):
+        x = np.asarray(x, dtype=float)
+        return np.stack([2.0 * x[0], 2.0 * kappa * x[1]])
+
+    return Surface(
+        name=f"elongated bowl (κ={kappa:g})",
+        formula=f"x0² + {kappa:g}·x1²",
+        f=f,
+        grad=grad,
+        minima=np.array([[0.0, 0.0]]),
+        window=((-4.5, 4.5), (-4.5, 4.5)),
+        start=(-4.0, 2.0),
+        notes="Steep across, shallow along: the gradient does not point at the minimum.",
+    )
+
+
+def _rosenbrock_f(x):
+    return (1.0 - x[0]) ** 2 + 100.0 * (x[1] - x[0] ** 2) ** 2
+
+
+def _rosenbrock_grad(x):
+    x = np.asarray(x, dtype=float)
+    dx0 = -2.0 * (1.0 - x[0]) - 400.0 * x[0] * (x[1] - x[0] ** 2)
+    dx1 = 200.0 * (x[1] - x[0] ** 2)
+    return np.stack([dx0, dx1])
+
+
+rosenbrock = Surface(
+    name="Rosenbrock valley",
+    formula="(1 − x0)² + 100·(x1 − x0²)²",
+    f=_rosenbrock_f,
+    grad=_rosenbrock_grad,
+    minima=np.array([[1.0, 1.0]]),
+    window=((-2.0, 2.0), (-1.0, 3.0)),
+    start=(-1.5, 2.0),
+    notes="A curved, flat-bottomed valley: easy to fall into, slow to follow.",
+)
+
+
+def _saddle_f(x):
+    return x[0] ** 2 - x[1] ** 2
+
+
+def _saddle_grad(x):
+    x = np.asarray(x, dtype=float)
+    return np.stack([2.0 * x[0], -2.0 * x[1]])
+
+
+saddle = Surface(
+    name="saddle",
+    formula="x0² − x1²",
+    f=_saddle_f,
+    grad=_saddle_grad,
+    minima=np.empty((0, 2)),
+    window=((-2.0, 2.0), (-2.0, 2.0)),
+    start=(-1.8, 0.05),
+    notes="Zero gradient at (0, 0), yet no minimum: downhill continues along x1.",
+)
+
+SURFACES: dict[str, Surface] = {
+    "bowl": bowl,
+    "elongated bowl": elongated_bowl(10.0),
+    "Rosenbrock": rosenbrock,
+    "saddle": saddle,
+}

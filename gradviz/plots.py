@@ -1,0 +1,101 @@
+"""Plot helpers: each takes ``ax=None``, draws, and returns what it drew.
+
+They never call ``plt.show()`` and never change global settings; pass an ``ax``
+to compose several into one figure, or leave it out to get a fresh one.
+Computation lives in ``calculus``/``descent``; these only draw.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import matplotlib.pyplot as plt
+import numpy as np
+from matplotlib.axes import Axes
+from matplotlib.lines import Line2D
+
+from gradviz.calculus import difference_errors, tangent_line
+from gradviz.style import COLORS
+
+#: Errors of exactly 0 are drawn at this height so they stay on a log axis.
+ERROR_FLOOR = 1e-17
+
+__all__ = [
+    "ERROR_FLOOR",
+    "get_ax",
+    "plot_difference_errors",
+    "plot_function",
+    "plot_tangent",
+]
+
+
+def get_ax(ax: Axes | None = None, **subplot_kw) -> Axes:
+    """``ax`` itself, or the axes of a new figure when ``ax`` is None."""
+    if ax is None:
+        _, ax = plt.subplots(subplot_kw=subplot_kw or None)
+    return ax
+
+
+def plot_function(
+    f: Callable[[np.ndarray], np.ndarray],
+    xlim: tuple[float, float] = (0.0, 20.0),
+    ax: Axes | None = None,
+    n: int = 400,
+    label: str | None = "f(x)",
+    **line_kw,
+) -> Line2D:
+    """Draw ``y = f(x)`` over ``xlim`` with ``n`` samples; returns the line."""
+    ax = get_ax(ax)
+    xs = np.linspace(*xlim, n)
+    (line,) = ax.plot(xs, f(xs), label=label, **{"color": COLORS["blue"], **line_kw})
+    ax.set_xlabel("x")
+    ax.set_ylabel("f(x)")
+    return line
+
+
+def plot_tangent(
+    f: Callable[[float], float],
+    x: float,
+    ax: Axes | None = None,
+    half_width: float = 5.0,
+    h: float = 1e-4,
+    **line_kw,
+) -> tuple[Line2D, Line2D]:
+    """Draw the tangent of f at x (slope from ``numerical_diff``) and mark the point.
+
+    Returns ``(tangent_line, point_marker)``.
+    """
+    ax = get_ax(ax)
+    tangent = tangent_line(f, x, h)
+    ts = np.array([x - half_width, x + half_width])
+    (line,) = ax.plot(
+        ts,
+        tangent(ts),
+        label=f"tangent at x={x:g}, slope {tangent.slope:.4g}",
+        **{"color": COLORS["vermillion"], "linestyle": "--", **line_kw},
+    )
+    (point,) = ax.plot([x], [f(x)], "o", color=COLORS["vermillion"], zorder=3)
+    return line, point
+
+
+def plot_difference_errors(
+    f: Callable[[float], float],
+    x: float,
+    exact: float,
+    hs: np.ndarray | None = None,
+    ax: Axes | None = None,
+) -> tuple[Line2D, Line2D]:
+    """Log-log plot of the error of forward and central differences against h.
+
+    ``hs`` defaults to 10⁻¹⁶ … 10⁰. Errors of exactly 0 are drawn at ``ERROR_FLOOR``
+    so they stay on the log axis. Returns ``(forward_line, central_line)``.
+    """
+    ax = get_ax(ax)
+    hs = np.logspace(-16, 0, 161) if hs is None else np.asarray(hs, dtype=float)
+    forward, central = difference_errors(f, x, exact, hs)
+    (fw,) = ax.loglog(hs, np.maximum(forward, ERROR_FLOOR), color=COLORS["orange"], label="forward")
+    (ce,) = ax.loglog(hs, np.maximum(central, ERROR_FLOOR), color=COLORS["blue"], label="central")
+    ax.set_xlabel("step size h")
+    ax.set_ylabel("|estimate − true slope|")
+    ax.legend(loc="upper center")
+    return fw, ce
