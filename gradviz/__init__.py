@@ -5,6 +5,7 @@ A small, readable helper package for the notebooks of the series. Import it as
 Importing it changes no global state (no matplotlib settings, no backends).
 """
 
+from gradviz import check, plots, style, widgets
 from gradviz.calculus import (
     NonFiniteValueError,
     TangentLine,
@@ -37,5 +38,8 @@ from gradviz.functions import (
     rosenbrock,
     saddle,
 )
+from gradviz.plots import plot_difference_errors, plot_function, plot_tangent
+from gradviz.style import CLASSROOM, COLORS, classroom
+from gradviz.widgets import Explorer, derivative_explorer
 
 __version__ = "0.1.0"

@@ -50,6 +50,8 @@ def non_negative_int(value: Any, name: str) -> int:
 
 def real_array(x: Any, name: str = "x") -> np.ndarray:
     """A float64 *copy* of ``x`` (number, list, tuple or array), checked to be finite and real."""
+    if x is None:
+        raise TypeError(f"{name} must be a number or an array of numbers, got None.")
     if np.iscomplexobj(x):
         raise TypeError(f"{name} must hold real numbers; complex values are not supported.")
     try:
@@ -89,4 +91,3 @@ def scalar_value(value: Any, where: str) -> float:
             "did you mean to sum, e.g. `return np.sum(x**2)`?"
         )
     raise TypeError(f"{where} must return a single real number, but it returned {value!r}.")
-

@@ -84,7 +84,7 @@ bowl = Surface(
     minima=np.array([[0.0, 0.0]]),
     window=((-4.5, 4.5), (-4.5, 4.5)),
     start=(-3.0, 4.0),
-    notes="The text's function_2: round contours, the gradient points straight away from the bottom.",
+    notes="The text's function_2: round contours, the gradient points away from the bottom.",
 )
 
 

@@ -216,7 +216,9 @@ def derivative_explorer(x: float = 5.0, h: float = 1e-4) -> Explorer:
     (point,) = ax_f.plot([], [], "o", color=COLORS["vermillion"], zorder=4)
     ax_f.legend(loc="upper center", bbox_to_anchor=(0.5, -0.16), ncol=2, frameon=False)
     ax_f.set_title("Secants through x ± h")
-    fw_line, ce_line = plot_difference_errors(function_1, x, function_1_derivative(x), hs=hs, ax=ax_e)
+    fw_line, ce_line = plot_difference_errors(
+        function_1, x, function_1_derivative(x), hs=hs, ax=ax_e
+    )
     h_marker = ax_e.axvline(h, color=COLORS["black"], lw=1.2)
     (fw_dot,) = ax_e.plot([], [], "o", color=COLORS["orange"], zorder=4)
     (ce_dot,) = ax_e.plot([], [], "o", color=COLORS["blue"], zorder=4)
@@ -231,8 +233,15 @@ def derivative_explorer(x: float = 5.0, h: float = 1e-4) -> Explorer:
             value=x, min=0.5, max=19.5, step=0.5, description="x", style=_slider_style()
         ),
         "h": widgets.FloatLogSlider(
-            value=h, base=10, min=-20, max=0, step=0.25, description="h", readout_format=".0e",
-            style=_slider_style(), layout=widgets.Layout(width="420px"),
+            value=h,
+            base=10,
+            min=-20,
+            max=0,
+            step=0.25,
+            description="h",
+            readout_format=".0e",
+            style=_slider_style(),
+            layout=widgets.Layout(width="420px"),
         ),
     }
     state = {"key": None}

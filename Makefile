@@ -1,0 +1,78 @@
+# gradviz: two commands on a fresh machine with Python 3.11+
+#   make lab    set up (once) and open the series in JupyterLab
+#   make test   set up (once) and run every test
+# Both create a local virtual environment in .venv and are safe to run again.
+
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+# Every notebook step has a timeout: kernels have been seen to hang forever.
+CELL_TIMEOUT   ?= 300
+KERNEL_TIMEOUT ?= 120
+TEST_TIMEOUT   ?= 900
+NBVAL_FLAGS = --nbval --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg \
+	--nbval-cell-timeout=$(CELL_TIMEOUT) --nbval-kernel-startup-timeout=$(KERNEL_TIMEOUT) \
+	--timeout=$(TEST_TIMEOUT) -p no:cacheprovider
+
+.PHONY: help setup lab test lint unit nbval format execute bench clean
+
+help:
+	@echo "make lab      set up and open the series in JupyterLab (http://127.0.0.1:8888)"
+	@echo "make test     set up and run every test: lint, unit tests, notebooks (nbval)"
+	@echo "make execute  re-run every notebook top to bottom and save its outputs"
+	@echo "make bench    print the speed benchmarks"
+	@echo "make format   format code and notebooks with ruff"
+	@echo "make clean    remove the virtual environment and caches"
+
+setup: $(STAMP)
+
+$(STAMP): requirements.txt pyproject.toml
+	@echo "==> Checking that $(PYTHON) is Python 3.11 or newer"
+	@$(PYTHON) -c 'import sys; v = sys.version_info; sys.exit(0 if v >= (3, 11) else "gradviz needs Python 3.11 or newer, found %d.%d: run  make PYTHON=python3.12 ..." % v[:2])'
+	@echo "==> Creating the virtual environment $(VENV)"
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	@echo "==> Installing the pinned packages of requirements.txt (the first time takes a few minutes)"
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements.txt
+	@touch $(STAMP)
+	@echo "==> Environment ready in $(VENV)"
+
+lab: setup
+	@echo "==> Opening the series in JupyterLab on http://127.0.0.1:8888 (localhost only, token login)"
+	@echo "    Stop it with Ctrl-C."
+	$(BIN)/jupyter lab --ip=127.0.0.1 --ServerApp.root_dir=notebooks notebooks/00_start_here.ipynb
+
+test: setup lint unit nbval
+	@echo "==> All tests passed"
+
+lint: setup
+	@echo "==> Linting the package, tests, benchmarks and notebooks (ruff)"
+	$(BIN)/ruff check gradviz tests benchmarks notebooks
+	$(BIN)/ruff format --check gradviz tests benchmarks notebooks
+
+unit: setup
+	@echo "==> Unit, property and explorer tests"
+	$(BIN)/python -m pytest tests --timeout=$(TEST_TIMEOUT) -p no:cacheprovider
+
+nbval: setup
+	@echo "==> Re-running every notebook and comparing it with its stored outputs (nbval)"
+	$(BIN)/python -m pytest notebooks $(NBVAL_FLAGS)
+
+format: setup
+	$(BIN)/ruff check --fix gradviz tests benchmarks notebooks
+	$(BIN)/ruff format gradviz tests benchmarks notebooks
+
+execute: setup
+	@echo "==> Executing every notebook in a fresh kernel and saving its outputs"
+	$(BIN)/jupyter nbconvert --to notebook --execute --inplace \
+		--ExecutePreprocessor.timeout=$(CELL_TIMEOUT) \
+		--ExecutePreprocessor.startup_timeout=$(KERNEL_TIMEOUT) \
+		--ExecutePreprocessor.store_widget_state=False \
+		notebooks/*.ipynb
+
+bench: setup
+	$(BIN)/python benchmarks/bench_gradient_field.py
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis

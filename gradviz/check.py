@@ -1,0 +1,117 @@
+"""Exercise checkers that explain what is wrong, not just that it is wrong.
+
+Each checker returns a ``CheckResult``: it shows as a green tick or an orange
+hint in the notebook, is truthy when the answer is right, and never raises for a
+wrong answer (a student's attempt must not stop the notebook).
+"""
+
+from __future__ import annotations
+
+import html
+import math
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from gradviz.calculus import forward_diff, numerical_diff
+from gradviz.style import COLORS
+
+__all__ = ["CheckResult", "accurate_step", "close", "difference_function"]
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    """The verdict on one exercise: ``passed`` and a message in words."""
+
+    passed: bool
+    message: str
+
+    def __bool__(self) -> bool:
+        return self.passed
+
+    def __repr__(self) -> str:
+        return ("✓ Correct! " if self.passed else "✗ Not yet: ") + self.message
+
+    def _repr_html_(self) -> str:
+        colour = COLORS["green"] if self.passed else COLORS["vermillion"]
+        head = "✓ Correct!" if self.passed else "✗ Not yet:"
+        return (
+            f'<div style="border-left:6px solid {colour};padding:4px 10px;font-size:1.1em">'
+            f"<b>{head}</b> {html.escape(self.message)}</div>"
+        )
+
+
+def _ok(message: str) -> CheckResult:
+    return CheckResult(True, message)
+
+
+def _hint(message: str) -> CheckResult:
+    return CheckResult(False, message)
+
+
+def _as_number(answer: Any) -> float | None:
+    try:
+        value = float(np.asarray(answer, dtype=float))
+    except (TypeError, ValueError):
+        return None
+    return value if math.isfinite(value) else None
+
+
+def close(name: str, answer: Any, expected: float, rtol: float = 1e-6) -> CheckResult:
+    """Check that ``answer`` is the number ``expected`` to relative tolerance ``rtol``."""
+    if answer is None or answer is ...:
+        return _hint(f"{name} is still empty: replace the ... with your answer.")
+    value = _as_number(answer)
+    if value is None:
+        return _hint(f"{name} should be one finite number, got {answer!r}.")
+    if math.isclose(value, expected, rel_tol=rtol, abs_tol=rtol):
+        return _ok(f"{name} = {value:.6g}.")
+    if math.isclose(value, -expected, rel_tol=rtol, abs_tol=rtol):
+        return _hint(f"{name} has the right size but the wrong sign.")
+    return _hint(f"{name} = {value:.6g} is not right yet; look again at the formula.")
+
+
+def difference_function(fn: Callable[..., Any] | None, kind: str = "central") -> CheckResult:
+    """Check a student's ``fn(f, x, h)`` against the central (or forward) difference."""
+    if fn is None or not callable(fn):
+        return _hint("define the function first (replace the ... in its body).")
+    reference = numerical_diff if kind == "central" else forward_diff
+    other = forward_diff if kind == "central" else numerical_diff
+    cases = [(np.sin, 1.0, 1e-3), (np.exp, 0.5, 1e-2), (lambda x: x**3, 2.0, 0.1)]
+    for f, x, h in cases:
+        try:
+            got = _as_number(fn(f, x, h))
+        except Exception as err:  # report the student's error in words
+            return _hint(f"calling it with (f, {x}, {h}) raised {type(err).__name__}: {err}")
+        want = reference(f, x, h)
+        if got is None:
+            return _hint("it should return one number (the slope).")
+        if math.isclose(got, want, rel_tol=1e-9):
+            continue
+        if math.isclose(got, other(f, x, h), rel_tol=1e-9):
+            return _hint(
+                f"that is the {'forward' if kind == 'central' else 'central'} "
+                f"difference; the {kind} one is asked for."
+            )
+        if math.isclose(got, 2 * want, rel_tol=1e-9) or math.isclose(got, want / 2, rel_tol=1e-9):
+            return _hint("off by a factor of 2: check the width of the step you divide by.")
+        return _hint(
+            f"for f=x³ at x=2, h=0.1 the {kind} difference is "
+            f"{reference(lambda t: t**3, 2.0, 0.1):.6g}, yours gives "
+            f"{_as_number(fn(lambda t: t**3, 2.0, 0.1))}."
+        )
+    return _ok(f"your {kind} difference matches the reference on sin, exp and x³.")
+
+
+def accurate_step(h: Any, f=np.sin, df=np.cos, x: float = 1.0, target: float = 1e-9) -> CheckResult:
+    """Check that the central difference with step ``h`` is within ``target`` of f'(x)."""
+    value = _as_number(h)
+    if value is None or value <= 0:
+        return _hint(f"h should be one positive number, got {h!r}.")
+    error = abs(numerical_diff(f, x, value) - float(df(x)))
+    if error < target:
+        return _ok(f"with h = {value:.0e} the error is {error:.1e}, below {target:.0e}.")
+    side = "too large (truncation error)" if value > 1e-5 else "too small (rounding error)"
+    return _hint(f"with h = {value:.0e} the error is {error:.1e}; h is {side}.")

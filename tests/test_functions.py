@@ -1,0 +1,47 @@
+"""The teaching functions: exact gradients, minima and windows."""
+
+import numpy as np
+import pytest
+
+import gradviz as gv
+
+
+@pytest.mark.parametrize("surface", list(gv.SURFACES.values()), ids=list(gv.SURFACES))
+def test_analytic_gradient_matches_numerical(surface):
+    rng = np.random.default_rng(0)
+    (x0, x1), (y0, y1) = surface.window
+    for _ in range(20):
+        p = np.array([rng.uniform(x0, x1), rng.uniform(y0, y1)])
+        np.testing.assert_allclose(
+            surface.grad(p), gv.numerical_gradient(surface.f, p), rtol=1e-5, atol=1e-5
+        )
+
+
+@pytest.mark.parametrize("surface", list(gv.SURFACES.values()), ids=list(gv.SURFACES))
+def test_minima_have_zero_gradient_and_lie_in_the_window(surface):
+    for m in surface.minima:
+        np.testing.assert_allclose(surface.grad(m), 0.0, atol=1e-12)
+        (x0, x1), (y0, y1) = surface.window
+        assert x0 < m[0] < x1 and y0 < m[1] < y1
+    (x0, x1), (y0, y1) = surface.window
+    assert x0 < surface.start[0] < x1 and y0 < surface.start[1] < y1
+
+
+@pytest.mark.parametrize("surface", list(gv.SURFACES.values()), ids=list(gv.SURFACES))
+def test_surfaces_work_on_grids(surface):
+    X, Y = np.meshgrid(np.linspace(-1, 1, 5), np.linspace(-1, 2, 4))
+    Z = surface.f(np.stack([X, Y]))
+    assert Z.shape == X.shape
+    assert surface.grad(np.stack([X, Y])).shape == (2, 4, 5)
+
+
+def test_function_1_and_its_derivative():
+    assert gv.function_1(10.0) == pytest.approx(2.0)
+    assert gv.function_1_derivative(5.0) == pytest.approx(0.2)
+
+
+def test_elongated_bowl_condition_number():
+    s = gv.elongated_bowl(25)
+    np.testing.assert_allclose(s.grad(np.array([1.0, 1.0])), [2.0, 50.0])
+    with pytest.raises(ValueError, match="kappa"):
+        gv.elongated_bowl(0.5)
