@@ -12,10 +12,13 @@ from collections.abc import Callable
 import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.axes import Axes
+from matplotlib.contour import QuadContourSet
 from matplotlib.lines import Line2D
 
 from gradviz.calculus import difference_errors, tangent_line
-from gradviz.style import COLORS
+from gradviz.descent import DescentPath
+from gradviz.functions import Surface
+from gradviz.style import COLORS, SEQUENTIAL_CMAP
 
 #: Errors of exactly 0 are drawn at this height so they stay on a log axis.
 ERROR_FLOOR = 1e-17
@@ -23,8 +26,11 @@ ERROR_FLOOR = 1e-17
 __all__ = [
     "ERROR_FLOOR",
     "get_ax",
+    "grid",
+    "plot_contour",
     "plot_difference_errors",
     "plot_function",
+    "plot_path",
     "plot_tangent",
 ]
 
@@ -99,3 +105,93 @@ def plot_difference_errors(
     ax.set_ylabel("|estimate − true slope|")
     ax.legend(loc="upper center")
     return fw, ce
+
+
+def grid(surface: Surface, n: int = 200) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """``X, Y, Z`` over the surface's window, each of shape ``(n, n)``."""
+    (x0, x1), (y0, y1) = surface.window
+    X, Y = np.meshgrid(np.linspace(x0, x1, n), np.linspace(y0, y1, n))
+    return X, Y, surface.f(np.stack([X, Y]))
+
+
+def contour_levels(Z: np.ndarray, count: int = 14) -> np.ndarray:
+    """``count`` contour levels that each enclose an equal share of the window.
+
+    Levels at evenly spaced quantiles of ``Z`` work for gentle bowls and for
+    valleys whose walls are thousands of times higher than their floor alike.
+    """
+    levels = np.quantile(Z, np.linspace(0.0, 1.0, count + 2)[1:-1])
+    return np.unique(levels)
+
+
+def plot_contour(
+    surface: Surface,
+    ax: Axes | None = None,
+    n: int = 200,
+    levels: int | np.ndarray = 14,
+    filled: bool = True,
+) -> QuadContourSet:
+    """Contour lines (and shading) of a surface over its window; marks its minima.
+
+    Returns the contour set of the lines.
+    """
+    ax = get_ax(ax)
+    X, Y, Z = grid(surface, n)
+    if np.isscalar(levels):
+        levels = contour_levels(Z, int(levels))
+    if filled:
+        ax.contourf(
+            X,
+            Y,
+            Z,
+            levels=np.concatenate([[Z.min()], levels]),
+            cmap=SEQUENTIAL_CMAP,
+            alpha=0.35,
+            extend="max",
+        )
+    lines = ax.contour(X, Y, Z, levels=levels, colors=COLORS["black"], linewidths=0.8, alpha=0.6)
+    if len(surface.minima):
+        ax.plot(
+            *surface.minima.T,
+            "*",
+            color=COLORS["yellow"],
+            markersize=18,
+            markeredgecolor=COLORS["black"],
+            zorder=5,
+            label="minimum",
+        )
+    ax.set_xlim(surface.window[0])
+    ax.set_ylim(surface.window[1])
+    ax.set_aspect("equal")
+    ax.set_xlabel("x0")
+    ax.set_ylabel("x1")
+    ax.grid(False)
+    return lines
+
+
+def plot_path(
+    path: DescentPath,
+    ax: Axes | None = None,
+    color: str = COLORS["vermillion"],
+    label: str | None = "descent path",
+) -> tuple[Line2D, Line2D]:
+    """Draw a 2-D descent path: dots joined by lines, a ring at the start.
+
+    Returns ``(path_line, start_marker)``.
+    """
+    ax = get_ax(ax)
+    pts = path.points
+    (line,) = ax.plot(
+        pts[:, 0], pts[:, 1], "o-", color=color, markersize=4, lw=1.8, label=label, zorder=4
+    )
+    (start,) = ax.plot(
+        pts[:1, 0],
+        pts[:1, 1],
+        "o",
+        color=color,
+        markersize=12,
+        markerfacecolor="none",
+        markeredgewidth=2.5,
+        zorder=4,
+    )
+    return line, start
