@@ -11,6 +11,8 @@ STAMP  := $(VENV)/.installed
 CELL_TIMEOUT   ?= 300
 KERNEL_TIMEOUT ?= 120
 TEST_TIMEOUT   ?= 900
+# Jupyter refuses to run as root unless told to (containers, CI machines).
+ALLOW_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root,)
 NBVAL_FLAGS = --nbval --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg \
 	--nbval-cell-timeout=$(CELL_TIMEOUT) --nbval-kernel-startup-timeout=$(KERNEL_TIMEOUT) \
 	--timeout=$(TEST_TIMEOUT) -p no:cacheprovider
@@ -41,7 +43,7 @@ $(STAMP): requirements.txt pyproject.toml
 lab: setup
 	@echo "==> Opening the series in JupyterLab on http://127.0.0.1:8888 (localhost only, token login)"
 	@echo "    Stop it with Ctrl-C."
-	$(BIN)/jupyter lab --ip=127.0.0.1 --ServerApp.root_dir=notebooks notebooks/00_start_here.ipynb
+	$(BIN)/jupyter lab --ip=127.0.0.1 $(ALLOW_ROOT) notebooks/00_start_here.ipynb
 
 test: setup lint unit nbval
 	@echo "==> All tests passed"
