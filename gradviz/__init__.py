@@ -5,7 +5,7 @@ A small, readable helper package for the notebooks of the series. Import it as
 Importing it changes no global state (no matplotlib settings, no backends).
 """
 
-from gradviz import check, plots, style, widgets
+from gradviz import check, explorers, plots, style, widgets
 from gradviz.calculus import (
     NonFiniteValueError,
     TangentLine,
@@ -26,6 +26,7 @@ from gradviz.descent import (
     StepDecay,
     gradient_descent,
 )
+from gradviz.explorers import derivative_explorer, descent_explorer
 from gradviz.functions import (
     SURFACES,
     Surface,
@@ -38,8 +39,17 @@ from gradviz.functions import (
     rosenbrock,
     saddle,
 )
-from gradviz.plots import plot_difference_errors, plot_function, plot_tangent
+from gradviz.plots import (
+    plot_contour,
+    plot_difference_errors,
+    plot_function,
+    plot_gradient_field,
+    plot_loss,
+    plot_path,
+    plot_surface3d,
+    plot_tangent,
+)
 from gradviz.style import CLASSROOM, COLORS, classroom
-from gradviz.widgets import Explorer, derivative_explorer
+from gradviz.widgets import Explorer
 
 __version__ = "0.1.0"

@@ -15,7 +15,7 @@ from matplotlib.axes import Axes
 from matplotlib.contour import QuadContourSet
 from matplotlib.lines import Line2D
 
-from gradviz.calculus import difference_errors, tangent_line
+from gradviz.calculus import difference_errors, gradient_field, tangent_line
 from gradviz.descent import DescentPath
 from gradviz.functions import Surface
 from gradviz.style import COLORS, SEQUENTIAL_CMAP
@@ -30,7 +30,10 @@ __all__ = [
     "plot_contour",
     "plot_difference_errors",
     "plot_function",
+    "plot_gradient_field",
+    "plot_loss",
     "plot_path",
+    "plot_surface3d",
     "plot_tangent",
 ]
 
@@ -195,3 +198,93 @@ def plot_path(
         zorder=4,
     )
     return line, start
+
+
+def plot_surface3d(
+    surface: Surface,
+    ax: Axes | None = None,
+    n: int = 60,
+    alpha: float = 0.75,
+):
+    """The surface as a shaded 3-D sheet over its window; ``ax`` must be a 3-D axes.
+
+    Returns the ``Poly3DCollection``.
+    """
+    ax = get_ax(ax, projection="3d")
+    X, Y, Z = grid(surface, n)
+    sheet = ax.plot_surface(
+        X,
+        Y,
+        Z,
+        cmap=SEQUENTIAL_CMAP,
+        alpha=alpha,
+        linewidth=0,
+        antialiased=True,
+        rcount=n,
+        ccount=n,
+    )
+    ax.set_xlabel("x0", labelpad=6)
+    ax.set_ylabel("x1", labelpad=6)
+    ax.set_zlabel("f", labelpad=6)
+    ax.set_xlim(surface.window[0])
+    ax.set_ylim(surface.window[1])
+    ax.set_zlim(float(Z.min()), float(Z.max()))
+    ax.view_init(elev=32, azim=-60)
+    return sheet
+
+
+def plot_gradient_field(
+    surface: Surface,
+    ax: Axes | None = None,
+    spacing: float = 0.25,
+    negative: bool = True,
+    color: str = COLORS["blue"],
+):
+    """Arrows of −∇f (or ∇f) on a grid with the given spacing, as in the text's figure.
+
+    The grid is inset by half a spacing so every arrow lies fully inside the axes.
+    Arrow lengths are to scale with each other. Returns the ``Quiver``.
+    """
+    ax = get_ax(ax)
+    (x0, x1), (y0, y1) = surface.window
+    xs = np.arange(x0 + spacing / 2, x1, spacing)
+    ys = np.arange(y0 + spacing / 2, y1, spacing)
+    X, Y = np.meshgrid(xs, ys)
+    U, V = gradient_field(surface.f, X, Y)
+    sign = -1.0 if negative else 1.0
+    longest = float(np.max(np.hypot(U, V))) or 1.0
+    quiver = ax.quiver(
+        X,
+        Y,
+        sign * U,
+        sign * V,
+        color=color,
+        angles="xy",
+        scale_units="xy",
+        scale=longest / (0.9 * spacing),
+        width=0.004,
+    )
+    ax.set_xlim(x0, x1)
+    ax.set_ylim(y0, y1)
+    ax.set_aspect("equal")
+    ax.set_xlabel("x0")
+    ax.set_ylabel("x1")
+    return quiver
+
+
+def plot_loss(
+    path: DescentPath,
+    ax: Axes | None = None,
+    color: str = COLORS["vermillion"],
+    label: str | None = None,
+) -> Line2D:
+    """``f(x_k)`` against the step ``k`` on a log axis. Returns the line."""
+    ax = get_ax(ax)
+    (line,) = ax.plot(np.arange(len(path.values)), path.values, color=color, label=label)
+    if np.all(path.values > 0):
+        ax.set_yscale("log")
+    else:  # a saddle goes below zero: logarithmic far from 0, linear near it
+        ax.set_yscale("symlog", linthresh=1e-3)
+    ax.set_xlabel("step k")
+    ax.set_ylabel("f(x_k)")
+    return line
