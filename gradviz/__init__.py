@@ -26,7 +26,12 @@ from gradviz.descent import (
     StepDecay,
     gradient_descent,
 )
-from gradviz.explorers import derivative_explorer, descent_explorer
+from gradviz.explorers import (
+    derivative_explorer,
+    descent_explorer,
+    gradient_explorer,
+    slice_explorer,
+)
 from gradviz.functions import (
     SURFACES,
     Surface,

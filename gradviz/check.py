@@ -16,9 +16,19 @@ from typing import Any
 import numpy as np
 
 from gradviz.calculus import forward_diff, numerical_diff
+from gradviz.descent import gradient_descent
+from gradviz.functions import elongated_bowl, function_2
 from gradviz.style import COLORS
 
-__all__ = ["CheckResult", "accurate_step", "close", "difference_function"]
+__all__ = [
+    "CheckResult",
+    "accurate_step",
+    "close",
+    "descent_function",
+    "difference_function",
+    "diverging_rates",
+    "fast_learning_rate",
+]
 
 
 @dataclass(frozen=True)
@@ -115,3 +125,82 @@ def accurate_step(h: Any, f=np.sin, df=np.cos, x: float = 1.0, target: float = 1
         return _ok(f"with h = {value:.0e} the error is {error:.1e}, below {target:.0e}.")
     side = "too large (truncation error)" if value > 1e-5 else "too small (rounding error)"
     return _hint(f"with h = {value:.0e} the error is {error:.1e}; h is {side}.")
+
+
+def fast_learning_rate(
+    lr: Any, steps: int = 20, target: float = 1e-6, start=(-3.0, 4.0)
+) -> CheckResult:
+    """Check that plain descent on the bowl with rate ``lr`` gets below ``target`` in ``steps``."""
+    value = _as_number(lr)
+    if value is None or value <= 0:
+        return _hint(f"the learning rate should be one positive number, got {lr!r}.")
+    path = gradient_descent(function_2, np.array(start), lr=value, step_num=steps)
+    reached = path.first_step_below(target)
+    if reached is not None:
+        return _ok(f"lr = {value:g} reaches f < {target:g} at step {reached}.")
+    if path.diverged:
+        return _hint(f"lr = {value:g} diverges (step {path.diverged_at}): try a smaller rate.")
+    end = path.values[-1]
+    if value >= 0.75:
+        return _hint(
+            f"after {steps} steps f = {end:.2g}: the path bounces across the bowl; "
+            "try a smaller rate."
+        )
+    return _hint(f"after {steps} steps f = {end:.2g}: the steps are too small; try a larger rate.")
+
+
+def diverging_rates(
+    chosen: Any, candidates=(0.05, 0.09, 0.11, 0.2), kappa: float = 10.0
+) -> CheckResult:
+    """Check the set of learning rates predicted to diverge on ``x0² + kappa·x1²``."""
+    if chosen is None or chosen is ...:
+        return _hint("fill in the set of rates you predict will diverge, e.g. {0.2}.")
+    try:
+        chosen = {float(c) for c in chosen}
+    except (TypeError, ValueError):
+        return _hint(f"give a set of numbers taken from {list(candidates)}, got {chosen!r}.")
+    surface = elongated_bowl(kappa)
+    truth = {
+        lr
+        for lr in candidates
+        if gradient_descent(surface.f, np.array(surface.start), lr=lr, step_num=100).diverged
+    }
+    if chosen == truth:
+        return _ok(
+            f"exactly {sorted(truth)} diverge: each step multiplies x1 by "
+            f"(1 − 2·{kappa:g}·lr), which is below −1 once lr > {1 / kappa:g}."
+        )
+    missed, extra = sorted(truth - chosen), sorted(chosen - truth)
+    parts = []
+    if missed:
+        parts.append(f"{missed} also diverge")
+    if extra:
+        parts.append(f"{extra} do not diverge")
+    return _hint(
+        "; ".join(parts) + ". Look at the steep direction x1: what does one step do to x1?"
+    )
+
+
+def descent_function(fn: Callable[..., Any] | None) -> CheckResult:
+    """Check a student's ``fn(f, init_x, lr, step_num)``: right answer, input untouched."""
+    if fn is None or not callable(fn):
+        return _hint("define the function first (replace the ... in its body).")
+    init_x = np.array([-3.0, 4.0])
+    try:
+        got = fn(function_2, init_x, 0.1, 100)
+    except Exception as err:  # report the student's error in words
+        return _hint(f"calling it raised {type(err).__name__}: {err}")
+    if not np.array_equal(init_x, [-3.0, 4.0]):
+        return _hint(
+            "it changed the caller's init_x: copy it first, e.g. x = np.array(init_x, dtype=float)."
+        )
+    want = gradient_descent(function_2, [-3.0, 4.0], lr=0.1, step_num=100).x
+    got = np.asarray(got, dtype=float) if got is not None else None
+    if got is None or got.shape != want.shape:
+        return _hint("it should return the final point, an array of shape (2,).")
+    if np.allclose(got, want, rtol=1e-6, atol=1e-15):
+        return _ok(f"it returns {np.array2string(got, precision=4)} and leaves init_x alone.")
+    return _hint(
+        f"it returns {np.array2string(got, precision=4)}, expected about "
+        f"{np.array2string(want, precision=4)}: check the sign of the update."
+    )

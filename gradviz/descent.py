@@ -175,12 +175,20 @@ class DescentPath:
             and abs(self.values[-1]) > 1.0
         )
 
+    def first_step_below(self, target: float) -> int | None:
+        """The first step k with f(x_k) < target, or None if the run never got there."""
+        below = np.nonzero(self.values < target)[0]
+        return int(below[0]) if below.size else None
+
     def summary(self) -> str:
         """One or two sentences, in words, of what happened."""
         m = len(self.points) - 1
         start, end = self.values[0], self.values[-1]
         if not self.diverged:
-            return f"{m} steps: f went from {start:.4g} to {end:.4g}."
+            digits = 4  # enough digits to show that f changed at all
+            while digits < 12 and f"{start:.{digits}g}" == f"{end:.{digits}g}" and start != end:
+                digits += 1
+            return f"{m} steps: f went from {start:.{digits}g} to {end:.{digits}g}."
         text = (
             f"Diverged at step {self.diverged_at}: f grew from {start:.4g} to "
             f"{self.values[min(self.diverged_at, m)]:.4g}. The learning rate is too large "

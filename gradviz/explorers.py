@@ -11,8 +11,9 @@ from collections.abc import Callable
 
 import ipywidgets as widgets
 import numpy as np
+from mpl_toolkits.mplot3d.art3d import Poly3DCollection
 
-from gradviz.calculus import difference_errors, forward_diff, numerical_diff
+from gradviz.calculus import difference_errors, forward_diff, numerical_diff, numerical_gradient
 from gradviz.descent import SCHEDULES, DescentPath, gradient_descent
 from gradviz.functions import SURFACES, Surface, function_1, function_1_derivative
 from gradviz.plots import (
@@ -21,12 +22,21 @@ from gradviz.plots import (
     plot_contour,
     plot_difference_errors,
     plot_function,
+    plot_gradient_field,
     plot_surface3d,
+    slice_curves,
+    slice_planes,
 )
 from gradviz.style import COLORS
 from gradviz.widgets import Explorer, control_style, new_figure
 
-__all__ = ["DERIVATIVE_FUNCTIONS", "derivative_explorer", "descent_explorer"]
+__all__ = [
+    "DERIVATIVE_FUNCTIONS",
+    "derivative_explorer",
+    "descent_explorer",
+    "gradient_explorer",
+    "slice_explorer",
+]
 
 
 # --- notebook 01: the derivative -------------------------------------------------
@@ -285,19 +295,11 @@ def descent_explorer(
             ax_l.set_ylim(lo * 1e3, hi * 1e3)
         state["surface"] = s
 
-    def move_start_sliders(s: Surface) -> tuple[float, float]:
-        explorer = state["explorer"]
-        (a, b), (c, d) = s.window
-        if explorer is not None:
-            explorer.set_quietly(controls["x0"], min=a, max=b, value=s.start[0])
-            explorer.set_quietly(controls["x1"], min=c, max=d, value=s.start[1])
-        return s.start
-
     def update(surface, schedule, lr, steps, x0, x1, k) -> str:
         s = SURFACES[surface]
         if state["surface"] is not s:
             if state["surface"] is not None:
-                x0, x1 = move_start_sliders(s)
+                x0, x1 = _follow_surface(state, controls, s, s.start)
             draw_surface(s)
         path = gradient_descent(
             s.f, np.array([x0, x1]), lr=lr, step_num=steps, schedule=SCHEDULES[schedule]
@@ -344,15 +346,7 @@ def descent_explorer(
     state["explorer"] = explorer
     explorer.state = state
 
-    if explorer.live_canvas:  # a click on the map moves the start point
-
-        def on_click(event) -> None:
-            if event.inaxes is ax_c and event.xdata is not None:
-                with explorer.hold():
-                    controls["x0"].value = float(event.xdata)
-                    controls["x1"].value = float(event.ydata)
-
-        fig.canvas.mpl_connect("button_press_event", on_click)
+    _clickable(explorer, ax_c, controls)
     return explorer
 
 
@@ -375,3 +369,255 @@ def _descent_status(path: DescentPath, k: int, lr: float, arrow) -> str:
     headline = path.summary()
     colour = COLORS["vermillion"] if path.diverged else COLORS["black"]
     return f'<span style="color:{colour}"><b>{headline}</b></span><br>{detail}'
+
+
+# --- notebook 02: partial derivatives ------------------------------------------------
+
+
+def _surface_dropdown(value: str, names=None) -> widgets.Dropdown:
+    return widgets.Dropdown(
+        options=list(names or SURFACES), value=value, description="surface", style=control_style()
+    )
+
+
+def _point_sliders(s: Surface, point) -> dict[str, widgets.FloatSlider]:
+    (a, b), (c, d) = s.window
+    return {
+        "x0": widgets.FloatSlider(
+            value=point[0], min=a, max=b, step=0.05, description="x0", style=control_style()
+        ),
+        "x1": widgets.FloatSlider(
+            value=point[1], min=c, max=d, step=0.05, description="x1", style=control_style()
+        ),
+    }
+
+
+def _follow_surface(state: dict, controls: dict, s: Surface, point) -> tuple[float, float]:
+    """After a surface change: fit the point sliders to its window, keep the point if inside."""
+    explorer = state.get("explorer")
+    (a, b), (c, d) = s.window
+    p0 = float(np.clip(point[0], a, b))
+    p1 = float(np.clip(point[1], c, d))
+    if explorer is not None:
+        explorer.set_quietly(controls["x0"], min=a, max=b, value=p0)
+        explorer.set_quietly(controls["x1"], min=c, max=d, value=p1)
+    return p0, p1
+
+
+def _clickable(explorer: Explorer, ax, controls: dict) -> None:
+    """Under ipympl, a click on ``ax`` moves the x0/x1 sliders there."""
+    if not explorer.live_canvas:
+        return
+
+    def on_click(event) -> None:
+        if event.inaxes is ax and event.xdata is not None:
+            with explorer.hold():
+                controls["x0"].value = float(event.xdata)
+                controls["x1"].value = float(event.ydata)
+
+    explorer.figure.canvas.mpl_connect("button_press_event", on_click)
+
+
+def slice_explorer(surface: str = "bowl", point: tuple[float, float] = (3.0, 4.0)) -> Explorer:
+    """Move a point on a surface and see the two slices through it and their slopes.
+
+    Left: the surface with the two vertical slicing planes. Middle: the slice along
+    x0 (x1 held fixed) with its tangent, whose slope is ∂f/∂x0. Right: the same along x1.
+    """
+    s0 = SURFACES[surface]
+    fig = new_figure(figsize=(15, 5.2), layout="constrained")
+    spec = fig.add_gridspec(1, 3, width_ratios=[1.2, 1, 1])
+    ax3 = fig.add_subplot(spec[0], projection="3d")
+    ax0 = fig.add_subplot(spec[1])
+    ax1 = fig.add_subplot(spec[2])
+    blue, orange, black = COLORS["blue"], COLORS["orange"], COLORS["black"]
+    planes = [
+        Poly3DCollection([np.zeros((4, 3))], facecolor=c, alpha=0.25, edgecolor=c)
+        for c in (blue, orange)
+    ]
+    for plane in planes:
+        ax3.add_collection3d(plane)
+    (curve3_0,) = ax3.plot([], [], [], color=blue, lw=3, zorder=10)
+    (curve3_1,) = ax3.plot([], [], [], color=orange, lw=3, zorder=10)
+    (dot3,) = ax3.plot([], [], [], "o", color=black, ms=8, zorder=11)
+    (slice0,) = ax0.plot([], [], color=blue, lw=3)
+    (tan0,) = ax0.plot([], [], color=black, lw=2, ls="--")
+    (dot0,) = ax0.plot([], [], "o", color=black, ms=9)
+    (slice1,) = ax1.plot([], [], color=orange, lw=3)
+    (tan1,) = ax1.plot([], [], color=black, lw=2, ls="--")
+    (dot1,) = ax1.plot([], [], "o", color=black, ms=9)
+    title0 = ax0.set_title("")
+    title1 = ax1.set_title("")
+
+    controls = {"surface": _surface_dropdown(surface), **_point_sliders(s0, point)}
+    state: dict = {"surface": None, "static": []}
+
+    def draw_surface(s: Surface) -> None:
+        for artist in state["static"]:
+            artist.remove()
+        sheet = plot_surface3d(s, ax=ax3, n=40, alpha=0.45)
+        state["static"] = [sheet]
+        _, _, Z = grid(s, 60)
+        lo, hi = float(Z.min()), float(Z.max())
+        pad = 0.08 * (hi - lo)
+        for ax, lim, name in ((ax0, s.window[0], "x0"), (ax1, s.window[1], "x1")):
+            ax.set_xlim(lim)
+            ax.set_ylim(lo - pad, hi + pad)
+            ax.set_xlabel(name)
+            ax.set_ylabel("f")
+        ax3.set_zlabel("")
+        ax3.set_title(f"{s.name}: f = {s.formula}", fontsize=14)
+        state["surface"] = s
+
+    def update(surface: str, x0: float, x1: float) -> str:
+        s = SURFACES[surface]
+        if state["surface"] is not s:
+            if state["surface"] is not None:
+                x0, x1 = _follow_surface(state, controls, s, (x0, x1))
+            draw_surface(s)
+        c = slice_curves(s, (x0, x1))
+        fx = float(s.f(np.array([x0, x1])))
+        # The partial derivatives, computed as the text does: one variable at a time.
+        d0 = numerical_diff(lambda t: float(s.f(np.array([t, x1]))), x0)
+        d1 = numerical_diff(lambda t: float(s.f(np.array([x0, t]))), x1)
+        for plane, verts in zip(planes, slice_planes(s, (x0, x1)), strict=True):
+            plane.set_verts([verts])
+        curve3_0.set_data_3d(c["t0"], np.full_like(c["t0"], x1), c["f0"])
+        curve3_1.set_data_3d(np.full_like(c["t1"], x0), c["t1"], c["f1"])
+        dot3.set_data_3d([x0], [x1], [fx])
+        slice0.set_data(c["t0"], c["f0"])
+        slice1.set_data(c["t1"], c["f1"])
+        span0, span1 = np.array(s.window[0]), np.array(s.window[1])
+        tan0.set_data(span0, fx + d0 * (span0 - x0))
+        tan1.set_data(span1, fx + d1 * (span1 - x1))
+        dot0.set_data([x0], [fx])
+        dot1.set_data([x1], [fx])
+        title0.set_text(f"slice x1 = {x1:.2f}: ∂f/∂x0 = {d0:.4g}")
+        title1.set_text(f"slice x0 = {x0:.2f}: ∂f/∂x1 = {d1:.4g}")
+        return (
+            f"<b>at (x0, x1) = ({x0:.2f}, {x1:.2f})</b>: f = {fx:.4g} &nbsp;|&nbsp; "
+            f"∂f/∂x0 = {d0!r} (blue slice) &nbsp;|&nbsp; ∂f/∂x1 = {d1!r} (orange slice)"
+        )
+
+    explorer = Explorer(
+        fig,
+        controls,
+        update,
+        title="slice explorer",
+        animated=[
+            *planes,
+            curve3_0,
+            curve3_1,
+            dot3,
+            slice0,
+            tan0,
+            dot0,
+            slice1,
+            tan1,
+            dot1,
+            title0,
+            title1,
+        ],
+        light_controls=("x0", "x1"),
+    )
+    state["explorer"] = explorer
+    return explorer
+
+
+# --- notebook 03: the gradient ----------------------------------------------------------
+
+
+def gradient_explorer(surface: str = "bowl", point: tuple[float, float] = (3.0, 4.0)) -> Explorer:
+    """Move a point and see its gradient: the arrow −∇f on the map and the way down on the surface.
+
+    Left: contour map with the field of −∇f (faint), the −∇f arrow at the point (to the
+    same scale as the field) and the contour's direction there, at right angles to it.
+    Right: the surface, with the steepest way down from the point drawn on it.
+    """
+    s0 = SURFACES[surface]
+    fig = new_figure(figsize=(13.5, 5.8), layout="constrained")
+    ax_c = fig.add_subplot(1, 2, 1)
+    ax3 = fig.add_subplot(1, 2, 2, projection="3d")
+    red, black = COLORS["vermillion"], COLORS["black"]
+    (dot,) = ax_c.plot([], [], "o", color=black, ms=10, zorder=7)
+    arrow = ax_c.annotate(
+        "",
+        xy=(0, 0),
+        xytext=(0, 0),
+        zorder=8,
+        arrowprops={"arrowstyle": "-|>", "color": red, "lw": 3.5, "mutation_scale": 26},
+    )
+    (level_dir,) = ax_c.plot([], [], color=black, lw=2.5, ls="--", zorder=6)
+    (down3,) = ax3.plot([], [], [], color=red, lw=4, zorder=10, axlim_clip=True)
+    (dot3,) = ax3.plot([], [], [], "o", color=black, ms=8, zorder=11)
+
+    controls = {"surface": _surface_dropdown(surface), **_point_sliders(s0, point)}
+    state: dict = {"surface": None, "static": [], "scale": 1.0}
+
+    def draw_surface(s: Surface) -> None:
+        for artist in state["static"]:
+            artist.remove()
+        before = set(ax_c.get_children())
+        plot_contour(s, ax=ax_c, filled=False)
+        step = 0.5 if s.window[0][1] > 3 else 0.25
+        (a, b), (c, d) = s.window
+        inner = ((a + step, b - step), (c + step, d - step))  # arrows end inside the map
+        plot_gradient_field(s, ax=ax_c, spacing=step, color=COLORS["sky"], window=inner)
+        sheet = plot_surface3d(s, ax=ax3, n=45, alpha=0.55)
+        state["static"] = [a for a in ax_c.get_children() if a not in before] + [sheet]
+        # The red arrow: the steepest gradient in the window is a quarter of its width.
+        X, Y, _ = grid(s, 60)
+        longest = float(np.max(np.hypot(*s.grad(np.stack([X, Y])))))
+        state["scale"] = 0.25 * (s.window[0][1] - s.window[0][0]) / longest
+        ax_c.set_title(f"{s.name}: f = {s.formula}", fontsize=14)
+        ax3.set_zlabel("")
+        ax3.set_title("the steepest way down", fontsize=14)
+        state["surface"] = s
+
+    def update(surface: str, x0: float, x1: float) -> str:
+        s = SURFACES[surface]
+        if state["surface"] is not s:
+            if state["surface"] is not None:
+                x0, x1 = _follow_surface(state, controls, s, (x0, x1))
+            draw_surface(s)
+        p = np.array([x0, x1])
+        g = numerical_gradient(s.f, p)
+        norm = float(np.hypot(*g))
+        fx = float(s.f(p))
+        dot.set_data([x0], [x1])
+        dot3.set_data_3d([x0], [x1], [fx])
+        if norm < 1e-9:
+            arrow.set_visible(False)
+            level_dir.set_data([], [])
+            down3.set_data_3d([], [], [])
+            return (
+                f"<b>∇f({x0:.2f}, {x1:.2f}) = (0, 0)</b>: no direction is downhill here. "
+                "A flat point: a minimum, a maximum or a saddle."
+            )
+        arrow.set_visible(True)
+        arrow.xyann = (x0, x1)
+        arrow.xy = tuple(p - g * state["scale"])
+        u = g / norm
+        width = 0.12 * (s.window[0][1] - s.window[0][0])
+        along = np.array([-u[1], u[0]]) * width  # the contour's direction: ⟂ to ∇f
+        level_dir.set_data([x0 - along[0], x0 + along[0]], [x1 - along[1], x1 + along[1]])
+        ts = np.linspace(0.0, 0.25 * (s.window[0][1] - s.window[0][0]), 30)
+        way = p[:, None] - u[:, None] * ts
+        down3.set_data_3d(way[0], way[1], s.f(way))
+        return (
+            f"<b>∇f({x0:.2f}, {x1:.2f}) = {_vec(g)}</b> &nbsp; |∇f| = {norm:.4g} &nbsp;|&nbsp; "
+            f"steepest descent direction −∇f/|∇f| = {_vec(-u)} &nbsp;|&nbsp; "
+            f"f = {fx:.4g}; the dashed line follows the contour, at 90° to the arrow"
+        )
+
+    explorer = Explorer(
+        fig,
+        controls,
+        update,
+        title="gradient explorer",
+        animated=[dot, arrow, level_dir, down3, dot3],
+        light_controls=("x0", "x1"),
+    )
+    state["explorer"] = explorer
+    _clickable(explorer, ax_c, controls)
+    return explorer

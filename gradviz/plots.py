@@ -35,6 +35,8 @@ __all__ = [
     "plot_path",
     "plot_surface3d",
     "plot_tangent",
+    "slice_curves",
+    "slice_planes",
 ]
 
 
@@ -110,9 +112,9 @@ def plot_difference_errors(
     return fw, ce
 
 
-def grid(surface: Surface, n: int = 200) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """``X, Y, Z`` over the surface's window, each of shape ``(n, n)``."""
-    (x0, x1), (y0, y1) = surface.window
+def grid(surface: Surface, n: int = 200, window=None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """``X, Y, Z`` over ``window`` (default: the surface's), each of shape ``(n, n)``."""
+    (x0, x1), (y0, y1) = window or surface.window
     X, Y = np.meshgrid(np.linspace(x0, x1, n), np.linspace(y0, y1, n))
     return X, Y, surface.f(np.stack([X, Y]))
 
@@ -133,13 +135,16 @@ def plot_contour(
     n: int = 200,
     levels: int | np.ndarray = 14,
     filled: bool = True,
+    window=None,
 ) -> QuadContourSet:
-    """Contour lines (and shading) of a surface over its window; marks its minima.
+    """Contour lines (and shading) of a surface over ``window``; marks its minima.
 
+    ``window`` is ``((xmin, xmax), (ymin, ymax))``, by default the surface's own.
     Returns the contour set of the lines.
     """
     ax = get_ax(ax)
-    X, Y, Z = grid(surface, n)
+    window = window or surface.window
+    X, Y, Z = grid(surface, n, window)
     if np.isscalar(levels):
         levels = contour_levels(Z, int(levels))
     if filled:
@@ -163,8 +168,8 @@ def plot_contour(
             zorder=5,
             label="minimum",
         )
-    ax.set_xlim(surface.window[0])
-    ax.set_ylim(surface.window[1])
+    ax.set_xlim(window[0])
+    ax.set_ylim(window[1])
     ax.set_aspect("equal")
     ax.set_xlabel("x0")
     ax.set_ylabel("x1")
@@ -239,16 +244,18 @@ def plot_gradient_field(
     spacing: float = 0.25,
     negative: bool = True,
     color: str = COLORS["blue"],
+    window=None,
 ):
-    """Arrows of −∇f (or ∇f) on a grid with the given spacing, as in the text's figure.
+    """Arrows of −∇f (or ∇f) at grid points ``spacing`` apart across ``window``.
 
-    The grid is inset by half a spacing so every arrow lies fully inside the axes.
-    Arrow lengths are to scale with each other. Returns the ``Quiver``.
+    As in the text's figure, with one fix: the axes reach one spacing beyond the
+    outermost arrows, so every arrow lies fully inside (the longest arrow is 0.9
+    spacings long, and all are to scale with each other). Returns the ``Quiver``.
     """
     ax = get_ax(ax)
-    (x0, x1), (y0, y1) = surface.window
-    xs = np.arange(x0 + spacing / 2, x1, spacing)
-    ys = np.arange(y0 + spacing / 2, y1, spacing)
+    (x0, x1), (y0, y1) = window or surface.window
+    xs = np.arange(x0, x1 + spacing / 2, spacing)
+    ys = np.arange(y0, y1 + spacing / 2, spacing)
     X, Y = np.meshgrid(xs, ys)
     U, V = gradient_field(surface.f, X, Y)
     sign = -1.0 if negative else 1.0
@@ -264,8 +271,8 @@ def plot_gradient_field(
         scale=longest / (0.9 * spacing),
         width=0.004,
     )
-    ax.set_xlim(x0, x1)
-    ax.set_ylim(y0, y1)
+    ax.set_xlim(x0 - spacing, x1 + spacing)
+    ax.set_ylim(y0 - spacing, y1 + spacing)
     ax.set_aspect("equal")
     ax.set_xlabel("x0")
     ax.set_ylabel("x1")
@@ -288,3 +295,29 @@ def plot_loss(
     ax.set_xlabel("step k")
     ax.set_ylabel("f(x_k)")
     return line
+
+
+def slice_curves(surface: Surface, point, n: int = 200) -> dict[str, np.ndarray]:
+    """The two slices of a surface through ``point``: f along x0 (x1 held) and along x1.
+
+    Returns ``t0``, ``f0`` (shape ``(n,)``: f(t, x1) for t across the window) and
+    ``t1``, ``f1`` (f(x0, t)).
+    """
+    p0, p1 = float(point[0]), float(point[1])
+    t0 = np.linspace(*surface.window[0], n)
+    t1 = np.linspace(*surface.window[1], n)
+    f0 = surface.f(np.stack([t0, np.full(n, p1)]))
+    f1 = surface.f(np.stack([np.full(n, p0), t1]))
+    return {"t0": t0, "f0": f0, "t1": t1, "f1": f1}
+
+
+def slice_planes(surface: Surface, point) -> list[np.ndarray]:
+    """Corners of the two vertical planes x1 = point[1] and x0 = point[0], each ``(4, 3)``."""
+    (a, b), (c, d) = surface.window
+    _, _, Z = grid(surface, 40)
+    lo, hi = float(Z.min()), float(Z.max())
+    p0, p1 = float(point[0]), float(point[1])
+    return [
+        np.array([[a, p1, lo], [b, p1, lo], [b, p1, hi], [a, p1, hi]]),
+        np.array([[p0, c, lo], [p0, d, lo], [p0, d, hi], [p0, c, hi]]),
+    ]

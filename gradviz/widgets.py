@@ -218,6 +218,8 @@ class Explorer(widgets.VBox):
     def _draw_animated(self) -> None:
         for artist in self.animated:
             if artist.get_visible():
+                if hasattr(artist, "do_3d_projection"):  # 3-D polygons project in Axes3D.draw
+                    artist.do_3d_projection()
                 self.figure.draw_artist(artist)
 
     def _draw(self, full: bool) -> None:

@@ -1,5 +1,7 @@
 """Exercise checkers: right answers pass, wrong answers get a useful hint."""
 
+import numpy as np
+
 import gradviz as gv
 
 
@@ -38,3 +40,43 @@ def test_results_render_as_text_and_html():
     assert repr(ok).startswith("✓ Correct!") and "✓" in ok._repr_html_()
     bad = gv.check.close("x", 2.0, 1.0)
     assert repr(bad).startswith("✗ Not yet") and "<div" in bad._repr_html_()
+
+
+def test_fast_learning_rate():
+    assert gv.check.fast_learning_rate(0.4)
+    assert "too small" in gv.check.fast_learning_rate(0.01).message
+    assert "diverges" in gv.check.fast_learning_rate(2.0).message
+    assert "bounces" in gv.check.fast_learning_rate(0.99).message
+
+
+def test_diverging_rates():
+    assert gv.check.diverging_rates({0.11, 0.2})
+    hint = gv.check.diverging_rates({0.2})
+    assert not hint and "[0.11] also diverge" in hint.message
+    assert "do not diverge" in gv.check.diverging_rates({0.05, 0.11, 0.2}).message
+    assert "fill in" in gv.check.diverging_rates(...).message
+
+
+def test_descent_function():
+    def good(f, init_x, lr, step_num):
+        x = np.array(init_x, dtype=float)
+        for _ in range(step_num):
+            x = x - lr * gv.numerical_gradient(f, x)
+        return x
+
+    def in_place(f, init_x, lr, step_num):
+        x = init_x
+        for _ in range(step_num):
+            x -= lr * gv.numerical_gradient(f, x)
+        return x
+
+    def uphill(f, init_x, lr, step_num):
+        x = np.array(init_x, dtype=float)
+        for _ in range(3):
+            x = x + lr * gv.numerical_gradient(f, x)
+        return x
+
+    assert gv.check.descent_function(good)
+    assert "changed the caller" in gv.check.descent_function(in_place).message
+    assert "sign" in gv.check.descent_function(uphill).message
+    assert "define" in gv.check.descent_function(None).message

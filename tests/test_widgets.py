@@ -174,3 +174,38 @@ def test_slider_drags_are_blitted_not_redrawn():
 def test_unknown_surface_is_refused():
     with pytest.raises(ValueError, match="surface must be one of"):
         gv.descent_explorer(surface="volcano")
+
+
+# --- slice and gradient explorers -------------------------------------------------------
+
+
+@pytest.mark.parametrize("make", [gv.slice_explorer, gv.gradient_explorer])
+def test_point_explorers_sweep_every_control(make):
+    e = make()
+    for surface in gv.SURFACES:
+        e.controls["surface"].value = surface
+        (a, b), (c, d) = gv.SURFACES[surface].window
+        assert (e.controls["x0"].min, e.controls["x0"].max) == (a, b)
+        assert (e.controls["x1"].min, e.controls["x1"].max) == (c, d)
+        for name in ["x0", "x1"]:
+            for value in slider_values(e.controls[name], 7):
+                e.controls[name].value = float(value)
+                assert_healthy(e)
+
+
+def test_slice_explorer_shows_the_texts_partial_derivatives():
+    e = gv.slice_explorer(point=(3.0, 4.0))
+    assert "∂f/∂x0 = 6.00000000000378" in e.status.value
+    assert "∂f/∂x1 = 7.999999999999119" in e.status.value
+
+
+def test_gradient_explorer_arrow_points_downhill():
+    e = gv.gradient_explorer(point=(3.0, 4.0))
+    arrow = e.animated[1]
+    tail, head = np.array(arrow.xyann), np.array(arrow.xy)
+    direction = (head - tail) / np.linalg.norm(head - tail)
+    np.testing.assert_allclose(direction, [-0.6, -0.8], atol=1e-9)
+    assert "∇f(3.00, 4.00) = (6, 8)" in e.status.value
+    e.controls["x0"].value = 0.0
+    e.controls["x1"].value = 0.0
+    assert "no direction is downhill" in e.status.value and not arrow.get_visible()
