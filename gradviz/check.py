@@ -15,7 +15,7 @@ from typing import Any
 
 import numpy as np
 
-from gradviz.calculus import forward_diff, numerical_diff
+from gradviz.calculus import forward_diff, numerical_diff, numerical_gradient
 from gradviz.descent import gradient_descent
 from gradviz.functions import elongated_bowl, function_2
 from gradviz.style import COLORS
@@ -28,6 +28,8 @@ __all__ = [
     "difference_function",
     "diverging_rates",
     "fast_learning_rate",
+    "gradient_at",
+    "vector",
 ]
 
 
@@ -61,6 +63,14 @@ def _hint(message: str) -> CheckResult:
     return CheckResult(False, message)
 
 
+def _is_blank(answer: Any) -> bool:
+    return answer is None or answer is ...
+
+
+def _blank(name: str) -> CheckResult:
+    return _hint(f"{name}: still empty; replace the ... with your answer.")
+
+
 def _as_number(answer: Any) -> float | None:
     try:
         value = float(np.asarray(answer, dtype=float))
@@ -71,8 +81,8 @@ def _as_number(answer: Any) -> float | None:
 
 def close(name: str, answer: Any, expected: float, rtol: float = 1e-6) -> CheckResult:
     """Check that ``answer`` is the number ``expected`` to relative tolerance ``rtol``."""
-    if answer is None or answer is ...:
-        return _hint(f"{name} is still empty: replace the ... with your answer.")
+    if _is_blank(answer):
+        return _blank(name)
     value = _as_number(answer)
     if value is None:
         return _hint(f"{name} should be one finite number, got {answer!r}.")
@@ -153,7 +163,7 @@ def diverging_rates(
     chosen: Any, candidates=(0.05, 0.09, 0.11, 0.2), kappa: float = 10.0
 ) -> CheckResult:
     """Check the set of learning rates predicted to diverge on ``x0² + kappa·x1²``."""
-    if chosen is None or chosen is ...:
+    if _is_blank(chosen):
         return _hint("fill in the set of rates you predict will diverge, e.g. {0.2}.")
     try:
         chosen = {float(c) for c in chosen}
@@ -204,3 +214,38 @@ def descent_function(fn: Callable[..., Any] | None) -> CheckResult:
         f"it returns {np.array2string(got, precision=4)}, expected about "
         f"{np.array2string(want, precision=4)}: check the sign of the update."
     )
+
+
+def vector(name: str, answer: Any, expected: Any, rtol: float = 1e-4) -> CheckResult:
+    """Check a vector answer entry by entry; spots swapped entries and flipped signs."""
+    expected = np.asarray(expected, dtype=float)
+    if _is_blank(answer):
+        return _blank(name)
+    try:
+        got = np.asarray(answer, dtype=float)
+    except (TypeError, ValueError):
+        return _hint(f"{name} should be a list or array of numbers, got {answer!r}.")
+    if got.shape != expected.shape:
+        return _hint(f"{name} should have shape {expected.shape}, got shape {got.shape}.")
+    if not np.all(np.isfinite(got)):
+        return _hint(f"{name} contains NaN or infinity.")
+    atol = rtol * max(1.0, float(np.abs(expected).max()))
+    if np.allclose(got, expected, rtol=rtol, atol=atol):
+        return _ok(f"{name} = {np.array2string(got, precision=4)}.")
+    if np.allclose(got, -expected, rtol=rtol, atol=atol):
+        return _hint(f"{name} points the opposite way: check the sign.")
+    if got.size == 2 and np.allclose(got[::-1], expected, rtol=rtol, atol=atol):
+        return _hint(f"{name} has its two entries swapped: x0 comes first.")
+    wrong = [
+        i
+        for i in range(got.size)
+        if not np.isclose(got.flat[i], expected.flat[i], rtol=rtol, atol=atol)
+    ]
+    return _hint(f"{name}: entry {wrong[0]} is {got.flat[wrong[0]]:.6g}, which is not right yet.")
+
+
+def gradient_at(
+    answer: Any, f: Callable[[np.ndarray], float], point: Any, name: str = "the gradient"
+) -> CheckResult:
+    """Check a gradient computed by hand or code against ``numerical_gradient(f, point)``."""
+    return vector(name, answer, numerical_gradient(f, np.array(point, dtype=float)))

@@ -80,3 +80,14 @@ def test_descent_function():
     assert "changed the caller" in gv.check.descent_function(in_place).message
     assert "sign" in gv.check.descent_function(uphill).message
     assert "define" in gv.check.descent_function(None).message
+
+
+def test_vector_and_gradient_at():
+    assert gv.check.vector("g", [6.0, 8.0], [6.0, 8.0])
+    assert "swapped" in gv.check.vector("g", [8.0, 6.0], [6.0, 8.0]).message
+    assert "opposite" in gv.check.vector("g", [-6.0, -8.0], [6.0, 8.0]).message
+    assert "entry 1" in gv.check.vector("g", [6.0, 7.0], [6.0, 8.0]).message
+    assert "shape" in gv.check.vector("g", [6.0], [6.0, 8.0]).message
+    assert "empty" in gv.check.vector("g", ..., [6.0, 8.0]).message
+    assert gv.check.gradient_at([6, 8], gv.function_2, (3, 4))
+    assert not gv.check.gradient_at([6, 0], gv.function_2, (3, 4))
