@@ -81,6 +81,25 @@ def derivative_baseline(h: float, x: float = 5.0) -> bytes:
     return png(fig)
 
 
+def point_baseline(x0: float, kind: str) -> bytes:
+    """What an interact-style slice or gradient explorer would redraw per change."""
+    s = gv.bowl
+    fig = plt.figure(figsize=(15, 5.2), layout="constrained")
+    ax3 = fig.add_subplot(1, 3, 1, projection="3d")
+    gv.plot_surface3d(s, ax=ax3, n=45)
+    ax = fig.add_subplot(1, 3, 2)
+    if kind == "gradient":
+        gv.plot_contour(s, ax=ax, filled=False)
+        gv.plot_gradient_field(s, ax=ax, spacing=0.5, window=((-4, 4), (-4, 4)))
+    else:
+        curves = gv.plots.slice_curves(s, (x0, 4.0))
+        ax.plot(curves["t0"], curves["f0"])
+        ax2 = fig.add_subplot(1, 3, 3)
+        ax2.plot(curves["t1"], curves["f1"])
+    ax.plot([x0], [4.0], "o")
+    return png(fig)
+
+
 def main() -> None:
     plt.style.use(gv.CLASSROOM)
     print("kernel-side time per slider change (value set -> PNG ready), 2 warm-up changes")
@@ -102,6 +121,14 @@ def main() -> None:
     fast = timings(lambda v: setattr(d.controls["h"], "value", v), hs)
     slow = timings(derivative_baseline, hs[::3])
     print(summary("derivative: h", fast, slow))
+
+    xs = list(np.linspace(-4, 4, 24))
+    for kind, make in [("slice", gv.slice_explorer), ("gradient", gv.gradient_explorer)]:
+        p = make()
+        timings(lambda v, p=p: setattr(p.controls["x0"], "value", v), [1.0, 2.0])
+        fast = timings(lambda v, p=p: setattr(p.controls["x0"], "value", v), xs)
+        slow = timings(lambda v, kind=kind: point_baseline(v, kind), xs[::3])
+        print(summary(f"{kind}: point x0", fast, slow))
 
     start = time.perf_counter()
     for _ in range(20):
