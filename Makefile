@@ -76,6 +76,7 @@ execute: setup
 bench: setup
 	$(BIN)/python benchmarks/bench_gradient_field.py
 	$(BIN)/python benchmarks/bench_explorers.py
+	$(BIN)/python benchmarks/bench_gradients.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis

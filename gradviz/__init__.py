@@ -5,7 +5,7 @@ A small, readable helper package for the notebooks of the series. Import it as
 Importing it changes no global state (no matplotlib settings, no backends).
 """
 
-from gradviz import check, explorers, plots, style, widgets
+from gradviz import check, explorers, network_explorers, nn, plots, style, widgets
 from gradviz.calculus import (
     NonFiniteValueError,
     TangentLine,
@@ -44,12 +44,23 @@ from gradviz.functions import (
     rosenbrock,
     saddle,
 )
+from gradviz.network_explorers import training_explorer, update_explorer
+from gradviz.nn import (
+    SimpleNet,
+    TwoLayerNet,
+    cross_entropy_error,
+    make_blobs,
+    make_spirals,
+    softmax,
+    train,
+)
 from gradviz.plots import (
     plot_contour,
     plot_difference_errors,
     plot_function,
     plot_gradient_field,
     plot_loss,
+    plot_matrix,
     plot_path,
     plot_surface3d,
     plot_tangent,

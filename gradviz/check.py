@@ -29,6 +29,7 @@ __all__ = [
     "diverging_rates",
     "fast_learning_rate",
     "gradient_at",
+    "training_settings",
     "vector",
 ]
 
@@ -249,3 +250,28 @@ def gradient_at(
 ) -> CheckResult:
     """Check a gradient computed by hand or code against ``numerical_gradient(f, point)``."""
     return vector(name, answer, numerical_gradient(f, np.array(point, dtype=float)))
+
+
+def training_settings(lr: Any, hidden: Any, steps: int = 500, target: float = 0.95) -> CheckResult:
+    """Check that a two-layer net with these settings classifies the spirals well enough."""
+    from gradviz.nn import TwoLayerNet, make_spirals, train
+
+    rate, units = _as_number(lr), _as_number(hidden)
+    if rate is None or rate <= 0:
+        return _hint(f"the learning rate should be one positive number, got {lr!r}.")
+    if units is None or units < 1 or units != int(units):
+        return _hint(f"the hidden size should be a whole number of at least 1, got {hidden!r}.")
+    X, t = make_spirals(100, classes=3, seed=0)
+    history = train(TwoLayerNet(2, int(units), 3, seed=0), X, t, lr=rate, steps=steps, seed=0)
+    accuracy = history.accuracy[-1]
+    if accuracy >= target:
+        return _ok(f"lr = {rate:g}, {int(units)} hidden units: {accuracy:.1%} after {steps} steps.")
+    if not np.isfinite(history.loss[-1]) or history.loss[-1] > history.loss[0]:
+        return _hint(
+            f"the loss grew ({history.loss[0]:.2f} → {history.loss[-1]:.2f}): "
+            "the learning rate is too large."
+        )
+    return _hint(
+        f"{accuracy:.1%} after {steps} steps; aim for {target:.0%}. Try more hidden "
+        "units or a larger learning rate."
+    )

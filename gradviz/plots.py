@@ -24,6 +24,7 @@ from gradviz.style import COLORS, SEQUENTIAL_CMAP
 ERROR_FLOOR = 1e-17
 
 __all__ = [
+    "DIVERGING_CMAP",
     "ERROR_FLOOR",
     "get_ax",
     "grid",
@@ -32,9 +33,11 @@ __all__ = [
     "plot_function",
     "plot_gradient_field",
     "plot_loss",
+    "plot_matrix",
     "plot_path",
     "plot_surface3d",
     "plot_tangent",
+    "set_matrix",
     "slice_curves",
     "slice_planes",
 ]
@@ -321,3 +324,56 @@ def slice_planes(surface: Surface, point) -> list[np.ndarray]:
         np.array([[a, p1, lo], [b, p1, lo], [b, p1, hi], [a, p1, hi]]),
         np.array([[p0, c, lo], [p0, d, lo], [p0, d, hi], [p0, c, hi]]),
     ]
+
+
+#: A diverging colour map that stays readable for colour-blind viewers (blue < 0 < red).
+DIVERGING_CMAP = "RdBu_r"
+
+
+def plot_matrix(
+    M: np.ndarray,
+    ax: Axes | None = None,
+    vmax: float | None = None,
+    fmt: str = "{:+.3f}",
+    title: str | None = None,
+):
+    """A small matrix as coloured cells with its numbers written in them.
+
+    Colours are symmetric around 0 (``vmax`` defaults to the largest |entry|): red
+    for positive, blue for negative. Returns ``(image, texts)``, texts in row-major order.
+    """
+    ax = get_ax(ax)
+    M = np.asarray(M, dtype=float)
+    vmax = vmax or float(np.max(np.abs(M))) or 1.0
+    image = ax.imshow(M, cmap=DIVERGING_CMAP, vmin=-vmax, vmax=vmax)
+    texts = [
+        ax.text(
+            j,
+            i,
+            fmt.format(M[i, j]),
+            ha="center",
+            va="center",
+            fontsize=15,
+            color="white" if abs(M[i, j]) > 0.6 * vmax else "black",
+        )
+        for i in range(M.shape[0])
+        for j in range(M.shape[1])
+    ]
+    ax.set_xticks(range(M.shape[1]))
+    ax.set_yticks(range(M.shape[0]))
+    ax.set_xlabel("column j")
+    ax.set_ylabel("row i")
+    ax.grid(False)
+    if title:
+        ax.set_title(title)
+    return image, texts
+
+
+def set_matrix(image, texts, M: np.ndarray, fmt: str = "{:+.3f}") -> None:
+    """Update what ``plot_matrix`` drew with new values (same shape, same colour scale)."""
+    M = np.asarray(M, dtype=float)
+    image.set_data(M)
+    vmax = image.norm.vmax
+    for text, value in zip(texts, M.ravel(), strict=True):
+        text.set_text(fmt.format(value))
+        text.set_color("white" if abs(value) > 0.6 * vmax else "black")

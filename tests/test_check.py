@@ -91,3 +91,10 @@ def test_vector_and_gradient_at():
     assert "empty" in gv.check.vector("g", ..., [6.0, 8.0]).message
     assert gv.check.gradient_at([6, 8], gv.function_2, (3, 4))
     assert not gv.check.gradient_at([6, 0], gv.function_2, (3, 4))
+
+
+def test_training_settings():
+    assert gv.check.training_settings(1.0, 32)
+    assert "aim for 95%" in gv.check.training_settings(0.01, 2).message
+    assert "whole number" in gv.check.training_settings(0.5, 2.5).message
+    assert "positive" in gv.check.training_settings(-1, 8).message

@@ -1,0 +1,256 @@
+"""Live explorers for the network notebooks (05 and 06), built like those of ``explorers.py``."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import ipywidgets as widgets
+import numpy as np
+from matplotlib.colors import to_rgb
+
+from gradviz.calculus import numerical_gradient
+from gradviz.nn import SimpleNet, TwoLayerNet, make_spirals, softmax, train
+from gradviz.plots import plot_matrix, set_matrix
+from gradviz.style import COLORS, PALETTE
+from gradviz.widgets import Explorer, control_style, new_figure
+
+__all__ = ["training_explorer", "update_explorer", "weight_updates"]
+
+#: The text's example: input, label and the W it prints.
+BOOK_X = np.array([0.6, 0.9])
+BOOK_T = np.array([0, 0, 1])
+BOOK_W = np.array([[0.47355232, 0.9977393, 0.84668094], [0.85557411, 0.03563661, 0.69422093]])
+
+
+# --- notebook 05: one weight update at a time -----------------------------------------------
+
+
+def weight_updates(
+    W: np.ndarray, x: np.ndarray, t: np.ndarray, lr: float, steps: int
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Apply ``W ← W − lr · dW`` ``steps`` times to a SimpleNet, dW by numerical gradient.
+
+    Returns ``Ws`` ``(steps+1, 2, 3)``, ``dWs`` ``(steps+1, 2, 3)`` (the gradient at each
+    W) and ``losses`` ``(steps+1,)``.
+    """
+    net = SimpleNet(W=W)
+
+    def f(_unused):
+        return net.loss(x, t)
+
+    Ws, dWs, losses = [], [], []
+    for _ in range(steps + 1):
+        dW = numerical_gradient(f, net.W)  # the text's pattern: nudges net.W in place
+        Ws.append(net.W.copy())
+        dWs.append(dW)
+        losses.append(net.loss(x, t))
+        net.W -= lr * dW
+    return np.array(Ws), np.array(dWs), np.array(losses)
+
+
+def update_explorer(lr: float = 0.5, k: int = 0, steps: int = 50) -> Explorer:
+    """Apply the weight update step by step to the text's simpleNet and watch W, dW and the loss.
+
+    The **updates** slider is k, the number of updates applied so far: the panels show
+    W after k updates, the gradient dW there, and the loss so far.
+    """
+    fig = new_figure(figsize=(15, 4.6), layout="constrained")
+    ax_w, ax_d, ax_l = fig.subplots(1, 3, gridspec_kw={"width_ratios": [1.1, 1.1, 1]})
+    w_image, w_texts = plot_matrix(BOOK_W, ax=ax_w, vmax=3.0, title="W after k updates")
+    d_image, d_texts = plot_matrix(BOOK_W * 0, ax=ax_d, vmax=0.6, title="dW = ∂L/∂W at that W")
+    (loss_all,) = ax_l.plot([], [], color=COLORS["vermillion"], lw=1.5, alpha=0.35)
+    (loss_line,) = ax_l.plot([], [], "o-", color=COLORS["vermillion"], ms=5)
+    ax_l.set_xlabel("update k")
+    ax_l.set_ylabel("loss L")
+    ax_l.set_yscale("log")
+    ax_l.set_ylim(1e-3, 3.0)
+    ax_l.set_xlim(0, steps)
+    ax_l.set_title("loss for x = (0.6, 0.9), class 2")
+
+    controls = {
+        "lr": widgets.FloatLogSlider(
+            value=lr,
+            base=10,
+            min=-2,
+            max=1,
+            step=0.05,
+            description="learning rate",
+            readout_format=".3g",
+            style=control_style(),
+            layout=widgets.Layout(width="380px"),
+        ),
+        "k": widgets.IntSlider(
+            value=0,
+            min=0,
+            max=steps,
+            description="updates k",
+            style=control_style(),
+            layout=widgets.Layout(width="380px"),
+        ),
+    }
+
+    @lru_cache(maxsize=32)
+    def run(lr_value: float):
+        return weight_updates(BOOK_W, BOOK_X, BOOK_T, lr_value, steps)
+
+    def update(lr: float, k: int) -> str:
+        Ws, dWs, losses = run(float(lr))
+        set_matrix(w_image, w_texts, Ws[k])
+        set_matrix(d_image, d_texts, dWs[k])
+        loss_all.set_data(np.arange(steps + 1), losses)
+        loss_line.set_data(np.arange(k + 1), losses[: k + 1])
+        probs = softmax(BOOK_X @ Ws[k])
+        return (
+            f"<b>after {k} update(s) with lr = {lr:.3g}: loss {losses[k]:.6f}</b> "
+            f"(start {losses[0]:.6f}) &nbsp;|&nbsp; probabilities "
+            f"{np.array2string(probs, precision=3)}: the right class (2) gets {probs[2]:.1%}"
+        )
+
+    return Explorer(
+        fig,
+        controls,
+        update,
+        title="weight-update explorer",
+        animated=[w_image, *w_texts, d_image, *d_texts, loss_all, loss_line],
+        light_controls=("lr", "k"),
+    )
+
+
+# --- notebook 06: a network that learns -------------------------------------------------------
+
+_GRID_N = 120
+_SNAPSHOT_EVERY = 10
+
+
+def _class_colours(n: int) -> np.ndarray:
+    return np.array([to_rgb(c) for c in PALETTE[:n]])
+
+
+def decision_image(net: TwoLayerNet, lim: float = 1.25, n: int = _GRID_N) -> np.ndarray:
+    """RGB picture ``(n, n, 3)`` of the class probabilities over [-lim, lim]²: each pixel
+    blends the class colours by the network's confidence, fading to white where unsure."""
+    xs = np.linspace(-lim, lim, n)
+    X, Y = np.meshgrid(xs, xs)
+    probs = softmax(net.predict(np.column_stack([X.ravel(), Y.ravel()])))
+    colours = _class_colours(probs.shape[1])
+    confidence = (probs.max(axis=1, keepdims=True) - 1 / probs.shape[1]) / (1 - 1 / probs.shape[1])
+    rgb = probs @ colours
+    rgb = 1 - 0.55 * confidence * (1 - rgb)  # pale tints, so the data points stand out
+    return rgb.reshape(n, n, 3)
+
+
+def training_explorer(
+    lr: float = 0.5, hidden: int = 16, steps: int = 1000, max_steps: int = 2000
+) -> Explorer:
+    """Train a two-layer network on three spirals; watch the decision regions form.
+
+    Changing the learning rate or the hidden size trains a new network (seeded, so the
+    same settings always give the same run; about a quarter of a second for 2000
+    steps); the **steps** slider then moves through that run's snapshots.
+    """
+    X, t = make_spirals(100, classes=3, seed=0)
+    lim = 1.25
+    fig = new_figure(figsize=(13, 5.6), layout="constrained")
+    ax_d, ax_l = fig.subplots(1, 2, gridspec_kw={"width_ratios": [1, 1.15]})
+    image = ax_d.imshow(
+        np.ones((_GRID_N, _GRID_N, 3)),
+        extent=(-lim, lim, -lim, lim),
+        origin="lower",
+        interpolation="bilinear",
+    )
+    colours = _class_colours(3)
+    points = ax_d.scatter(
+        X[:, 0], X[:, 1], c=colours[t], s=22, edgecolors="black", linewidths=0.5, zorder=3
+    )
+    ax_d.set_xlim(-lim, lim)
+    ax_d.set_ylim(-lim, lim)
+    ax_d.set_aspect("equal")
+    ax_d.grid(False)
+    ax_d.set_title("decision regions: 3 spirals")
+    (loss_line,) = ax_l.plot([], [], color=COLORS["vermillion"], lw=1.5, label="loss (batch)")
+    ax_l.set_yscale("log")
+    ax_l.set_ylim(1e-3, 5)
+    ax_l.set_xlim(0, max_steps)
+    ax_l.set_xlabel("step")
+    ax_l.set_ylabel("loss")
+    ax_a = ax_l.twinx()
+    (acc_line,) = ax_a.plot([], [], color=COLORS["blue"], lw=2.5, label="accuracy (all data)")
+    ax_a.set_ylim(0, 1.02)
+    ax_a.set_ylabel("accuracy")
+    ax_a.grid(False)
+    ax_l.legend(handles=[loss_line, acc_line], loc="center right")
+    ax_l.set_title("training curves")
+
+    controls = {
+        "lr": widgets.FloatLogSlider(
+            value=lr,
+            base=10,
+            min=-2,
+            max=0.5,
+            step=0.05,
+            description="learning rate",
+            readout_format=".3g",
+            style=control_style(),
+            layout=widgets.Layout(width="360px"),
+        ),
+        "hidden": widgets.IntSlider(
+            value=hidden,
+            min=2,
+            max=64,
+            description="hidden units",
+            style=control_style(),
+            layout=widgets.Layout(width="340px"),
+        ),
+        "steps": widgets.IntSlider(
+            value=steps,
+            min=0,
+            max=max_steps,
+            step=_SNAPSHOT_EVERY,
+            description="steps",
+            style=control_style(),
+            layout=widgets.Layout(width="380px"),
+        ),
+    }
+
+    @lru_cache(maxsize=16)
+    def run(lr_value: float, hidden_units: int):
+        net = TwoLayerNet(2, hidden_units, 3, seed=0)
+        snapshots = {0: {k: v.copy() for k, v in net.params.items()}}
+
+        def keep(step, net, history):
+            if (step + 1) % _SNAPSHOT_EVERY == 0:
+                snapshots[step + 1] = {k: v.copy() for k, v in net.params.items()}
+
+        history = train(
+            net, X, t, lr=lr_value, steps=max_steps, batch_size=32, seed=0, callback=keep
+        )
+        return net, snapshots, history
+
+    def update(lr: float, hidden: int, steps: int) -> str:
+        net, snapshots, history = run(float(lr), int(hidden))
+        k = min(steps - steps % _SNAPSHOT_EVERY, history.steps)
+        net.params = snapshots[k]
+        image.set_data(decision_image(net, lim))
+        loss = np.array(history.loss[:k])
+        loss_line.set_data(np.arange(1, k + 1), loss)
+        acc_line.set_data(np.arange(1, k + 1), history.accuracy[:k])
+        if k == 0:
+            return "<b>step 0</b>: random weights; the network has not learned anything yet."
+        note = (
+            " The loss is growing: the learning rate is too large."
+            if (not np.isfinite(loss[-1]) or loss[-1] > 2 * loss[0])
+            else ""
+        )
+        return (
+            f"<b>step {k}</b>: batch loss {loss[-1]:.4f}, accuracy on all 300 points "
+            f"{history.accuracy[k - 1]:.1%} (hidden units {hidden}, lr {lr:.3g}).{note}"
+        )
+
+    return Explorer(
+        fig,
+        controls,
+        update,
+        title="training explorer",
+        animated=[image, points, loss_line, acc_line],
+        light_controls=("lr", "hidden", "steps"),
+    )

@@ -1,0 +1,314 @@
+"""Small neural networks, written to be read next to chapter 4 of the book.
+
+* ``softmax`` and ``cross_entropy_error``: numerically stable, for one sample or a batch,
+  with labels one-hot or as class indices.
+* ``SimpleNet``: the text's 2→3 network, one weight matrix ``W``.
+* ``TwoLayerNet``: affine → ReLU/sigmoid → affine → softmax, with the gradient two
+  ways: ``numerical_gradient`` (slow, obviously right) and ``gradient`` (backpropagation,
+  fast), and ``gradient_check`` comparing them.
+* ``make_spirals``/``make_blobs``: seeded 2-D toy data sets (no downloads).
+* ``train``: mini-batch gradient descent that records loss and accuracy per step.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from gradviz._validate import non_negative_int, positive_number
+from gradviz.calculus import numerical_gradient
+
+__all__ = [
+    "SimpleNet",
+    "TrainingHistory",
+    "TwoLayerNet",
+    "cross_entropy_error",
+    "make_blobs",
+    "make_spirals",
+    "softmax",
+    "train",
+]
+
+
+# --- the building blocks ---------------------------------------------------------
+
+
+def softmax(a: Any) -> np.ndarray:
+    """Softmax over the last axis: ``(n,)`` → ``(n,)``, ``(batch, n)`` → ``(batch, n)``.
+
+    Subtracting the maximum first changes nothing mathematically and keeps
+    ``exp`` from overflowing for large inputs (the book's trick).
+    """
+    a = np.asarray(a, dtype=float)
+    shifted = a - np.max(a, axis=-1, keepdims=True)
+    e = np.exp(shifted)
+    return e / np.sum(e, axis=-1, keepdims=True)
+
+
+def _labels_as_indices(t: Any, n_classes: int, batch: int) -> np.ndarray:
+    """Labels → class indices ``(batch,)``, from one-hot rows or from indices."""
+    t = np.asarray(t)
+    one_hot_shape = (n_classes,) if batch == 1 else (batch, n_classes)
+    if t.shape == one_hot_shape and n_classes > 1:
+        rows = t.reshape(batch, n_classes)
+        if not (np.all((rows == 0) | (rows == 1)) and np.all(rows.sum(axis=1) == 1)):
+            raise ValueError("one-hot labels must hold a single 1 per row and 0s elsewhere.")
+        return np.argmax(rows, axis=1)
+    idx = t.reshape(-1)
+    if idx.size != batch or idx.dtype.kind not in "iu":
+        raise ValueError(
+            f"labels must be one-hot of shape {one_hot_shape} or {batch} integer class "
+            f"indices, got an array of shape {t.shape} and dtype {t.dtype}."
+        )
+    if np.any(idx < 0) or np.any(idx >= n_classes):
+        raise ValueError(f"class indices must lie in 0..{n_classes - 1}, got {idx}.")
+    return idx
+
+
+def cross_entropy_error(y: Any, t: Any) -> float:
+    """Mean of −log(probability given to the right class).
+
+    ``y`` holds probabilities, ``(n,)`` or ``(batch, n)``; ``t`` one-hot labels of the
+    same shape or class indices (an int, or ``(batch,)``). Probabilities are floored
+    at 1e-12 so that a confident wrong answer costs a lot but never infinity.
+    """
+    y = np.asarray(y, dtype=float)
+    batch = 1 if y.ndim == 1 else y.shape[0]
+    y2 = y.reshape(batch, -1)
+    idx = _labels_as_indices(t, y2.shape[1], batch)
+    picked = y2[np.arange(batch), idx]
+    return float(-np.mean(np.log(np.maximum(picked, 1e-12))))
+
+
+def _softmax_loss(logits: np.ndarray, t: Any) -> float:
+    """Cross-entropy of softmax(logits), via log-sum-exp: exact even for huge logits."""
+    logits = np.asarray(logits, dtype=float)
+    batch = 1 if logits.ndim == 1 else logits.shape[0]
+    z = logits.reshape(batch, -1)
+    idx = _labels_as_indices(t, z.shape[1], batch)
+    zmax = z.max(axis=1, keepdims=True)
+    log_sum = np.log(np.sum(np.exp(z - zmax), axis=1)) + zmax[:, 0]
+    return float(np.mean(log_sum - z[np.arange(batch), idx]))
+
+
+# --- the text's simpleNet ------------------------------------------------------------
+
+
+class SimpleNet:
+    """The text's network: 2 inputs, 3 outputs, one weight matrix ``W`` of shape (2, 3).
+
+    ``SimpleNet(seed=0)`` draws ``W`` from a seeded normal distribution;
+    ``SimpleNet(W=...)`` uses the matrix you give (copied to floats).
+    """
+
+    def __init__(self, W: Any = None, seed: int = 0) -> None:
+        if W is None:
+            W = np.random.default_rng(seed).standard_normal((2, 3))
+        W = np.array(W, dtype=float)
+        if W.shape != (2, 3):
+            raise ValueError(f"W must have shape (2, 3), got {W.shape}.")
+        self.W = W
+
+    def predict(self, x: Any) -> np.ndarray:
+        """Scores ``x @ W``: ``(2,)`` → ``(3,)`` or ``(batch, 2)`` → ``(batch, 3)``."""
+        return np.asarray(x, dtype=float) @ self.W
+
+    def loss(self, x: Any, t: Any) -> float:
+        """Cross-entropy of softmax(predict(x)) against the labels t."""
+        return cross_entropy_error(softmax(self.predict(x)), t)
+
+
+# --- a two-layer network with backpropagation -------------------------------------------
+
+
+def _sigmoid(a: np.ndarray) -> np.ndarray:
+    return 0.5 * (1.0 + np.tanh(0.5 * a))  # = 1 / (1 + e^-a), without overflow
+
+
+class TwoLayerNet:
+    """affine → activation → affine → softmax, with parameters ``W1, b1, W2, b2``.
+
+    ``W1`` is ``(input_size, hidden_size)``, ``W2`` is ``(hidden_size, output_size)``.
+    Weights start as seeded He-scaled normals (std ``sqrt(2 / fan_in)``), biases at 0.
+    """
+
+    def __init__(
+        self,
+        input_size: int,
+        hidden_size: int,
+        output_size: int,
+        activation: str = "relu",
+        seed: int = 0,
+        weight_scale: float | None = None,
+    ) -> None:
+        for name, size in [
+            ("input_size", input_size),
+            ("hidden_size", hidden_size),
+            ("output_size", output_size),
+        ]:
+            if non_negative_int(size, name) < 1:
+                raise ValueError(f"{name} must be at least 1.")
+        if activation not in ("relu", "sigmoid"):
+            raise ValueError(f"activation must be 'relu' or 'sigmoid', got {activation!r}.")
+        self.activation = activation
+        rng = np.random.default_rng(seed)
+        s1 = weight_scale or np.sqrt(2.0 / input_size)
+        s2 = weight_scale or np.sqrt(2.0 / hidden_size)
+        self.params: dict[str, np.ndarray] = {
+            "W1": s1 * rng.standard_normal((input_size, hidden_size)),
+            "b1": np.zeros(hidden_size),
+            "W2": s2 * rng.standard_normal((hidden_size, output_size)),
+            "b2": np.zeros(output_size),
+        }
+
+    def _hidden(self, a1: np.ndarray) -> np.ndarray:
+        return np.maximum(a1, 0.0) if self.activation == "relu" else _sigmoid(a1)
+
+    def predict(self, x: Any) -> np.ndarray:
+        """Class scores (logits), ``(batch, output_size)``."""
+        p = self.params
+        return self._hidden(np.asarray(x, dtype=float) @ p["W1"] + p["b1"]) @ p["W2"] + p["b2"]
+
+    def loss(self, x: Any, t: Any) -> float:
+        """Mean cross-entropy of softmax(predict(x)) against t."""
+        return _softmax_loss(self.predict(x), t)
+
+    def accuracy(self, x: Any, t: Any) -> float:
+        """Fraction of samples whose highest score is the right class."""
+        scores = np.atleast_2d(self.predict(x))
+        idx = _labels_as_indices(t, scores.shape[1], scores.shape[0])
+        return float(np.mean(np.argmax(scores, axis=1) == idx))
+
+    def numerical_gradient(self, x: Any, t: Any, h: float = 1e-4) -> dict[str, np.ndarray]:
+        """The gradient of the loss for every parameter, by central differences.
+
+        The text's pattern: ``f`` ignores its argument and reads the parameters, which
+        ``gv.numerical_gradient`` nudges in place (and restores).
+        """
+
+        def f(_unused):
+            return self.loss(x, t)
+
+        return {name: numerical_gradient(f, value, h) for name, value in self.params.items()}
+
+    def gradient(self, x: Any, t: Any) -> dict[str, np.ndarray]:
+        """The same gradient by backpropagation: one forward and one backward pass."""
+        p = self.params
+        x = np.asarray(x, dtype=float).reshape(-1, p["W1"].shape[0])
+        batch = x.shape[0]
+        a1 = x @ p["W1"] + p["b1"]
+        z1 = self._hidden(a1)
+        y = softmax(z1 @ p["W2"] + p["b2"])
+        idx = _labels_as_indices(t, y.shape[1], batch)
+        dy = y.copy()
+        dy[np.arange(batch), idx] -= 1.0
+        dy /= batch  # d loss / d logits
+        grads = {"W2": z1.T @ dy, "b2": dy.sum(axis=0)}
+        dz1 = dy @ p["W2"].T
+        da1 = dz1 * (a1 > 0) if self.activation == "relu" else dz1 * z1 * (1.0 - z1)
+        grads["W1"] = x.T @ da1
+        grads["b1"] = da1.sum(axis=0)
+        return grads
+
+    def gradient_check(self, x: Any, t: Any) -> dict[str, float]:
+        """Largest relative difference between the two gradients, per parameter.
+
+        ``|a − b| / max(|a| + |b|, 1e-8)``: about 1e-8 or less means they agree.
+        """
+        num = self.numerical_gradient(x, t)
+        ana = self.gradient(x, t)
+        return {
+            name: float(
+                np.max(
+                    np.abs(num[name] - ana[name])
+                    / np.maximum(np.abs(num[name]) + np.abs(ana[name]), 1e-8)
+                )
+            )
+            for name in self.params
+        }
+
+
+# --- toy data sets ---------------------------------------------------------------------
+
+
+def make_spirals(
+    n_per_class: int = 100, classes: int = 2, noise: float = 0.2, seed: int = 0
+) -> tuple[np.ndarray, np.ndarray]:
+    """Interleaved spirals: ``X`` ``(classes·n, 2)`` in about [-1, 1]², ``t`` class indices."""
+    rng = np.random.default_rng(seed)
+    X, t = [], []
+    for c in range(classes):
+        r = np.linspace(0.05, 1.0, n_per_class)
+        theta = np.linspace(0, 3.5, n_per_class) + 2 * np.pi * c / classes
+        theta = theta + rng.normal(0, noise, n_per_class)
+        X.append(np.column_stack([r * np.cos(theta), r * np.sin(theta)]))
+        t.append(np.full(n_per_class, c))
+    return np.concatenate(X), np.concatenate(t)
+
+
+def make_blobs(
+    n_per_class: int = 100, classes: int = 3, spread: float = 0.35, seed: int = 0
+) -> tuple[np.ndarray, np.ndarray]:
+    """Gaussian blobs around ``classes`` points on a circle of radius 1."""
+    rng = np.random.default_rng(seed)
+    angles = 2 * np.pi * np.arange(classes) / classes + np.pi / 6
+    centres = np.column_stack([np.cos(angles), np.sin(angles)])
+    X = np.concatenate([c + spread * rng.standard_normal((n_per_class, 2)) for c in centres])
+    t = np.repeat(np.arange(classes), n_per_class)
+    return X, t
+
+
+# --- training ----------------------------------------------------------------------------
+
+
+@dataclass
+class TrainingHistory:
+    """What ``train`` recorded: the loss on each mini-batch and the accuracy on all data."""
+
+    loss: list[float] = field(default_factory=list)
+    accuracy: list[float] = field(default_factory=list)
+
+    @property
+    def steps(self) -> int:
+        return len(self.loss)
+
+
+def train(
+    net: TwoLayerNet,
+    X: np.ndarray,
+    t: np.ndarray,
+    lr: float = 0.5,
+    steps: int = 1000,
+    batch_size: int = 32,
+    seed: int = 0,
+    gradient: str = "analytic",
+    callback: Callable[[int, TwoLayerNet, TrainingHistory], Any] | None = None,
+) -> TrainingHistory:
+    """Mini-batch gradient descent: ``param ← param − lr · ∂loss/∂param`` for ``steps`` steps.
+
+    Each step draws ``batch_size`` samples (seeded), computes the gradient
+    (``"analytic"`` backpropagation or ``"numerical"``), updates every parameter, and
+    records the batch loss and the accuracy on all of ``X``. ``callback(step, net,
+    history)`` runs after each step; returning ``False`` stops training early.
+    """
+    lr = positive_number(lr, "lr")
+    steps = non_negative_int(steps, "steps")
+    batch_size = min(non_negative_int(batch_size, "batch_size") or 1, len(X))
+    if gradient not in ("analytic", "numerical"):
+        raise ValueError(f"gradient must be 'analytic' or 'numerical', got {gradient!r}.")
+    rng = np.random.default_rng(seed)
+    history = TrainingHistory()
+    for step in range(steps):
+        batch = rng.choice(len(X), size=batch_size, replace=False)
+        xb, tb = X[batch], t[batch]
+        grads = net.gradient(xb, tb) if gradient == "analytic" else net.numerical_gradient(xb, tb)
+        for name, value in net.params.items():
+            value -= lr * grads[name]  # in place: the weights are updated, not replaced
+        history.loss.append(net.loss(xb, tb))
+        history.accuracy.append(net.accuracy(X, t))
+        if callback is not None and callback(step, net, history) is False:
+            break
+    return history
