@@ -28,7 +28,7 @@ from gradviz.plots import (
     slice_planes,
 )
 from gradviz.style import COLORS
-from gradviz.widgets import Explorer, control_style, new_figure
+from gradviz.widgets import Explorer, control_style, int_slider, log_slider, new_figure
 
 __all__ = [
     "DERIVATIVE_FUNCTIONS",
@@ -81,17 +81,7 @@ def derivative_explorer(x: float = 5.0, h: float = 1e-4) -> Explorer:
         "x": widgets.FloatSlider(
             value=x, min=0.5, max=19.5, step=0.5, description="x", style=control_style()
         ),
-        "h": widgets.FloatLogSlider(
-            value=h,
-            base=10,
-            min=-20,
-            max=0,
-            step=0.25,
-            description="h",
-            readout_format=".0e",
-            style=control_style(),
-            layout=widgets.Layout(width="420px"),
-        ),
+        "h": log_slider("h", h, (-20, 0), step=0.25, readout_format=".0e", width="420px"),
     }
     drawn_for = {"key": None}
 
@@ -211,7 +201,6 @@ def descent_explorer(
     ax_l.set_ylabel("f(x_k)")
     ax_l.set_title("f at each step")
 
-    (x_lo, x_hi), (y_lo, y_hi) = s0.window
     controls = {
         "surface": widgets.Dropdown(
             options=list(SURFACES), value=surface, description="surface", style=control_style()
@@ -222,49 +211,10 @@ def descent_explorer(
             description="lr schedule",
             style=control_style(),
         ),
-        "lr": widgets.FloatLogSlider(
-            value=lr,
-            base=10,
-            min=-4,
-            max=1,
-            step=0.05,
-            description="learning rate",
-            readout_format=".3g",
-            style=control_style(),
-            layout=widgets.Layout(width="380px"),
-        ),
-        "steps": widgets.IntSlider(
-            value=steps,
-            min=0,
-            max=max_steps,
-            description="steps",
-            style=control_style(),
-            layout=widgets.Layout(width="340px"),
-        ),
-        "x0": widgets.FloatSlider(
-            value=start[0],
-            min=x_lo,
-            max=x_hi,
-            step=0.05,
-            description="start x0",
-            style=control_style(),
-        ),
-        "x1": widgets.FloatSlider(
-            value=start[1],
-            min=y_lo,
-            max=y_hi,
-            step=0.05,
-            description="start x1",
-            style=control_style(),
-        ),
-        "k": widgets.IntSlider(
-            value=0,
-            min=0,
-            max=steps,
-            description="show step k",
-            style=control_style(),
-            layout=widgets.Layout(width="340px"),
-        ),
+        "lr": log_slider("learning rate", lr, (-4, 1)),
+        "steps": int_slider("steps", steps, 0, max_steps),
+        **_point_sliders(s0, start, prefix="start "),
+        "k": int_slider("show step k", 0, 0, steps),
     }
     play = widgets.Play(value=0, min=0, max=steps, interval=120, description="play")
     widgets.jslink((play, "value"), (controls["k"], "value"))
@@ -296,11 +246,9 @@ def descent_explorer(
         state["surface"] = s
 
     def update(surface, schedule, lr, steps, x0, x1, k) -> str:
-        s = SURFACES[surface]
-        if state["surface"] is not s:
-            if state["surface"] is not None:
-                x0, x1 = _follow_surface(state, controls, s, s.start)
-            draw_surface(s)
+        s, (x0, x1) = _current_surface(
+            state, controls, surface, (x0, x1), draw_surface, restart=True
+        )
         path = gradient_descent(
             s.f, np.array([x0, x1]), lr=lr, step_num=steps, schedule=SCHEDULES[schedule]
         )
@@ -380,15 +328,13 @@ def _surface_dropdown(value: str, names=None) -> widgets.Dropdown:
     )
 
 
-def _point_sliders(s: Surface, point) -> dict[str, widgets.FloatSlider]:
-    (a, b), (c, d) = s.window
+def _point_sliders(s: Surface, point, prefix: str = "") -> dict[str, widgets.FloatSlider]:
+    """Sliders ``x0`` and ``x1`` spanning the surface's window, set to ``point``."""
     return {
-        "x0": widgets.FloatSlider(
-            value=point[0], min=a, max=b, step=0.05, description="x0", style=control_style()
-        ),
-        "x1": widgets.FloatSlider(
-            value=point[1], min=c, max=d, step=0.05, description="x1", style=control_style()
-        ),
+        name: widgets.FloatSlider(
+            value=value, min=lo, max=hi, step=0.05, description=prefix + name, style=control_style()
+        )
+        for name, value, (lo, hi) in zip(("x0", "x1"), point, s.window, strict=True)
     }
 
 
@@ -402,6 +348,24 @@ def _follow_surface(state: dict, controls: dict, s: Surface, point) -> tuple[flo
         explorer.set_quietly(controls["x0"], min=a, max=b, value=p0)
         explorer.set_quietly(controls["x1"], min=c, max=d, value=p1)
     return p0, p1
+
+
+def _current_surface(
+    state: dict,
+    controls: dict,
+    name: str,
+    point,
+    draw: Callable[[Surface], None],
+    restart: bool = False,
+) -> tuple[Surface, tuple[float, float]]:
+    """The surface the dropdown names. When it changed: draw its static picture and fit
+    the point sliders to its window (moving the point to its ``start`` if ``restart``)."""
+    s = SURFACES[name]
+    if state["surface"] is not s:
+        if state["surface"] is not None:
+            point = _follow_surface(state, controls, s, s.start if restart else point)
+        draw(s)
+    return s, point
 
 
 def _clickable(explorer: Explorer, ax, controls: dict) -> None:
@@ -470,11 +434,7 @@ def slice_explorer(surface: str = "bowl", point: tuple[float, float] = (3.0, 4.0
         state["surface"] = s
 
     def update(surface: str, x0: float, x1: float) -> str:
-        s = SURFACES[surface]
-        if state["surface"] is not s:
-            if state["surface"] is not None:
-                x0, x1 = _follow_surface(state, controls, s, (x0, x1))
-            draw_surface(s)
+        s, (x0, x1) = _current_surface(state, controls, surface, (x0, x1), draw_surface)
         c = slice_curves(s, (x0, x1))
         fx = float(s.f(np.array([x0, x1])))
         # The partial derivatives, computed as the text does: one variable at a time.
@@ -575,11 +535,7 @@ def gradient_explorer(surface: str = "bowl", point: tuple[float, float] = (3.0, 
         state["surface"] = s
 
     def update(surface: str, x0: float, x1: float) -> str:
-        s = SURFACES[surface]
-        if state["surface"] is not s:
-            if state["surface"] is not None:
-                x0, x1 = _follow_surface(state, controls, s, (x0, x1))
-            draw_surface(s)
+        s, (x0, x1) = _current_surface(state, controls, surface, (x0, x1), draw_surface)
         p = np.array([x0, x1])
         g = numerical_gradient(s.f, p)
         norm = float(np.hypot(*g))

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-import ipywidgets as widgets
 import numpy as np
 from matplotlib.colors import to_rgb
 
@@ -12,7 +11,7 @@ from gradviz.calculus import numerical_gradient
 from gradviz.nn import SimpleNet, TwoLayerNet, make_spirals, softmax, train
 from gradviz.plots import plot_matrix, set_matrix
 from gradviz.style import COLORS, PALETTE
-from gradviz.widgets import Explorer, control_style, new_figure
+from gradviz.widgets import Explorer, int_slider, log_slider, new_figure
 
 __all__ = ["training_explorer", "update_explorer", "weight_updates"]
 
@@ -68,25 +67,8 @@ def update_explorer(lr: float = 0.5, k: int = 0, steps: int = 50) -> Explorer:
     ax_l.set_title("loss for x = (0.6, 0.9), class 2")
 
     controls = {
-        "lr": widgets.FloatLogSlider(
-            value=lr,
-            base=10,
-            min=-2,
-            max=1,
-            step=0.05,
-            description="learning rate",
-            readout_format=".3g",
-            style=control_style(),
-            layout=widgets.Layout(width="380px"),
-        ),
-        "k": widgets.IntSlider(
-            value=0,
-            min=0,
-            max=steps,
-            description="updates k",
-            style=control_style(),
-            layout=widgets.Layout(width="380px"),
-        ),
+        "lr": log_slider("learning rate", lr, (-2, 1)),
+        "k": int_slider("updates k", k, 0, steps, width="380px"),
     }
 
     @lru_cache(maxsize=32)
@@ -182,34 +164,9 @@ def training_explorer(
     ax_l.set_title("training curves")
 
     controls = {
-        "lr": widgets.FloatLogSlider(
-            value=lr,
-            base=10,
-            min=-2,
-            max=0.5,
-            step=0.05,
-            description="learning rate",
-            readout_format=".3g",
-            style=control_style(),
-            layout=widgets.Layout(width="360px"),
-        ),
-        "hidden": widgets.IntSlider(
-            value=hidden,
-            min=2,
-            max=64,
-            description="hidden units",
-            style=control_style(),
-            layout=widgets.Layout(width="340px"),
-        ),
-        "steps": widgets.IntSlider(
-            value=steps,
-            min=0,
-            max=max_steps,
-            step=_SNAPSHOT_EVERY,
-            description="steps",
-            style=control_style(),
-            layout=widgets.Layout(width="380px"),
-        ),
+        "lr": log_slider("learning rate", lr, (-2, 0.5), width="360px"),
+        "hidden": int_slider("hidden units", hidden, 2, 64),
+        "steps": int_slider("steps", steps, 0, max_steps, step=_SNAPSHOT_EVERY, width="380px"),
     }
 
     @lru_cache(maxsize=16)

@@ -42,7 +42,14 @@ from matplotlib.figure import Figure
 
 from gradviz.style import COLORS
 
-__all__ = ["Explorer", "canvas_png", "ipympl_active", "new_figure"]
+__all__ = [
+    "Explorer",
+    "canvas_png",
+    "int_slider",
+    "ipympl_active",
+    "log_slider",
+    "new_figure",
+]
 
 
 def ipympl_active() -> bool:
@@ -275,3 +282,40 @@ def _fmt(value: object) -> str:
 def control_style() -> dict[str, str]:
     """Slider style: the description is never truncated."""
     return {"description_width": "initial"}
+
+
+def log_slider(
+    description: str,
+    value: float,
+    exponents: tuple[float, float],
+    step: float = 0.05,
+    readout_format: str = ".3g",
+    width: str = "380px",
+) -> widgets.FloatLogSlider:
+    """A slider on a log scale from 10^exponents[0] to 10^exponents[1]."""
+    return widgets.FloatLogSlider(
+        value=value,
+        base=10,
+        min=exponents[0],
+        max=exponents[1],
+        step=step,
+        description=description,
+        readout_format=readout_format,
+        style=control_style(),
+        layout=widgets.Layout(width=width),
+    )
+
+
+def int_slider(
+    description: str, value: int, low: int, high: int, step: int = 1, width: str = "340px"
+) -> widgets.IntSlider:
+    """A whole-number slider whose description is never truncated."""
+    return widgets.IntSlider(
+        value=value,
+        min=low,
+        max=high,
+        step=step,
+        description=description,
+        style=control_style(),
+        layout=widgets.Layout(width=width),
+    )
