@@ -17,11 +17,11 @@ NBVAL_FLAGS = --nbval --nbval-current-env --nbval-sanitize-with tests/nbval_sani
 	--nbval-cell-timeout=$(CELL_TIMEOUT) --nbval-kernel-startup-timeout=$(KERNEL_TIMEOUT) \
 	--timeout=$(TEST_TIMEOUT) -p no:cacheprovider
 
-.PHONY: help setup lab test lint unit nbval format execute bench clean
+.PHONY: help setup lab test lint unit nbval browser format execute bench clean
 
 help:
 	@echo "make lab      set up and open the series in JupyterLab (http://127.0.0.1:8888)"
-	@echo "make test     set up and run every test: lint, unit tests, notebooks (nbval)"
+	@echo "make test     set up and run every test: lint, unit tests, notebooks (nbval), browser"
 	@echo "make execute  re-run every notebook top to bottom and save its outputs"
 	@echo "make bench    print the speed benchmarks"
 	@echo "make format   format code and notebooks with ruff"
@@ -45,7 +45,7 @@ lab: setup
 	@echo "    Stop it with Ctrl-C."
 	$(BIN)/jupyter lab --ip=127.0.0.1 $(ALLOW_ROOT) notebooks/00_start_here.ipynb
 
-test: setup lint unit nbval
+test: setup lint unit nbval browser
 	@echo "==> All tests passed"
 
 lint: setup
@@ -55,11 +55,15 @@ lint: setup
 
 unit: setup
 	@echo "==> Unit, property and explorer tests"
-	$(BIN)/python -m pytest tests --timeout=$(TEST_TIMEOUT) -p no:cacheprovider
+	$(BIN)/python -m pytest tests --ignore=tests/browser --timeout=$(TEST_TIMEOUT) -p no:cacheprovider
 
 nbval: setup
 	@echo "==> Re-running every notebook and comparing it with its stored outputs (nbval)"
 	$(BIN)/python -m pytest notebooks $(NBVAL_FLAGS)
+
+browser: setup
+	@echo "==> Every notebook and explorer in JupyterLab, in headless Chromium (screenshots: artifacts/browser)"
+	$(BIN)/python -m pytest tests/browser --timeout=$(TEST_TIMEOUT) -p no:cacheprovider
 
 format: setup
 	$(BIN)/ruff check --fix gradviz tests benchmarks notebooks

@@ -121,8 +121,19 @@ def derivative_explorer(x: float = 5.0, h: float = 1e-4) -> Explorer:
         controls,
         update,
         title="derivative explorer",
-        animated=[tangent, central, forward, point, h_marker, fw_dot, ce_dot],
-        light_controls=("h",),
+        animated=[
+            curve,
+            fw_line,
+            ce_line,
+            tangent,
+            central,
+            forward,
+            point,
+            h_marker,
+            fw_dot,
+            ce_dot,
+        ],
+        light_controls=("h", "x"),
     )
 
 
@@ -178,7 +189,14 @@ def descent_explorer(
         xy=(0, 0),
         xytext=(0, 0),
         zorder=7,
-        arrowprops={"arrowstyle": "-|>", "color": COLORS["black"], "lw": 2.5, "mutation_scale": 22},
+        arrowprops={
+            "arrowstyle": "-|>",
+            "color": COLORS["black"],
+            "lw": 2.5,
+            "mutation_scale": 22,
+            "shrinkA": 0,
+            "shrinkB": 0,
+        },
     )
     warning = ax_c.text(
         0.5,
@@ -298,15 +316,30 @@ def descent_explorer(
     return explorer
 
 
+def place_arrow(arrow, start, end, min_pixels: float = 14.0) -> None:
+    """Move an arrow (an annotation) to run from ``start`` to ``end`` in data coordinates.
+
+    An arrow shorter on screen than its own head would point the wrong way, so it is
+    hidden instead (the status line still gives the numbers).
+    """
+    start, end = np.asarray(start, dtype=float), np.asarray(end, dtype=float)
+    arrow.xyann = tuple(start)
+    arrow.xy = tuple(end)
+    if not (np.all(np.isfinite(start)) and np.all(np.isfinite(end))):
+        arrow.set_visible(False)
+        return
+    to_pixels = arrow.axes.transData.transform
+    length = float(np.hypot(*(to_pixels(end) - to_pixels(start))))
+    arrow.set_visible(length >= min_pixels)
+
+
 def _descent_status(path: DescentPath, k: int, lr: float, arrow) -> str:
     """Place the step arrow at x_k and describe step k in words."""
     m = len(path.points) - 1
     x_k = path.points[k]
     if k < m:
         g, lr_k = path.gradients[k], path.lrs[k]
-        arrow.xy = tuple(path.points[k + 1])
-        arrow.xyann = tuple(x_k)
-        arrow.set_visible(bool(np.all(np.isfinite(path.points[k + 1]))))
+        place_arrow(arrow, x_k, path.points[k + 1])
         detail = (
             f"x_{k} = {_vec(x_k)} &nbsp; ∇f(x_{k}) = {_vec(g)} &nbsp; "
             f"step −{lr_k:.3g}·∇f = {_vec(-lr_k * g)} &nbsp; f(x_{k}) = {path.values[k]:.4g}"
@@ -505,7 +538,14 @@ def gradient_explorer(surface: str = "bowl", point: tuple[float, float] = (3.0, 
         xy=(0, 0),
         xytext=(0, 0),
         zorder=8,
-        arrowprops={"arrowstyle": "-|>", "color": red, "lw": 3.5, "mutation_scale": 26},
+        arrowprops={
+            "arrowstyle": "-|>",
+            "color": red,
+            "lw": 3.5,
+            "mutation_scale": 26,
+            "shrinkA": 0,
+            "shrinkB": 0,
+        },
     )
     (level_dir,) = ax_c.plot([], [], color=black, lw=2.5, ls="--", zorder=6)
     (down3,) = ax3.plot([], [], [], color=red, lw=4, zorder=10, axlim_clip=True)
@@ -550,9 +590,7 @@ def gradient_explorer(surface: str = "bowl", point: tuple[float, float] = (3.0, 
                 f"<b>∇f({x0:.2f}, {x1:.2f}) = (0, 0)</b>: no direction is downhill here. "
                 "A flat point: a minimum, a maximum or a saddle."
             )
-        arrow.set_visible(True)
-        arrow.xyann = (x0, x1)
-        arrow.xy = tuple(p - g * state["scale"])
+        place_arrow(arrow, p, p - g * state["scale"])
         u = g / norm
         width = 0.12 * (s.window[0][1] - s.window[0][0])
         along = np.array([-u[1], u[0]]) * width  # the contour's direction: ⟂ to ∇f

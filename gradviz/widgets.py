@@ -142,7 +142,9 @@ class Explorer(widgets.VBox):
             self.view = figure.canvas
         else:
             self.view = widgets.Image(format="png", layout=widgets.Layout(max_width="100%"))
-        self.status = widgets.HTML(layout=widgets.Layout(min_height="2.5em"))
+        self.status = widgets.HTML(
+            layout=widgets.Layout(min_height="2.5em"), style={"font_size": "16px"}
+        )
         box = widgets.Box(
             list(self.controls.values()) + list(extra),
             layout=widgets.Layout(flex_flow="row wrap", justify_content="flex-start"),

@@ -238,3 +238,12 @@ def test_training_explorer_sweeps_every_control():
         e.controls["steps"].value = steps
         assert_healthy(e)
     assert "step 2000" in e.status.value
+
+
+def test_arrows_too_short_to_show_their_direction_are_hidden():
+    e = gv.descent_explorer(lr=1e-4)
+    arrow = e.animated[3]
+    assert not arrow.get_visible()  # a 0.001-long step would draw its head backwards
+    e.controls["lr"].value = 0.1
+    assert arrow.get_visible()
+    assert arrow.arrow_patch.shrinkA == 0 and arrow.arrow_patch.shrinkB == 0

@@ -1,0 +1,69 @@
+"""Driving JupyterLab from Playwright: open a notebook, run it, inspect its outputs."""
+
+from __future__ import annotations
+
+import time
+
+#: JavaScript that resolves when the notebook's kernel is ready.
+_WAIT_READY = """async () => {
+    const w = window.jupyterapp.shell.currentWidget;
+    await w.context.ready;
+    await w.sessionContext.ready;
+    return w.sessionContext.session.kernel.name;
+}"""
+
+_STATE = """() => {
+    const w = window.jupyterapp.shell.currentWidget;
+    const kernel = w.sessionContext.session && w.sessionContext.session.kernel;
+    const counts = w.content.widgets.filter(c => c.model.type === 'code')
+        .map(c => c.model.executionCount);
+    return {status: kernel ? kernel.status : 'none', counts};
+}"""
+
+
+def open_notebook(page, base_url: str, name: str) -> None:
+    """Open ``name`` in a fresh workspace and wait for its kernel."""
+    page.goto(f"{base_url}/lab/tree/{name}?reset")
+    page.wait_for_function("() => window.jupyterapp && window.jupyterapp.shell.currentWidget")
+    page.wait_for_function(
+        "() => { const w = window.jupyterapp.shell.currentWidget;"
+        " return w && w.sessionContext !== undefined; }"
+    )
+    page.evaluate(_WAIT_READY)
+
+
+def run_all_cells(page, timeout: float = 300) -> dict:
+    """Run every cell and wait until each has an execution count and the kernel is idle."""
+    page.evaluate("() => window.jupyterapp.commands.execute('notebook:run-all-cells')")
+    deadline = time.monotonic() + timeout
+    while True:
+        state = page.evaluate(_STATE)
+        done = state["counts"] and all(c is not None for c in state["counts"])
+        if done and state["status"] == "idle":
+            return state
+        if time.monotonic() > deadline:
+            raise TimeoutError(f"notebook did not finish: {state}")
+        time.sleep(0.5)
+
+
+def error_outputs(page) -> list[str]:
+    """Texts of every error or stderr output, and of any output that shows a traceback."""
+    return page.evaluate("""() => {
+        const bad = [];
+        for (const out of document.querySelectorAll('.jp-OutputArea-output')) {
+            const mime = out.getAttribute('data-mime-type') || '';
+            const text = out.textContent || '';
+            if (mime.includes('stderr') || mime.includes('error') || text.includes('Traceback')
+                || text.includes('Error displaying widget')) {
+                bad.push(text.slice(0, 500));
+            }
+        }
+        return bad;
+    }""")
+
+
+def images(page) -> list[dict]:
+    """Every image in the outputs (figures and explorer pictures) with its rendered size."""
+    return page.evaluate("""() => [...document.querySelectorAll('.jp-OutputArea-output img')]
+        .map(img => ({w: img.naturalWidth, h: img.naturalHeight, complete: img.complete,
+                      widget: img.classList.contains('widget-image')}))""")

@@ -1,0 +1,206 @@
+"""Every notebook in a real JupyterLab in headless Chromium, and every explorer driven by hand.
+
+For each notebook: open it, run all cells, wait for the kernel to go idle, and check
+that no cell shows an error or a traceback and that every figure rendered. For each
+live explorer: move its main slider with the keyboard and by dragging, check that
+the picture's pixels and the readout changed, and time key press → new picture on
+screen, next to the same measurement on an ``ipywidgets.interact`` baseline that
+rebuilds an equivalent figure. Screenshots go to ``artifacts/browser/``.
+"""
+
+from __future__ import annotations
+
+import json
+import statistics
+from pathlib import Path
+
+import nbformat
+import pytest
+from lab import error_outputs, images, open_notebook, run_all_cells
+
+ROOT = Path(__file__).resolve().parents[2]
+NOTEBOOKS = sorted(p.name for p in (ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
+
+#: The explorer in each notebook and the slider a teacher would drag first.
+EXPLORERS = {
+    "00_start_here.ipynb": ("derivative explorer", "x"),
+    "01_derivatives.ipynb": ("derivative explorer", "h"),
+    "02_partial_derivatives.ipynb": ("slice explorer", "x0"),
+    "03_the_gradient.ipynb": ("gradient explorer", "x0"),
+    "04_gradient_descent.ipynb": ("descent explorer", "learning rate"),
+    "05_gradient_in_neural_networks.ipynb": ("weight-update explorer", "updates k"),
+    "06_training_a_network.ipynb": ("training explorer", "steps"),
+}
+
+KEY_PRESSES = 8
+TIMINGS: dict[str, list[float]] = {}
+
+_OBSERVE = """(explorer) => {
+    const img = explorer.querySelector(':scope > img.widget-image');
+    const record = window.__gv = {changes: [], key: null};
+    new MutationObserver(() => {
+        img.decode().catch(() => {}).then(() =>
+            requestAnimationFrame(() => record.changes.push(performance.now())));
+    }).observe(img, {attributes: true, attributeFilter: ['src']});
+    document.addEventListener('keydown', () => { record.key = performance.now(); },
+                              {capture: true});
+}"""
+
+_OBSERVE_OUTPUT = """(output) => {
+    const record = window.__gv = {changes: [], key: null};
+    new MutationObserver(() => {
+        const img = output.querySelector('img');
+        if (!img) return;
+        img.decode().catch(() => {}).then(() =>
+            requestAnimationFrame(() => record.changes.push(performance.now())));
+    }).observe(output, {childList: true, subtree: true});
+    document.addEventListener('keydown', () => { record.key = performance.now(); },
+                              {capture: true});
+}"""
+
+
+def stored_image_count(name: str) -> int:
+    nb = nbformat.read(ROOT / "notebooks" / name, as_version=4)
+    return sum(
+        "image/png" in out.get("data", {})
+        for cell in nb.cells
+        if cell.cell_type == "code"
+        for out in cell.outputs
+    )
+
+
+def wait_idle(page) -> None:
+    page.wait_for_function(
+        "() => window.jupyterapp.shell.currentWidget.sessionContext.session.kernel.status"
+        " === 'idle'"
+    )
+    page.wait_for_timeout(150)
+
+
+def slider_of(root, page, description: str):
+    return (
+        root.locator(".widget-slider")
+        .filter(has=page.locator(".widget-label").get_by_text(description, exact=True))
+        .first
+    )
+
+
+def press_and_time(page, handle, key: str, presses: int) -> list[float]:
+    """Press ``key`` on a focused slider handle; ms from key down to new picture painted."""
+    times = []
+    for _ in range(presses):
+        before = page.evaluate("() => window.__gv.changes.length")
+        handle.press(key)
+        page.wait_for_function(f"() => window.__gv.changes.length > {before}", timeout=30_000)
+        times.append(page.evaluate("() => window.__gv.changes.at(-1) - window.__gv.key"))
+        wait_idle(page)
+    return times
+
+
+def drag(page, handle, dx: float) -> None:
+    box = handle.bounding_box()
+    x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
+    page.mouse.move(x, y)
+    page.mouse.down()
+    page.mouse.move(x + dx, y, steps=6)
+    page.mouse.up()
+    wait_idle(page)
+
+
+@pytest.mark.parametrize("name", NOTEBOOKS)
+def test_notebook_runs_cleanly_and_its_explorer_responds(page, lab_url, screenshots, name):
+    open_notebook(page, lab_url, name)
+    run_all_cells(page)
+    assert error_outputs(page) == []
+    rendered = images(page)
+    assert len(rendered) == stored_image_count(name)
+    assert all(img["complete"] and img["w"] > 100 and img["h"] > 100 for img in rendered)
+    page.screenshot(path=str(screenshots / f"{Path(name).stem}.png"))
+
+    title, description = EXPLORERS[name]
+    explorer = page.locator("div.widget-vbox:has(> img.widget-image)").first
+    explorer.scroll_into_view_if_needed()
+    picture = explorer.locator(":scope > img.widget-image")
+    slider = slider_of(explorer, page, description)
+    readout = slider.locator(".widget-readout")
+    handle = slider.locator(".noUi-handle")
+    page.evaluate(_OBSERVE, explorer.element_handle())
+    first_pixels, first_readout = picture.screenshot(), readout.inner_text()
+
+    handle.focus()
+    times = press_and_time(page, handle, "ArrowRight", KEY_PRESSES)
+    TIMINGS[f"{title} ({description})"] = times
+    assert readout.inner_text() != first_readout
+    moved_pixels = picture.screenshot()
+    assert moved_pixels != first_pixels, "the picture did not change after the key presses"
+    explorer.screenshot(path=str(screenshots / f"{Path(name).stem}_keys.png"))
+
+    before_drag = readout.inner_text()
+    drag(page, handle, -120)
+    assert readout.inner_text() != before_drag
+    assert picture.screenshot() != moved_pixels, "the picture did not change after a drag"
+    assert error_outputs(page) == []
+    explorer.screenshot(path=str(screenshots / f"{Path(name).stem}_drag.png"))
+
+
+BASELINE = """
+import matplotlib.pyplot as plt
+from ipywidgets import FloatLogSlider, interact
+
+import gradviz as gv
+
+plt.style.use(gv.CLASSROOM)
+s = gv.bowl
+
+
+@interact(lr=FloatLogSlider(value=0.1, base=10, min=-4, max=1, step=0.05,
+                            description="learning rate"))
+def show(lr):
+    path = gv.gradient_descent(s.f, s.start, lr=lr, step_num=100)
+    fig = plt.figure(figsize=(15, 5.4), layout="constrained")
+    ax_c = fig.add_subplot(1, 3, 1)
+    ax_3d = fig.add_subplot(1, 3, 2, projection="3d")
+    ax_l = fig.add_subplot(1, 3, 3)
+    gv.plot_contour(s, ax=ax_c)
+    gv.plot_path(path, ax=ax_c)
+    gv.plot_surface3d(s, ax=ax_3d, n=45, alpha=0.6)
+    ax_3d.plot(*path.points.T, path.values, "o-", color=gv.COLORS["vermillion"])
+    gv.plot_loss(path, ax=ax_l)
+    plt.show()
+"""
+
+
+def test_interact_baseline_for_comparison(page, lab_url, screenshots):
+    """The naive way: ``interact`` rebuilding the descent explorer's figure per change."""
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(BASELINE)])
+    nb.metadata["kernelspec"] = {
+        "name": "python3",
+        "display_name": "Python 3",
+        "language": "python",
+    }
+    page.context.request.put(
+        f"{lab_url}/api/contents/baseline_interact.ipynb",
+        data=json.dumps({"type": "notebook", "format": "json", "content": nb}),
+    )
+    open_notebook(page, lab_url, "baseline_interact.ipynb")
+    run_all_cells(page)
+    widget = page.locator("div.widget-interact").first
+    output = widget.locator(".widget-output")
+    output.locator("img").first.wait_for()
+    page.evaluate(_OBSERVE_OUTPUT, output.element_handle())
+    handle = slider_of(widget, page, "learning rate").locator(".noUi-handle")
+    handle.focus()
+    TIMINGS["baseline: interact, full rebuild (learning rate)"] = press_and_time(
+        page, handle, "ArrowRight", KEY_PRESSES
+    )
+    widget.screenshot(path=str(screenshots / "baseline_interact.png"))
+
+
+def report() -> list[str]:
+    lines = ["median time from key press to new picture on screen (ms), JupyterLab + Chromium:"]
+    for label, times in TIMINGS.items():
+        lines.append(
+            f"  {label:<52} median {statistics.median(times):7.1f}   "
+            f"max {max(times):7.1f}   (n={len(times)})"
+        )
+    return lines
