@@ -13,16 +13,25 @@ KERNEL_TIMEOUT ?= 120
 TEST_TIMEOUT   ?= 900
 # Jupyter refuses to run as root unless told to (containers, CI machines).
 ALLOW_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root,)
+# Offline copies of what decks and handouts load (reveal.js, MathJax, require.js, jQuery).
+VENDOR := build/vendor
+OFFLINE = --ExtractOutputPreprocessor.enabled=False \
+	--TemplateExporter.exclude_input_prompt=True --TemplateExporter.exclude_output_prompt=True
+VENDOR_URLS = require_js_url=../vendor/node_modules/requirejs/require.js \
+	jquery_url=../vendor/node_modules/jquery/dist/jquery.min.js \
+	mathjax_url=../vendor/node_modules/mathjax/MathJax.js?config=TeX-AMS_CHTML-full,Safe
 NBVAL_FLAGS = --nbval --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg \
 	--nbval-cell-timeout=$(CELL_TIMEOUT) --nbval-kernel-startup-timeout=$(KERNEL_TIMEOUT) \
 	--timeout=$(TEST_TIMEOUT) -p no:cacheprovider
 
-.PHONY: help setup lab test lint unit nbval browser format execute bench clean
+.PHONY: help setup lab test lint unit nbval browser slides html format execute bench clean
 
 help:
 	@echo "make lab      set up and open the series in JupyterLab (http://127.0.0.1:8888)"
 	@echo "make test     set up and run every test: lint, unit tests, notebooks (nbval), browser"
 	@echo "make execute  re-run every notebook top to bottom and save its outputs"
+	@echo "make slides   write offline reveal.js slide decks to build/slides"
+	@echo "make html     write static HTML handouts to build/html"
 	@echo "make bench    print the speed benchmarks"
 	@echo "make format   format code and notebooks with ruff"
 	@echo "make clean    remove the virtual environment and caches"
@@ -61,9 +70,32 @@ nbval: setup
 	@echo "==> Re-running every notebook and comparing it with its stored outputs (nbval)"
 	$(BIN)/python -m pytest notebooks $(NBVAL_FLAGS)
 
-browser: setup
-	@echo "==> Every notebook and explorer in JupyterLab, in headless Chromium (screenshots: artifacts/browser)"
+browser: setup slides html
+	@echo "==> Every notebook and explorer in JupyterLab, decks and handouts, in headless Chromium (screenshots: artifacts/browser)"
 	$(BIN)/python -m pytest tests/browser --timeout=$(TEST_TIMEOUT) -p no:cacheprovider
+
+$(VENDOR)/.installed: slides/package.json slides/package-lock.json
+	@command -v npm >/dev/null || { echo "make slides/html need npm (Node.js): sudo apt-get install npm"; exit 1; }
+	@echo "==> Fetching reveal.js, MathJax, require.js and jQuery (once), so decks work offline"
+	mkdir -p $(VENDOR)
+	cp slides/package.json slides/package-lock.json $(VENDOR)/
+	cd $(VENDOR) && npm ci --no-audit --no-fund --ignore-scripts --loglevel=error
+	@touch $@
+
+slides: setup $(VENDOR)/.installed
+	@echo "==> Writing reveal.js slide decks to build/slides (open them in a browser; no internet needed)"
+	$(BIN)/jupyter nbconvert --to slides notebooks/[0-9]*.ipynb --output-dir build/slides \
+		--template-file slides/reveal_offline.html.j2 $(OFFLINE) \
+		--SlidesExporter.reveal_url_prefix=../vendor/node_modules/reveal.js \
+		--SlidesExporter.reveal_scroll=True --SlidesExporter.reveal_number=c/t \
+		--SlidesExporter.reveal_theme=white \
+		$(addprefix --SlidesExporter.,$(VENDOR_URLS))
+
+html: setup $(VENDOR)/.installed
+	@echo "==> Writing static HTML handouts to build/html (figures included; no internet needed)"
+	$(BIN)/jupyter nbconvert --to html notebooks/[0-9]*.ipynb --output-dir build/html \
+		--template-file slides/lab_offline.html.j2 $(OFFLINE) \
+		$(addprefix --HTMLExporter.,$(VENDOR_URLS))
 
 format: setup
 	$(BIN)/ruff check --fix gradviz tests benchmarks notebooks
@@ -83,4 +115,4 @@ bench: setup
 	$(BIN)/python benchmarks/bench_gradients.py
 
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis
+	rm -rf $(VENV) build artifacts .pytest_cache .ruff_cache .hypothesis

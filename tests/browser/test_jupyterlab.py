@@ -204,3 +204,23 @@ def report() -> list[str]:
             f"max {max(times):7.1f}   (n={len(times)})"
         )
     return lines
+
+
+def test_presentation_mode_keeps_the_explorer_live(page, lab_url, screenshots):
+    """JupyterLab's View → Presentation Mode, as a teacher would project it."""
+    open_notebook(page, lab_url, "04_gradient_descent.ipynb")
+    run_all_cells(page)
+    page.evaluate(
+        "() => window.jupyterapp.commands.execute('application:toggle-presentation-mode')"
+    )
+    page.wait_for_function("() => window.jupyterapp.shell.presentationMode === true")
+    explorer = page.locator("div.widget-vbox:has(> img.widget-image)").first
+    explorer.scroll_into_view_if_needed()
+    page.evaluate(_OBSERVE, explorer.element_handle())
+    picture = explorer.locator(":scope > img.widget-image")
+    before = picture.screenshot()
+    handle = slider_of(explorer, page, "learning rate").locator(".noUi-handle")
+    handle.focus()
+    press_and_time(page, handle, "ArrowRight", 3)
+    assert picture.screenshot() != before
+    page.screenshot(path=str(screenshots / "presentation_mode.png"))

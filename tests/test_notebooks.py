@@ -1,0 +1,81 @@
+"""The shape of every notebook: skeleton, links, slide metadata and a clean stored run."""
+
+import re
+from pathlib import Path
+
+import nbformat
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+NOTEBOOKS = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
+SLIDE_TYPES = {"slide", "subslide", "fragment", "skip", "notes", "-"}
+
+
+def load(path):
+    return nbformat.read(path, as_version=4)
+
+
+def text(nb, kind="markdown"):
+    return "\n".join(c.source for c in nb.cells if c.cell_type == kind)
+
+
+def test_the_series_is_numbered_without_gaps():
+    numbers = [int(p.name[:2]) for p in NOTEBOOKS]
+    assert numbers == list(range(len(NOTEBOOKS))) and len(NOTEBOOKS) >= 7
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_title_matches_the_file_name(path):
+    first = load(path).cells[0]
+    assert first.cell_type == "markdown"
+    title = first.source.splitlines()[0]
+    assert title.startswith(f"# {path.name[:2]} · ")
+    slug = re.sub(r"[^a-z0-9]+", "_", title.split("·", 1)[1].strip().lower()).strip("_")
+    assert path.stem[3:] == slug, (title, path.stem)
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_skeleton(path):
+    nb = load(path)
+    md, code = text(nb), text(nb, "code")
+    assert "## Summary" in md
+    assert re.search(r"^## 1\. ", md, re.M), "numbered sections"
+    assert "_explorer(" in code, "a live explorer"
+    if path.name != "00_start_here.ipynb":
+        assert "**Learning objectives** (about" in md
+        assert "Guiding questions" in md
+        assert "gv.check." in code, "exercises with automatic checks"
+        assert any(c.metadata.get("jupyter", {}).get("source_hidden") for c in nb.cells), (
+            "solutions in collapsed cells"
+        )
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_links_point_to_notebooks_that_exist(path):
+    targets = re.findall(r"\]\(([0-9]{2}_[a-z_]+\.ipynb)\)", text(load(path)))
+    assert targets, "a link to the next (or previous) notebook"
+    for target in targets:
+        assert (path.parent / target).exists(), target
+    nxt = f"{int(path.name[:2]) + 1:02d}_"
+    if any(p.name.startswith(nxt) for p in NOTEBOOKS):
+        assert any(t.startswith(nxt) for t in targets), "a link to the next notebook"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_every_cell_carries_slide_metadata(path):
+    nb = load(path)
+    for cell in nb.cells:
+        assert cell.metadata.get("slideshow", {}).get("slide_type") in SLIDE_TYPES
+    assert nb.cells[0].metadata["slideshow"]["slide_type"] == "slide"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_stored_outputs_come_from_one_clean_run(path):
+    nb = load(path)
+    counts = [c.execution_count for c in nb.cells if c.cell_type == "code"]
+    assert counts == list(range(1, len(counts) + 1)), "run top to bottom in a fresh kernel"
+    for cell in nb.cells:
+        for out in cell.get("outputs", []):
+            assert out.output_type != "error"
+            assert out.get("name") != "stderr", out.get("text")
+    assert "widgets" not in nb.metadata, "widget state bloats the file; the PNG fallback suffices"
