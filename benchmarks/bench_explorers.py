@@ -6,8 +6,9 @@ being ready for the front end. The baseline, measured in the same run, does what
 ``ipywidgets.interact`` with the inline backend does: a fresh ``plt.subplots``,
 the whole equivalent figure drawn again, encoded as PNG, closed.
 
-Targets (issue 3): descent explorer with 100 steps, median ≤ 50 ms and ≥ 4x faster
-than the baseline on a 2-core machine. Not a pass/fail test.
+Targets: descent explorer with 100 steps, median ≤ 50 ms and ≥ 4x faster than the
+baseline (issue 3); the race of 6+ methods x 200 steps, median ≤ 60 ms (issue 6); on a
+2-core machine. Not a pass/fail test.
 
     python benchmarks/bench_explorers.py
 """
@@ -100,6 +101,19 @@ def point_baseline(x0: float, kind: str) -> bytes:
     return png(fig)
 
 
+def race_baseline(scale: float) -> bytes:
+    """The race drawn from scratch: contour, seven paths, seven loss curves."""
+    s = gv.SURFACES["book's valley"]
+    paths = gv.optimizer_explorers.race(s, s.start, scale, steps=200)
+    fig, (ax_c, ax_l) = plt.subplots(1, 2, figsize=(14.5, 6.0), layout="constrained")
+    gv.plot_contour(s, ax=ax_c)
+    for name, path in paths.items():
+        ax_c.plot(*path.points.T, label=name)
+        ax_l.semilogy(path.values, label=name)
+    ax_c.legend()
+    return png(fig)
+
+
 def main() -> None:
     plt.style.use(gv.CLASSROOM)
     print("kernel-side time per slider change (value set -> PNG ready), 2 warm-up changes")
@@ -129,6 +143,15 @@ def main() -> None:
         fast = timings(lambda v, p=p: setattr(p.controls["x0"], "value", v), xs)
         slow = timings(lambda v, kind=kind: point_baseline(v, kind), xs[::3])
         print(summary(f"{kind}: point x0", fast, slow))
+
+    r = gv.race_explorer(surface="book's valley")
+    scales = list(np.logspace(-1, 0.3, 16))
+    timings(lambda v: setattr(r.controls["scale"], "value", v), [0.5, 0.8])
+    fast = timings(lambda v: setattr(r.controls["scale"], "value", v), scales)
+    slow = timings(race_baseline, scales[::4])
+    print(summary("race: 7 methods x 200 steps", fast, slow))
+    fast_k = timings(lambda v: setattr(r.controls["k"], "value", v), list(range(0, 200, 10)))
+    print(summary("race: step scrubber k", fast_k, slow))
 
     start = time.perf_counter()
     for _ in range(20):

@@ -5,7 +5,17 @@ A small, readable helper package for the notebooks of the series. Import it as
 Importing it changes no global state (no matplotlib settings, no backends).
 """
 
-from gradviz import check, explorers, network_explorers, nn, plots, style, widgets
+from gradviz import (
+    check,
+    explorers,
+    network_explorers,
+    nn,
+    optimizer_explorers,
+    optimizers,
+    plots,
+    style,
+    widgets,
+)
 from gradviz.calculus import (
     NonFiniteValueError,
     TangentLine,
@@ -35,6 +45,7 @@ from gradviz.explorers import (
 from gradviz.functions import (
     SURFACES,
     Surface,
+    book_valley,
     bowl,
     elongated_bowl,
     function_1,
@@ -43,6 +54,7 @@ from gradviz.functions import (
     function_2_gradient,
     rosenbrock,
     saddle,
+    two_minima,
 )
 from gradviz.network_explorers import training_explorer, update_explorer
 from gradviz.nn import (
@@ -53,6 +65,22 @@ from gradviz.nn import (
     make_spirals,
     softmax,
     train,
+)
+from gradviz.optimizer_explorers import (
+    condition_explorer,
+    momentum_explorer,
+    race_explorer,
+)
+from gradviz.optimizers import (
+    OPTIMIZERS,
+    SGD,
+    AdaGrad,
+    Adam,
+    Momentum,
+    Nesterov,
+    Newton,
+    RMSProp,
+    minimize,
 )
 from gradviz.plots import (
     plot_contour,

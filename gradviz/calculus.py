@@ -37,6 +37,7 @@ __all__ = [
     "gradient_field_loop",
     "numerical_diff",
     "numerical_gradient",
+    "numerical_hessian",
     "tangent_line",
 ]
 
@@ -216,3 +217,22 @@ def tangent_line(f: Callable[[float], float], x: float, h: float = 1e-4) -> Tang
     d = numerical_diff(f, x, h)
     y = _finite_value(f(x), "f(x)") - d * x
     return TangentLine(slope=d, intercept=y, x=x)
+
+
+def numerical_hessian(
+    grad: Callable[[np.ndarray], np.ndarray], x: Any, h: float = 1e-4
+) -> np.ndarray:
+    """The matrix of second derivatives, ``(n, n)``, by central differences of ``grad``.
+
+    Column i is ``(grad(x + h·e_i) − grad(x − h·e_i)) / 2h``; the result is symmetrised.
+    """
+    require_callable(grad, "grad")
+    h = positive_number(h, "h")
+    x = real_array(x)
+    n = x.size
+    H = np.empty((n, n))
+    for i in range(n):
+        step = np.zeros(n)
+        step[i] = h
+        H[:, i] = (np.asarray(grad(x + step), dtype=float) - np.asarray(grad(x - step))) / (2 * h)
+    return (H + H.T) / 2

@@ -29,6 +29,7 @@ __all__ = [
     "diverging_rates",
     "fast_learning_rate",
     "gradient_at",
+    "momentum_settings",
     "training_settings",
     "vector",
 ]
@@ -274,4 +275,33 @@ def training_settings(lr: Any, hidden: Any, steps: int = 500, target: float = 0.
     return _hint(
         f"{accuracy:.1%} after {steps} steps; aim for {target:.0%}. Try more hidden "
         "units or a larger learning rate."
+    )
+
+
+def momentum_settings(lr: Any, beta: Any, steps: int = 400, tolerance: float = 0.01) -> CheckResult:
+    """Check that Momentum(lr, β) gets within ``tolerance`` of Rosenbrock's minimum (1, 1)."""
+    from gradviz.functions import rosenbrock
+    from gradviz.optimizers import Momentum, minimize
+
+    rate, b = _as_number(lr), _as_number(beta)
+    if rate is None or rate <= 0:
+        return _hint(f"the learning rate should be one positive number, got {lr!r}.")
+    if b is None or not 0 <= b < 1:
+        return _hint(f"β should be a number from 0 up to (not including) 1, got {beta!r}.")
+    path = minimize(rosenbrock.f, rosenbrock.start, Momentum(rate, b), steps, grad=rosenbrock.grad)
+    distance = np.linalg.norm(path.points - rosenbrock.minima[0], axis=1)
+    inside = np.nonzero(distance < tolerance)[0]
+    if inside.size:
+        return _ok(
+            f"lr = {rate:g}, β = {b:g} reaches the minimum (within {tolerance:g}) "
+            f"at step {inside[0]}."
+        )
+    if path.diverged:
+        return _hint(
+            f"diverged at step {path.diverged_at}: the valley walls are steep, so the "
+            "learning rate must be small (around 0.001)."
+        )
+    return _hint(
+        f"after {steps} steps it is still {distance[-1]:.3g} away from (1, 1): "
+        "more momentum (β close to 1) carries the ball along the flat valley floor."
     )

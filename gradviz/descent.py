@@ -35,6 +35,7 @@ __all__ = [
     "ExponentialDecay",
     "InverseTimeDecay",
     "StepDecay",
+    "descend",
     "gradient_descent",
 ]
 
@@ -141,6 +142,7 @@ class DescentPath:
     diverged_at: int | None
     step_num: int
     schedule_label: str = "constant"
+    reached_target: bool = False
 
     @property
     def x(self) -> np.ndarray:
@@ -159,7 +161,7 @@ class DescentPath:
     @property
     def stopped_early(self) -> bool:
         """True when the run ended before ``step_num`` because values became NaN/inf."""
-        return len(self.points) - 1 < self.step_num
+        return len(self.points) - 1 < self.step_num and not self.reached_target
 
     @property
     def frozen(self) -> bool:
@@ -230,6 +232,76 @@ def _value(f, x) -> float:
     return scalar_value(f(x), "f(x)")
 
 
+def descend(
+    f: Callable[[np.ndarray], float],
+    init_x: Any,
+    step: Callable[[np.ndarray, np.ndarray, int], tuple[np.ndarray, float]],
+    step_num: int,
+    *,
+    grad: Callable[[np.ndarray], np.ndarray] | None = None,
+    h: float = 1e-4,
+    divergence_factor: float = 1e6,
+    label: str = "custom",
+    stop_below: float | None = None,
+) -> DescentPath:
+    """The loop every method shares: ``x_{k+1}, lr_k = step(x_k, ∇f(x_k), k)``, recorded.
+
+    ``gradient_descent`` and the methods of ``optimizers`` are this loop with different
+    ``step`` functions. It copies ``init_x``, checks every input, watches for
+    divergence and stops cleanly if the numbers overflow. With ``stop_below`` it also
+    stops as soon as f falls below that value (``path.reached_target``).
+    """
+    require_callable(f)
+    x = real_array(init_x, "init_x")
+    if x.ndim != 1:
+        raise ValueError(f"init_x must be a vector of shape (n,), got shape {x.shape}.")
+    step_num = non_negative_int(step_num, "step_num")
+    divergence_factor = positive_number(divergence_factor, "divergence_factor")
+    gradient = _gradient_function(f, grad, h)
+
+    f0 = _value(f, x)
+    if not np.isfinite(f0):
+        raise ValueError(f"f(init_x) is {f0}; start the descent at a point where f is finite.")
+    limit = f0 + divergence_factor * (1.0 + abs(f0))
+
+    points, values, grads, lrs = [x], [f0], [], []
+    diverged_at = None
+    reached = stop_below is not None and f0 < stop_below
+    with np.errstate(all="ignore"):
+        for k in range(0 if reached else step_num):
+            try:
+                g = gradient(x)
+            except NonFiniteValueError:
+                g = np.full_like(x, np.nan)
+            x_new, lr_k = step(x, g, k)
+            f_new = _value(f, x_new) if np.all(np.isfinite(x_new)) else np.nan
+            if not np.isfinite(f_new):  # overflow: stop at the last finite point
+                diverged_at = k + 1 if diverged_at is None else diverged_at
+                break
+            x = x_new
+            points.append(x)
+            values.append(f_new)
+            grads.append(g)
+            lrs.append(lr_k)
+            if diverged_at is None and abs(f_new) > abs(limit):
+                diverged_at = k + 1
+            if stop_below is not None and f_new < stop_below:
+                reached = True
+                break
+
+    n = x.size
+    return DescentPath(
+        points=np.array(points).reshape(-1, n),
+        values=np.array(values),
+        gradients=np.array(grads).reshape(-1, n),
+        lrs=np.array(lrs),
+        diverged_at=diverged_at,
+        step_num=step_num,
+        schedule_label=label,
+        reached_target=reached,
+    )
+
+
 def gradient_descent(
     f: Callable[[np.ndarray], float],
     init_x: Any,
@@ -248,51 +320,21 @@ def gradient_descent(
     ``init_x`` is copied, never changed. Returns a ``DescentPath``; ``.x`` is the
     final point, the text's return value.
     """
-    require_callable(f)
-    x = real_array(init_x, "init_x")
-    if x.ndim != 1:
-        raise ValueError(f"init_x must be a vector of shape (n,), got shape {x.shape}.")
     lr = positive_number(lr, "lr")
-    step_num = non_negative_int(step_num, "step_num")
     schedule = Constant() if schedule is None else schedule
     require_callable(schedule, "schedule")
-    divergence_factor = positive_number(divergence_factor, "divergence_factor")
-    gradient = _gradient_function(f, grad, h)
 
-    f0 = _value(f, x)
-    if not np.isfinite(f0):
-        raise ValueError(f"f(init_x) is {f0}; start the descent at a point where f is finite.")
-    limit = f0 + divergence_factor * (1.0 + abs(f0))
+    def step(x: np.ndarray, g: np.ndarray, k: int) -> tuple[np.ndarray, float]:
+        lr_k = positive_number(schedule(lr, k), f"schedule(lr, {k})")
+        return x - lr_k * g, lr_k
 
-    points, values, grads, lrs = [x], [f0], [], []
-    diverged_at = None
-    with np.errstate(all="ignore"):
-        for k in range(step_num):
-            lr_k = positive_number(schedule(lr, k), f"schedule(lr, {k})")
-            try:
-                g = gradient(x)
-            except NonFiniteValueError:
-                g = np.full_like(x, np.nan)
-            x_new = x - lr_k * g
-            f_new = _value(f, x_new) if np.all(np.isfinite(x_new)) else np.nan
-            if not np.isfinite(f_new):  # overflow: stop at the last finite point
-                diverged_at = k + 1 if diverged_at is None else diverged_at
-                break
-            x = x_new
-            points.append(x)
-            values.append(f_new)
-            grads.append(g)
-            lrs.append(lr_k)
-            if diverged_at is None and abs(f_new) > abs(limit):
-                diverged_at = k + 1
-
-    n = x.size
-    return DescentPath(
-        points=np.array(points).reshape(-1, n),
-        values=np.array(values),
-        gradients=np.array(grads).reshape(-1, n),
-        lrs=np.array(lrs),
-        diverged_at=diverged_at,
-        step_num=step_num,
-        schedule_label=getattr(schedule, "label", getattr(schedule, "__name__", "custom")),
+    return descend(
+        f,
+        init_x,
+        step,
+        step_num,
+        grad=grad,
+        h=h,
+        divergence_factor=divergence_factor,
+        label=getattr(schedule, "label", getattr(schedule, "__name__", "custom")),
     )

@@ -19,6 +19,7 @@ import numpy as np
 __all__ = [
     "SURFACES",
     "Surface",
+    "book_valley",
     "bowl",
     "elongated_bowl",
     "function_1",
@@ -27,6 +28,7 @@ __all__ = [
     "function_2_gradient",
     "rosenbrock",
     "saddle",
+    "two_minima",
 ]
 
 
@@ -155,9 +157,60 @@ saddle = Surface(
     notes="Zero gradient at (0, 0), yet no minimum: downhill continues along x1.",
 )
 
+
+def _two_minima_f(x):
+    return (x[0] ** 2 - 1.0) ** 2 + x[1] ** 2 + 0.3 * x[0]
+
+
+def _two_minima_grad(x):
+    x = np.asarray(x, dtype=float)
+    return np.stack([4.0 * x[0] * (x[0] ** 2 - 1.0) + 0.3, 2.0 * x[1]])
+
+
+def _two_minima_points() -> np.ndarray:
+    # Minima where 4x(x² − 1) + 0.3 = 0 and f'' > 0: the outer two roots of the cubic.
+    roots = np.sort(np.roots([4.0, 0.0, -4.0, 0.3]).real)
+    return np.array([[roots[0], 0.0], [roots[2], 0.0]])
+
+
+two_minima = Surface(
+    name="two minima",
+    formula="(x0² − 1)² + x1² + 0.3·x0",
+    f=_two_minima_f,
+    grad=_two_minima_grad,
+    minima=_two_minima_points(),
+    window=((-2.0, 2.0), (-1.5, 1.5)),
+    start=(0.3, 1.2),
+    notes="A deep minimum on the left, a shallower one on the right: where you end up "
+    "depends on where you start and how you move.",
+)
+
+
+def _book_valley_f(x):
+    return x[0] ** 2 / 20.0 + x[1] ** 2
+
+
+def _book_valley_grad(x):
+    x = np.asarray(x, dtype=float)
+    return np.stack([x[0] / 10.0, 2.0 * x[1]])
+
+
+book_valley = Surface(
+    name="book's valley",
+    formula="x0²/20 + x1²",
+    f=_book_valley_f,
+    grad=_book_valley_grad,
+    minima=np.array([[0.0, 0.0]]),
+    window=((-10.0, 10.0), (-5.0, 5.0)),
+    start=(-7.0, 2.0),
+    notes="The function of the book's chapter 6 optimizer race: 20 times steeper across.",
+)
+
 SURFACES: dict[str, Surface] = {
     "bowl": bowl,
     "elongated bowl": elongated_bowl(10.0),
     "Rosenbrock": rosenbrock,
     "saddle": saddle,
+    "two minima": two_minima,
+    "book's valley": book_valley,
 }

@@ -30,6 +30,7 @@ EXPLORERS = {
     "04_gradient_descent.ipynb": ("descent explorer", "learning rate"),
     "05_gradient_in_neural_networks.ipynb": ("weight-update explorer", "updates k"),
     "06_training_a_network.ipynb": ("training explorer", "steps"),
+    "07_beyond_plain_descent.ipynb": ("condition-number explorer", "condition number κ"),
 }
 
 KEY_PRESSES = 8

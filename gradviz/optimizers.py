@@ -1,0 +1,243 @@
+"""Beyond plain gradient descent: the update rules of the book's chapter 6, and Newton.
+
+Each method is a small frozen dataclass of hyper-parameters (the book's defaults)
+with two methods:
+
+* ``start(x, gradient)`` returns the method's memory (velocity, running averages...),
+* ``step(x, g, k, memory)`` returns the next point from the gradient ``g`` at ``x``.
+
+``minimize(f, init_x, method, step_num)`` runs any of them through the same loop as
+``gradient_descent`` (``descent.descend``) and returns the same ``DescentPath``, so
+every plot and explorer works with all of them.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, ClassVar
+
+import numpy as np
+
+from gradviz._validate import positive_number
+from gradviz.calculus import numerical_gradient, numerical_hessian
+from gradviz.descent import DescentPath, descend
+
+__all__ = [
+    "OPTIMIZERS",
+    "SGD",
+    "AdaGrad",
+    "Adam",
+    "Momentum",
+    "Nesterov",
+    "Newton",
+    "RMSProp",
+    "heavy_ball_rate",
+    "minimize",
+]
+
+EPS = 1e-7  # the book's guard against dividing by zero
+
+
+def _fraction(value: float, name: str) -> float:
+    if not 0.0 <= value < 1.0:
+        raise ValueError(f"{name} must be at least 0 and below 1, got {value}.")
+    return value
+
+
+@dataclass(frozen=True)
+class SGD:
+    """Plain gradient descent: x ← x − lr·∇f."""
+
+    lr: float = 0.01
+    name: ClassVar[str] = "SGD"
+
+    def __post_init__(self) -> None:
+        positive_number(self.lr, "lr")
+
+    def start(self, x: np.ndarray, gradient: Callable) -> dict:
+        return {}
+
+    def step(self, x: np.ndarray, g: np.ndarray, k: int, memory: dict) -> np.ndarray:
+        return x - self.lr * g
+
+    def scaled(self, factor: float):
+        """The same method with its learning rate multiplied by ``factor``."""
+        return dataclasses.replace(self, lr=self.lr * factor)
+
+
+@dataclass(frozen=True)
+class Momentum(SGD):
+    """A heavy ball: v ← β·v − lr·∇f, then x ← x + v. Speed builds up along a valley."""
+
+    momentum: float = 0.9
+    name: ClassVar[str] = "Momentum"
+
+    def __post_init__(self) -> None:
+        super().__post_init__()
+        _fraction(self.momentum, "momentum")
+
+    def start(self, x, gradient):
+        return {"v": np.zeros_like(x)}
+
+    def step(self, x, g, k, memory):
+        memory["v"] = self.momentum * memory["v"] - self.lr * g
+        return x + memory["v"]
+
+
+@dataclass(frozen=True)
+class Nesterov(Momentum):
+    """Momentum that looks ahead, in the book's form (needs only ∇f at x)."""
+
+    name: ClassVar[str] = "Nesterov"
+
+    def step(self, x, g, k, memory):
+        memory["v"] = self.momentum * memory["v"] - self.lr * g
+        return x + self.momentum * self.momentum * memory["v"] - (1 + self.momentum) * self.lr * g
+
+
+@dataclass(frozen=True)
+class AdaGrad(SGD):
+    """Each coordinate's step shrinks with the squared gradients it has seen: h ← h + g²."""
+
+    name: ClassVar[str] = "AdaGrad"
+
+    def start(self, x, gradient):
+        return {"h": np.zeros_like(x)}
+
+    def step(self, x, g, k, memory):
+        memory["h"] = memory["h"] + g * g
+        return x - self.lr * g / (np.sqrt(memory["h"]) + EPS)
+
+
+@dataclass(frozen=True)
+class RMSProp(SGD):
+    """AdaGrad that forgets: h ← ρ·h + (1 − ρ)·g², so the steps do not die out."""
+
+    decay_rate: float = 0.99
+    name: ClassVar[str] = "RMSProp"
+
+    def __post_init__(self) -> None:
+        super().__post_init__()
+        _fraction(self.decay_rate, "decay_rate")
+
+    def start(self, x, gradient):
+        return {"h": np.zeros_like(x)}
+
+    def step(self, x, g, k, memory):
+        memory["h"] = self.decay_rate * memory["h"] + (1 - self.decay_rate) * g * g
+        return x - self.lr * g / (np.sqrt(memory["h"]) + EPS)
+
+
+@dataclass(frozen=True)
+class Adam(SGD):
+    """Momentum (m) and RMSProp (v) together, with the bias correction of the book."""
+
+    lr: float = 0.001
+    beta1: float = 0.9
+    beta2: float = 0.999
+    name: ClassVar[str] = "Adam"
+
+    def __post_init__(self) -> None:
+        super().__post_init__()
+        _fraction(self.beta1, "beta1")
+        _fraction(self.beta2, "beta2")
+
+    def start(self, x, gradient):
+        return {"m": np.zeros_like(x), "v": np.zeros_like(x)}
+
+    def step(self, x, g, k, memory):
+        t = k + 1
+        lr_t = self.lr * np.sqrt(1.0 - self.beta2**t) / (1.0 - self.beta1**t)
+        memory["m"] = memory["m"] + (1 - self.beta1) * (g - memory["m"])
+        memory["v"] = memory["v"] + (1 - self.beta2) * (g * g - memory["v"])
+        return x - lr_t * memory["m"] / (np.sqrt(memory["v"]) + EPS)
+
+
+@dataclass(frozen=True)
+class Newton(SGD):
+    """Newton's method: x ← x − lr·H⁻¹∇f, with the Hessian H by central differences.
+
+    One step to the bottom of any bowl; but it heads for *any* flat point, saddles
+    included, and each step costs a Hessian (cheap here, in two dimensions only).
+    """
+
+    lr: float = 1.0
+    name: ClassVar[str] = "Newton"
+
+    def start(self, x, gradient):
+        return {"gradient": gradient}
+
+    def step(self, x, g, k, memory):
+        H = numerical_hessian(memory["gradient"], x)
+        try:
+            return x - self.lr * np.linalg.solve(H, g)
+        except np.linalg.LinAlgError:
+            return np.full_like(x, np.nan)  # a flat direction: no Newton step exists
+
+
+#: Every method, with the book's default hyper-parameters.
+OPTIMIZERS: dict[str, SGD] = {
+    m.name: m for m in (SGD(), Momentum(), Nesterov(), AdaGrad(), RMSProp(), Adam(), Newton())
+}
+
+
+def minimize(
+    f: Callable[[np.ndarray], float],
+    init_x: Any,
+    method: SGD | None = None,
+    step_num: int = 100,
+    *,
+    grad: Callable[[np.ndarray], np.ndarray] | None = None,
+    h: float = 1e-4,
+    divergence_factor: float = 1e6,
+    stop_below: float | None = None,
+) -> DescentPath:
+    """Run ``method`` (default: ``SGD()``) from ``init_x`` for ``step_num`` steps.
+
+    ``grad`` is the exact gradient if known (default: ``numerical_gradient``);
+    ``stop_below`` ends the run as soon as f falls below it. Returns the same
+    ``DescentPath`` as ``gradient_descent``; ``init_x`` is never changed.
+    """
+    method = SGD() if method is None else method
+    if not hasattr(method, "step") or not hasattr(method, "start"):
+        raise TypeError(f"method must be one of the optimizers, e.g. Momentum(), got {method!r}.")
+    gradient = grad if grad is not None else (lambda x: numerical_gradient(f, x, h))
+    memory: dict | None = None
+
+    def step(x: np.ndarray, g: np.ndarray, k: int) -> tuple[np.ndarray, float]:
+        nonlocal memory
+        if memory is None:
+            memory = method.start(x, gradient)
+        return method.step(x, g, k, memory), method.lr
+
+    return descend(
+        f,
+        init_x,
+        step,
+        step_num,
+        grad=grad,
+        h=h,
+        divergence_factor=divergence_factor,
+        label=method.name,
+        stop_below=stop_below,
+    )
+
+
+def heavy_ball_rate(lr: Any, beta: Any, eigenvalues: Any) -> np.ndarray:
+    """How fast Momentum converges on a quadratic bowl: the factor per step (< 1 converges).
+
+    On a quadratic with Hessian eigenvalues λ, each direction evolves as
+    ``x_{k+1} = (1 + β − lr·λ) x_k − β x_{k−1}``, whose growth factor is the larger root
+    of ``z² − (1 + β − lr·λ) z + β = 0``. ``lr`` and ``beta`` broadcast together; the
+    result is the worst factor over all ``eigenvalues``. β = 0 is plain gradient descent.
+    """
+    lr, beta = np.broadcast_arrays(np.asarray(lr, dtype=float), np.asarray(beta, dtype=float))
+    worst = np.zeros(lr.shape)
+    for lam in np.atleast_1d(np.asarray(eigenvalues, dtype=float)):
+        b = 1.0 + beta - lr * lam
+        root = np.sqrt(b.astype(complex) ** 2 - 4.0 * beta)
+        rho = np.maximum(np.abs((b + root) / 2), np.abs((b - root) / 2))
+        worst = np.maximum(worst, rho)
+    return worst
