@@ -60,14 +60,7 @@ def descent_baseline(lr: float, steps: int = 100) -> bytes:
     s = gv.bowl
     path = gv.gradient_descent(s.f, s.start, lr=lr, step_num=steps)
     fig = plt.figure(figsize=(15, 5.4), layout="constrained")
-    ax_c = fig.add_subplot(1, 3, 1)
-    ax_3d = fig.add_subplot(1, 3, 2, projection="3d")
-    ax_l = fig.add_subplot(1, 3, 3)
-    gv.plot_contour(s, ax=ax_c)
-    gv.plot_path(path, ax=ax_c)
-    gv.plot_surface3d(s, ax=ax_3d, n=45, alpha=0.6)
-    ax_3d.plot(*path.points.T, path.values, "o-", color=gv.COLORS["vermillion"])
-    gv.plot_loss(path, ax=ax_l)
+    gv.plots.plot_descent_overview(s, path, fig=fig)
     return png(fig)
 
 

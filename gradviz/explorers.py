@@ -184,20 +184,7 @@ def descent_explorer(
     (path_line,) = ax_c.plot([], [], "o-", color=red, ms=4, lw=1.8, zorder=4)
     (start_ring,) = ax_c.plot([], [], "o", color=red, ms=13, mfc="none", mew=2.5, zorder=4)
     (here,) = ax_c.plot([], [], "o", color=COLORS["black"], ms=10, zorder=6)
-    step_arrow = ax_c.annotate(
-        "",
-        xy=(0, 0),
-        xytext=(0, 0),
-        zorder=7,
-        arrowprops={
-            "arrowstyle": "-|>",
-            "color": COLORS["black"],
-            "lw": 2.5,
-            "mutation_scale": 22,
-            "shrinkA": 0,
-            "shrinkB": 0,
-        },
-    )
+    step_arrow = new_arrow(ax_c, COLORS["black"], width=2.5, head=22)
     warning = ax_c.text(
         0.5,
         0.06,
@@ -314,6 +301,27 @@ def descent_explorer(
 
     _clickable(explorer, ax_c, controls)
     return explorer
+
+
+def new_arrow(ax, color: str, width: float = 2.5, head: float = 22):
+    """An arrow (an annotation with no text) to be moved by ``place_arrow``.
+
+    ``shrinkA``/``shrinkB`` are 0 so the arrow runs exactly between its two points.
+    """
+    return ax.annotate(
+        "",
+        xy=(0, 0),
+        xytext=(0, 0),
+        zorder=7,
+        arrowprops={
+            "arrowstyle": "-|>",
+            "color": color,
+            "lw": width,
+            "mutation_scale": head,
+            "shrinkA": 0,
+            "shrinkB": 0,
+        },
+    )
 
 
 def place_arrow(arrow, start, end, min_pixels: float = 14.0) -> None:
@@ -533,20 +541,7 @@ def gradient_explorer(surface: str = "bowl", point: tuple[float, float] = (3.0, 
     ax3 = fig.add_subplot(1, 2, 2, projection="3d")
     red, black = COLORS["vermillion"], COLORS["black"]
     (dot,) = ax_c.plot([], [], "o", color=black, ms=10, zorder=7)
-    arrow = ax_c.annotate(
-        "",
-        xy=(0, 0),
-        xytext=(0, 0),
-        zorder=8,
-        arrowprops={
-            "arrowstyle": "-|>",
-            "color": red,
-            "lw": 3.5,
-            "mutation_scale": 26,
-            "shrinkA": 0,
-            "shrinkB": 0,
-        },
-    )
+    arrow = new_arrow(ax_c, red, width=3.5, head=26)
     (level_dir,) = ax_c.plot([], [], color=black, lw=2.5, ls="--", zorder=6)
     (down3,) = ax3.plot([], [], [], color=red, lw=4, zorder=10, axlim_clip=True)
     (dot3,) = ax3.plot([], [], [], "o", color=black, ms=8, zorder=11)

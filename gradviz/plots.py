@@ -29,6 +29,7 @@ __all__ = [
     "get_ax",
     "grid",
     "plot_contour",
+    "plot_descent_overview",
     "plot_difference_errors",
     "plot_function",
     "plot_gradient_field",
@@ -377,3 +378,25 @@ def set_matrix(image, texts, M: np.ndarray, fmt: str = "{:+.3f}") -> None:
     for text, value in zip(texts, M.ravel(), strict=True):
         text.set_text(fmt.format(value))
         text.set_color("white" if abs(value) > 0.6 * vmax else "black")
+
+
+def plot_descent_overview(surface: Surface, path: DescentPath, fig=None) -> dict[str, Axes]:
+    """One run seen three ways, as the descent explorer shows it: the map with the path,
+    the same path on the 3-D surface, and f(x_k) against k.
+
+    Draws on ``fig`` (a new 15×5.4-inch figure if None); returns the axes by role
+    (``"map"``, ``"surface"``, ``"loss"``).
+    """
+    if fig is None:
+        fig = plt.figure(figsize=(15, 5.4), layout="constrained")
+    axes = {
+        "map": fig.add_subplot(1, 3, 1),
+        "surface": fig.add_subplot(1, 3, 2, projection="3d"),
+        "loss": fig.add_subplot(1, 3, 3),
+    }
+    plot_contour(surface, ax=axes["map"])
+    plot_path(path, ax=axes["map"])
+    plot_surface3d(surface, ax=axes["surface"], n=45, alpha=0.6)
+    axes["surface"].plot(*path.points.T, path.values, "o-", color=COLORS["vermillion"], ms=3)
+    plot_loss(path, ax=axes["loss"])
+    return axes

@@ -151,22 +151,13 @@ from ipywidgets import FloatLogSlider, interact
 import gradviz as gv
 
 plt.style.use(gv.CLASSROOM)
-s = gv.bowl
 
 
 @interact(lr=FloatLogSlider(value=0.1, base=10, min=-4, max=1, step=0.05,
                             description="learning rate"))
 def show(lr):
-    path = gv.gradient_descent(s.f, s.start, lr=lr, step_num=100)
-    fig = plt.figure(figsize=(15, 5.4), layout="constrained")
-    ax_c = fig.add_subplot(1, 3, 1)
-    ax_3d = fig.add_subplot(1, 3, 2, projection="3d")
-    ax_l = fig.add_subplot(1, 3, 3)
-    gv.plot_contour(s, ax=ax_c)
-    gv.plot_path(path, ax=ax_c)
-    gv.plot_surface3d(s, ax=ax_3d, n=45, alpha=0.6)
-    ax_3d.plot(*path.points.T, path.values, "o-", color=gv.COLORS["vermillion"])
-    gv.plot_loss(path, ax=ax_l)
+    path = gv.gradient_descent(gv.bowl.f, gv.bowl.start, lr=lr, step_num=100)
+    gv.plots.plot_descent_overview(gv.bowl, path)
     plt.show()
 """
 
