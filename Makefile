@@ -70,7 +70,9 @@ nbval: setup
 	@echo "==> Re-running every notebook and comparing it with its stored outputs (nbval)"
 	$(BIN)/python -m pytest notebooks $(NBVAL_FLAGS)
 
-browser: setup slides html
+browser: setup
+	@if command -v npm >/dev/null; then $(MAKE) --no-print-directory slides html; \
+	else echo "==> npm not found: decks and handouts are not built, their checks will be skipped (sudo apt-get install npm)"; fi
 	@echo "==> Every notebook and explorer in JupyterLab, decks and handouts, in headless Chromium (screenshots: artifacts/browser)"
 	$(BIN)/python -m pytest tests/browser --timeout=$(TEST_TIMEOUT) -p no:cacheprovider
 
