@@ -112,26 +112,37 @@ def condition_explorer(kappa: float = 10.0, steps: int = 60) -> Explorer:
     ax_s.set_ylabel("steps to reach f < 1e-6")
     ax_s.legend(loc="upper left")
     ax_s.set_title("plain descent needs ~κ steps, Momentum ~√κ")
+    # The contours x0² + κ·x1² = a² are ellipses with semi-axes a and a/√κ: drawn as
+    # lines and reshaped on every change of κ, they keep the κ slider live. Levels are
+    # spaced evenly in a up to the window's corner, so rings fill the whole map.
+    levels = np.arange(1, 15) / 14
+    t = np.linspace(0.0, 2.0 * np.pi, 200)
+    rings = [ax_c.plot([], [], color=COLORS["black"], lw=0.8, alpha=0.6)[0] for _ in levels]
+    ax_c.plot([0], [0], "*", color=COLORS["yellow"], ms=18, mec=COLORS["black"], zorder=5)
+    ax_c.set_xlim(-4.5, 4.5)
+    ax_c.set_ylim(-4.5, 4.5)
+    ax_c.set_aspect("equal")
+    ax_c.set_xlabel("x0")
+    ax_c.set_ylabel("x1")
+    ax_c.grid(False)
+    title = ax_c.set_title("", fontsize=15)
     (plain_line,) = ax_c.plot(
         [], [], "o-", color=COLORS["vermillion"], ms=3, lw=1.8, label="plain descent"
     )
     (heavy_line,) = ax_c.plot([], [], "--", color=COLORS["blue"], lw=2, label="Momentum")
+    ax_c.legend(handles=[plain_line, heavy_line], loc="upper right")
     controls = {
         "kappa": log_slider("condition number κ", kappa, (0, 3), readout_format=".3g"),
         "steps": int_slider("steps shown", steps, 0, 300),
     }
-    state: dict = {"kappa": None, "static": []}
 
     def update(kappa: float, steps: int) -> str:
         s = elongated_bowl(kappa)
-        if state["kappa"] != kappa:
-            for artist in state["static"]:
-                artist.remove()
-            before = set(ax_c.get_children())
-            plot_contour(s, ax=ax_c, n=120)
-            state["static"] = [a for a in ax_c.get_children() if a not in before]
-            ax_c.set_title(f"x0² + {kappa:.3g}·x1²", fontsize=15)
-            state["kappa"] = kappa
+        corner = 4.5 * np.sqrt(1.0 + kappa)  # a at the window's corner (4.5, 4.5)
+        for ring, level in zip(rings, levels, strict=True):
+            a = level * corner
+            ring.set_data(a * np.cos(t), a / np.sqrt(kappa) * np.sin(t))
+        title.set_text(f"x0² + {kappa:.3g}·x1²")
         lr, factor = _best_plain(kappa)
         plain = gradient_descent(s.f, _VALLEY_START, lr=lr, step_num=steps, grad=s.grad)
         heavy = minimize(s.f, _VALLEY_START, Momentum(*_best_momentum(kappa)), steps, grad=s.grad)
@@ -146,16 +157,14 @@ def condition_explorer(kappa: float = 10.0, steps: int = 60) -> Explorer:
             f"<b>{needed_plain} steps</b> to reach f &lt; 1e-6 (Momentum: {needed_heavy})"
         )
 
-    explorer = Explorer(
+    return Explorer(
         fig,
         controls,
         update,
         title="condition-number explorer",
-        animated=[plain_line, heavy_line, here_plain, here_heavy],
-        light_controls=("steps",),
+        animated=[*rings, title, plain_line, heavy_line, here_plain, here_heavy],
+        light_controls=("kappa", "steps"),
     )
-    ax_c.legend(handles=[plain_line, heavy_line], loc="upper right")
-    return explorer
 
 
 # --- the heavy ball -----------------------------------------------------------------------
