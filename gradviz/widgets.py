@@ -129,7 +129,6 @@ class Explorer(widgets.VBox):
         self.blits = 0
         self._held = False
         self._background = None
-        self._relayout_pending = True
         self.live_canvas = ipympl_active()
         for artist in self.animated:
             artist.set_animated(True)
