@@ -52,6 +52,10 @@ __all__ = [
 ]
 
 
+#: Widest live (ipympl) canvas, in pixels: what fits beside JupyterLab's side bar.
+LIVE_CANVAS_WIDTH = 1050
+
+
 def ipympl_active() -> bool:
     """True when the notebook runs ``%matplotlib widget`` (the ipympl backend)."""
     backend = matplotlib.get_backend().lower()
@@ -67,6 +71,9 @@ def new_figure(**figure_kw) -> Figure:
     if ipympl_active():
         with plt.ioff():
             fig = plt.figure(**figure_kw)
+        # The live canvas is shown pixel for pixel: fit it into a notebook's width
+        # (as the inline picture is scaled to fit) by lowering the resolution.
+        fig.set_dpi(min(fig.get_dpi(), LIVE_CANVAS_WIDTH / fig.get_figwidth()))
         fig.canvas.header_visible = False
         fig.canvas.toolbar_position = "right"
         return fig
@@ -263,8 +270,18 @@ class Explorer(widgets.VBox):
         """PNG bytes of the explorer's current picture."""
         if not self.live_canvas:
             return self.view.value
-        self.figure.canvas.draw()
-        return canvas_png(self.figure)
+        # Under ipympl, drawing on the live canvas here (before the front end has
+        # connected) leaves it blank; savefig renders a copy, like ipympl itself does.
+        for artist in self.animated:
+            artist.set_animated(False)
+        try:
+            buf = io.BytesIO()
+            self.figure.savefig(buf, format="png")
+        finally:
+            for artist in self.animated:
+                artist.set_animated(True)
+            self._background = None  # the next update redraws in full
+        return buf.getvalue()
 
     def _repr_mimebundle_(self, **kwargs):
         bundle = super()._repr_mimebundle_(**kwargs)

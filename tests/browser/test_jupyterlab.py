@@ -216,3 +216,58 @@ def test_presentation_mode_keeps_the_explorer_live(page, lab_url, screenshots):
     press_and_time(page, handle, "ArrowRight", 3)
     assert picture.screenshot() != before
     page.screenshot(path=str(screenshots / "presentation_mode.png"))
+
+
+IPYMPL = """%matplotlib widget
+import gradviz as gv
+
+gv.descent_explorer()
+"""
+
+
+def test_explorer_under_ipympl_is_live_and_rotates(page, lab_url, screenshots):
+    """With ``%matplotlib widget`` the figure is a live canvas: sliders redraw it and the
+    3-D view turns when dragged with the mouse."""
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(IPYMPL)])
+    nb.metadata["kernelspec"] = {
+        "name": "python3",
+        "display_name": "Python 3",
+        "language": "python",
+    }
+    page.context.request.put(
+        f"{lab_url}/api/contents/ipympl_explorer.ipynb",
+        data=json.dumps({"type": "notebook", "format": "json", "content": nb}),
+    )
+    open_notebook(page, lab_url, "ipympl_explorer.ipynb")
+    run_all_cells(page)
+    canvas = page.locator(".jupyter-matplotlib-canvas-div canvas").first
+    page.wait_for_function(
+        "() => { const c = document.querySelector('.jupyter-matplotlib-canvas-div canvas');"
+        " return c && c.width > 100 && c.height > 100; }"
+    )
+    wait_idle(page)
+    page.wait_for_timeout(500)
+    first = canvas.screenshot()
+
+    handle = slider_of(page.locator(".jp-OutputArea-output"), page, "learning rate").locator(
+        ".noUi-handle"
+    )
+    handle.focus()
+    for _ in range(4):
+        handle.press("ArrowRight")
+        wait_idle(page)
+    page.wait_for_timeout(500)
+    after_slider = canvas.screenshot()
+    assert after_slider != first, "the live canvas did not redraw after the slider moved"
+
+    box = canvas.bounding_box()  # the 3-D view is the middle panel
+    x, y = box["x"] + box["width"] * 0.5, box["y"] + box["height"] * 0.5
+    page.mouse.move(x, y)
+    page.mouse.down()
+    page.mouse.move(x + 120, y + 30, steps=8)
+    page.mouse.up()
+    wait_idle(page)
+    page.wait_for_timeout(800)
+    assert canvas.screenshot() != after_slider, "dragging did not rotate the 3-D view"
+    assert error_outputs(page) == []
+    page.screenshot(path=str(screenshots / "ipympl_explorer.png"))
