@@ -79,3 +79,11 @@ def test_stored_outputs_come_from_one_clean_run(path):
             assert out.output_type != "error"
             assert out.get("name") != "stderr", out.get("text")
     assert "widgets" not in nb.metadata, "widget state bloats the file; the PNG fallback suffices"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_every_figure_has_alternative_text(path):
+    """Decks and handouts give each figure the cell's "alt" text, for screen readers."""
+    for cell in load(path).cells:
+        if any("image/png" in out.get("data", {}) for out in cell.get("outputs", [])):
+            assert len(cell.metadata.get("alt", "")) > 40, cell.source[:80]

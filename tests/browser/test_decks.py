@@ -41,7 +41,7 @@ def open_offline(page, path: Path) -> tuple[list[str], list[str]]:
 def figures(page, selector: str) -> list[dict]:
     return page.evaluate(
         f"() => [...document.querySelectorAll({selector!r})].map(i => "
-        "({w: i.naturalWidth, complete: i.complete}))"
+        "({w: i.naturalWidth, complete: i.complete, alt: i.alt}))"
     )
 
 
@@ -63,6 +63,7 @@ def test_deck_and_handout_work_offline(page, screenshots, name, kind):
     imgs = figures(page, FIGURES[kind])
     assert len(imgs) == stored_image_count(name)
     assert all(i["complete"] and i["w"] > 100 for i in imgs)
+    assert all(len(i["alt"]) > 40 for i in imgs), "a figure without alternative text"
     assert page.locator(".MathJax_CHTML").count() > 0, "no formula was typeset"
     page.screenshot(path=str(screenshots / f"{kind}_{Path(name).stem}.png"))
     if kind == "slides":
