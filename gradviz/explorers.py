@@ -28,7 +28,14 @@ from gradviz.plots import (
     slice_planes,
 )
 from gradviz.style import COLORS
-from gradviz.widgets import Explorer, control_style, int_slider, log_slider, new_figure
+from gradviz.widgets import (
+    Explorer,
+    control_style,
+    int_slider,
+    log_slider,
+    new_figure,
+    replacing,
+)
 
 __all__ = [
     "DERIVATIVE_FUNCTIONS",
@@ -228,15 +235,9 @@ def descent_explorer(
 
     def draw_surface(s: Surface) -> None:
         """The expensive, static part: contours and the 3-D sheet (once per surface)."""
-        for artist in state["static"]:
-            artist.remove()
-        before = set(ax_c.get_children()) | set(ax_3d.get_children())
-        plot_contour(s, ax=ax_c)
-        sheet = plot_surface3d(s, ax=ax_3d, n=45, alpha=0.6)
-        sheet.set_zorder(1)
-        state["static"] = [
-            a for a in set(ax_c.get_children()) | set(ax_3d.get_children()) if a not in before
-        ]
+        with replacing(state["static"], ax_c, ax_3d):
+            plot_contour(s, ax=ax_c)
+            plot_surface3d(s, ax=ax_3d, n=45, alpha=0.6).set_zorder(1)
         ax_c.set_title(f"{s.name}\nf = {s.formula}", fontsize=14)
         ax_3d.set_zlabel("")
         ax_3d.set_title("the same path on the surface", fontsize=14)
@@ -458,10 +459,8 @@ def slice_explorer(surface: str = "bowl", point: tuple[float, float] = (3.0, 4.0
     state: dict = {"surface": None, "static": []}
 
     def draw_surface(s: Surface) -> None:
-        for artist in state["static"]:
-            artist.remove()
-        sheet = plot_surface3d(s, ax=ax3, n=40, alpha=0.45)
-        state["static"] = [sheet]
+        with replacing(state["static"], ax3):
+            plot_surface3d(s, ax=ax3, n=40, alpha=0.45)
         _, _, Z = grid(s, 60)
         lo, hi = float(Z.min()), float(Z.max())
         pad = 0.08 * (hi - lo)
@@ -550,16 +549,13 @@ def gradient_explorer(surface: str = "bowl", point: tuple[float, float] = (3.0, 
     state: dict = {"surface": None, "static": [], "scale": 1.0}
 
     def draw_surface(s: Surface) -> None:
-        for artist in state["static"]:
-            artist.remove()
-        before = set(ax_c.get_children())
-        plot_contour(s, ax=ax_c, filled=False)
         step = 0.5 if s.window[0][1] > 3 else 0.25
         (a, b), (c, d) = s.window
         inner = ((a + step, b - step), (c + step, d - step))  # arrows end inside the map
-        plot_gradient_field(s, ax=ax_c, spacing=step, color=COLORS["sky"], window=inner)
-        sheet = plot_surface3d(s, ax=ax3, n=45, alpha=0.55)
-        state["static"] = [a for a in ax_c.get_children() if a not in before] + [sheet]
+        with replacing(state["static"], ax_c, ax3):
+            plot_contour(s, ax=ax_c, filled=False)
+            plot_gradient_field(s, ax=ax_c, spacing=step, color=COLORS["sky"], window=inner)
+            plot_surface3d(s, ax=ax3, n=45, alpha=0.55)
         # The red arrow: the steepest gradient in the window is a quarter of its width.
         X, Y, _ = grid(s, 60)
         longest = float(np.max(np.hypot(*s.grad(np.stack([X, Y])))))

@@ -27,7 +27,14 @@ from gradviz.optimizers import (
 )
 from gradviz.plots import grid, plot_contour
 from gradviz.style import COLORS, PALETTE
-from gradviz.widgets import Explorer, control_style, int_slider, log_slider, new_figure
+from gradviz.widgets import (
+    Explorer,
+    control_style,
+    int_slider,
+    log_slider,
+    new_figure,
+    replacing,
+)
 
 __all__ = [
     "RACE_METHODS",
@@ -373,11 +380,8 @@ def race_explorer(
     state: dict = {"surface": None, "static": [], "explorer": None}
 
     def draw_surface(s: Surface) -> None:
-        for artist in state["static"]:
-            artist.remove()
-        before = set(ax_c.get_children())
-        plot_contour(s, ax=ax_c)
-        state["static"] = [a for a in ax_c.get_children() if a not in before]
+        with replacing(state["static"], ax_c):
+            plot_contour(s, ax=ax_c)
         ax_c.set_title(f"{s.name}: f = {s.formula}", fontsize=14)
         _, _, Z = grid(s, 80)
         if len(s.minima):

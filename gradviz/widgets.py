@@ -49,6 +49,7 @@ __all__ = [
     "ipympl_active",
     "log_slider",
     "new_figure",
+    "replacing",
 ]
 
 
@@ -80,6 +81,21 @@ def new_figure(**figure_kw) -> Figure:
     fig = Figure(**figure_kw)
     FigureCanvasAgg(fig)
     return fig
+
+
+@contextlib.contextmanager
+def replacing(drawn: list[Artist], *axes) -> Iterator[list[Artist]]:
+    """Swap one static drawing for another (a new surface's contours, say).
+
+    Removes the artists in ``drawn``, runs the block, and leaves in ``drawn`` every
+    artist the block added to ``axes``, ready to be removed by the next swap.
+    """
+    for artist in drawn:
+        artist.remove()
+    drawn.clear()
+    before = {id(a) for ax in axes for a in ax.get_children()}
+    yield drawn
+    drawn.extend(a for ax in axes for a in ax.get_children() if id(a) not in before)
 
 
 def canvas_png(fig: Figure) -> bytes:
