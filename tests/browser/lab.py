@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import json
 import time
+
+import nbformat
 
 #: JavaScript that resolves when the notebook's kernel is ready.
 _WAIT_READY = """async () => {
@@ -67,3 +70,19 @@ def images(page) -> list[dict]:
     return page.evaluate("""() => [...document.querySelectorAll('.jp-OutputArea-output img')]
         .map(img => ({w: img.naturalWidth, h: img.naturalHeight, complete: img.complete,
                       widget: img.classList.contains('widget-image')}))""")
+
+
+def run_new_notebook(page, base_url: str, name: str, source: str) -> None:
+    """Save a one-cell notebook with ``source`` on the server, open it and run it."""
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(source)])
+    nb.metadata["kernelspec"] = {
+        "name": "python3",
+        "display_name": "Python 3",
+        "language": "python",
+    }
+    page.context.request.put(
+        f"{base_url}/api/contents/{name}",
+        data=json.dumps({"type": "notebook", "format": "json", "content": nb}),
+    )
+    open_notebook(page, base_url, name)
+    run_all_cells(page)

@@ -10,13 +10,12 @@ rebuilds an equivalent figure. Screenshots go to ``artifacts/browser/``.
 
 from __future__ import annotations
 
-import json
 import statistics
 from pathlib import Path
 
 import nbformat
 import pytest
-from lab import error_outputs, images, open_notebook, run_all_cells
+from lab import error_outputs, images, open_notebook, run_all_cells, run_new_notebook
 
 ROOT = Path(__file__).resolve().parents[2]
 NOTEBOOKS = sorted(p.name for p in (ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
@@ -164,18 +163,7 @@ def show(lr):
 
 def test_interact_baseline_for_comparison(page, lab_url, screenshots):
     """The naive way: ``interact`` rebuilding the descent explorer's figure per change."""
-    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(BASELINE)])
-    nb.metadata["kernelspec"] = {
-        "name": "python3",
-        "display_name": "Python 3",
-        "language": "python",
-    }
-    page.context.request.put(
-        f"{lab_url}/api/contents/baseline_interact.ipynb",
-        data=json.dumps({"type": "notebook", "format": "json", "content": nb}),
-    )
-    open_notebook(page, lab_url, "baseline_interact.ipynb")
-    run_all_cells(page)
+    run_new_notebook(page, lab_url, "baseline_interact.ipynb", BASELINE)
     widget = page.locator("div.widget-interact").first
     output = widget.locator(".widget-output")
     output.locator("img").first.wait_for()
@@ -228,18 +216,7 @@ gv.descent_explorer()
 def test_explorer_under_ipympl_is_live_and_rotates(page, lab_url, screenshots):
     """With ``%matplotlib widget`` the figure is a live canvas: sliders redraw it and the
     3-D view turns when dragged with the mouse."""
-    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(IPYMPL)])
-    nb.metadata["kernelspec"] = {
-        "name": "python3",
-        "display_name": "Python 3",
-        "language": "python",
-    }
-    page.context.request.put(
-        f"{lab_url}/api/contents/ipympl_explorer.ipynb",
-        data=json.dumps({"type": "notebook", "format": "json", "content": nb}),
-    )
-    open_notebook(page, lab_url, "ipympl_explorer.ipynb")
-    run_all_cells(page)
+    run_new_notebook(page, lab_url, "ipympl_explorer.ipynb", IPYMPL)
     canvas = page.locator(".jupyter-matplotlib-canvas-div canvas").first
     page.wait_for_function(
         "() => { const c = document.querySelector('.jupyter-matplotlib-canvas-div canvas');"
