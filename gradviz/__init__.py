@@ -20,6 +20,7 @@ from gradviz.calculus import (
     NonFiniteValueError,
     TangentLine,
     difference_errors,
+    directional_derivative,
     forward_diff,
     gradient_field,
     gradient_field_loop,

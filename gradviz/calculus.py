@@ -32,6 +32,7 @@ __all__ = [
     "NonFiniteValueError",
     "TangentLine",
     "difference_errors",
+    "directional_derivative",
     "forward_diff",
     "gradient_field",
     "gradient_field_loop",
@@ -236,3 +237,29 @@ def numerical_hessian(
         step[i] = h
         H[:, i] = (np.asarray(grad(x + step), dtype=float) - np.asarray(grad(x - step))) / (2 * h)
     return (H + H.T) / 2
+
+
+def directional_derivative(
+    f: Callable[[np.ndarray], float], x: Any, u: Any, h: float = 1e-4
+) -> float:
+    """The slope of ``f`` at ``x`` in the direction ``u``: ``D_u f(x) = d/dt f(x + t·u)`` at 0.
+
+    ``u`` is scaled to length 1 first (only its direction matters), so the result is the
+    rise of f per unit of distance walked along u. It is computed from its definition, a
+    central difference along the line through ``x``: ``(f(x + h·u) − f(x − h·u)) / 2h``.
+    For a smooth f it equals ``∇f(x) · u = |∇f| cos θ`` (θ the angle between ∇f and u):
+    largest along ∇f, smallest along −∇f, zero along the contour.
+    """
+    require_callable(f)
+    h = positive_number(h, "h")
+    x = real_array(x, "x")
+    u = real_array(u, "u")
+    if u.shape != x.shape:
+        raise ValueError(f"u must have the shape of x, {x.shape}; got {u.shape}.")
+    length = float(np.linalg.norm(u))
+    if length == 0:
+        raise ValueError("u is the zero vector, which has no direction.")
+    u = u / length
+    return (
+        _finite_value(f(x + h * u), "f(x + h·u)") - _finite_value(f(x - h * u), "f(x − h·u)")
+    ) / (2 * h)

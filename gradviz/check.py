@@ -3,6 +3,14 @@
 Each checker returns a ``CheckResult``: it shows as a green tick or an orange
 hint in the notebook, is truthy when the answer is right, and never raises for a
 wrong answer (a student's attempt must not stop the notebook).
+
+Answers are hidden from students: an exercise cell calls a checker with the student's
+answer only (``gv.check.gradient_of_bowl(grad)``), the expected answer is computed
+here from the exercise's definition, and a wrong try gets a hint, never the answer.
+Checkers of notebook exercises are registered with ``@exercise(answer=...)``: the
+registry ``EXERCISES`` maps each name to its checker, and ``checker.answer()`` gives
+the expected answer (``None`` when the exercise has no single one, e.g. "write a
+function"), so tests can run every solution and search stored outputs for leaks.
 """
 
 from __future__ import annotations
@@ -21,16 +29,24 @@ from gradviz.functions import elongated_bowl, function_2
 from gradviz.style import COLORS
 
 __all__ = [
+    "EXERCISES",
     "CheckResult",
     "accurate_step",
     "close",
+    "cube_slope",
     "descent_function",
     "difference_function",
     "diverging_rates",
+    "exercise",
     "fast_learning_rate",
     "gradient_at",
+    "gradient_of_bowl",
     "momentum_settings",
+    "partials_by_hand",
+    "partials_of_bowl",
+    "steepest_descent_direction",
     "training_settings",
+    "valley_angle",
     "vector",
 ]
 
@@ -55,6 +71,26 @@ class CheckResult:
             f'<div style="border-left:6px solid {colour};padding:4px 10px;font-size:1.1em">'
             f"<b>{head}</b> {html.escape(self.message)}</div>"
         )
+
+
+EXERCISES: dict[str, Callable[..., CheckResult]] = {}
+"""Every checker of a notebook exercise, by name (filled by ``@exercise``)."""
+
+
+def exercise(answer: Callable[[], Any] | None = None):
+    """Register a checker as a notebook exercise; ``answer`` computes its expected answer.
+
+    The decorated checker gains ``checker.answer()``: the expected answer, computed from
+    the exercise's definition (``None`` if the exercise has no single answer). Notebooks
+    never call it; tests do, to run every solution and to search outputs for leaks.
+    """
+
+    def register(checker: Callable[..., CheckResult]) -> Callable[..., CheckResult]:
+        checker.answer = answer if answer is not None else (lambda: None)
+        EXERCISES[checker.__name__] = checker
+        return checker
+
+    return register
 
 
 def _ok(message: str) -> CheckResult:
@@ -95,6 +131,7 @@ def close(name: str, answer: Any, expected: float, rtol: float = 1e-6) -> CheckR
     return _hint(f"{name} = {value:.6g} is not right yet; look again at the formula.")
 
 
+@exercise()
 def difference_function(fn: Callable[..., Any] | None, kind: str = "central") -> CheckResult:
     """Check a student's ``fn(f, x, h)`` against the central (or forward) difference."""
     if fn is None or not callable(fn):
@@ -120,13 +157,13 @@ def difference_function(fn: Callable[..., Any] | None, kind: str = "central") ->
         if math.isclose(got, 2 * want, rel_tol=1e-9) or math.isclose(got, want / 2, rel_tol=1e-9):
             return _hint("off by a factor of 2: check the width of the step you divide by.")
         return _hint(
-            f"for f=x³ at x=2, h=0.1 the {kind} difference is "
-            f"{reference(lambda t: t**3, 2.0, 0.1):.6g}, yours gives "
-            f"{_as_number(fn(lambda t: t**3, 2.0, 0.1))}."
+            f"for f = x³ at x = 2, h = 0.1 yours gives {_as_number(fn(lambda t: t**3, 2.0, 0.1))}; "
+            f"work out the {kind} difference of x³ there by hand and compare."
         )
     return _ok(f"your {kind} difference matches the reference on sin, exp and x³.")
 
 
+@exercise()
 def accurate_step(h: Any, f=np.sin, df=np.cos, x: float = 1.0, target: float = 1e-9) -> CheckResult:
     """Check that the central difference with step ``h`` is within ``target`` of f'(x)."""
     value = _as_number(h)
@@ -251,6 +288,123 @@ def gradient_at(
 ) -> CheckResult:
     """Check a gradient computed by hand or code against ``numerical_gradient(f, point)``."""
     return vector(name, answer, numerical_gradient(f, np.array(point, dtype=float)))
+
+
+# --- notebooks 00-03 ----------------------------------------------------------------
+# One checker per exercise; each computes its expected answer from the exercise's
+# definition (the function and the point), so the notebooks hold no expected values.
+
+
+def _cube(x):
+    return x**3
+
+
+_CUBE_AT = 2.0  # 01, exercise 3: the slope of x³ at x = 2
+
+
+@exercise(answer=lambda: 3 * _CUBE_AT**2)
+def cube_slope(slope: Any) -> CheckResult:
+    """01, exercise 3: the slope of ``g(x) = x³`` at ``x = 2``, computed with ``numerical_diff``."""
+    value = _as_number(slope)
+    if not _is_blank(slope) and value is not None:
+        if math.isclose(value, _cube(_CUBE_AT), rel_tol=1e-9):
+            return _hint("that is the height g(2), not the slope: differentiate g at 2.")
+        if math.isclose(value, forward_diff(_cube, _CUBE_AT), rel_tol=1e-9):
+            return _hint("that is the forward difference; use the central one, gv.numerical_diff.")
+    return close("the slope of x³ at 2", slope, cube_slope.answer())
+
+
+_BOWL_PARTIALS_AT = (-1.0, 2.0)  # 02, exercise 1
+
+
+@exercise(answer=lambda: numerical_gradient(function_2, np.array(_BOWL_PARTIALS_AT)))
+def partials_of_bowl(partials: Any) -> CheckResult:
+    """02, exercise 1: ``[∂f/∂x0, ∂f/∂x1]`` of ``function_2`` at (-1, 2), the book's way."""
+    return vector("the partial derivatives", partials, partials_of_bowl.answer())
+
+
+def _x0_squared_x1(x):
+    return x[0] ** 2 * x[1]
+
+
+_BY_HAND_AT = (2.0, 3.0)  # 02, exercise 2: g(x0, x1) = x0²·x1 at (2, 3)
+
+
+@exercise(answer=lambda: numerical_gradient(_x0_squared_x1, np.array(_BY_HAND_AT)))
+def partials_by_hand(by_hand: Any) -> CheckResult:
+    """02, exercise 2: ``[∂g/∂x0, ∂g/∂x1]`` of ``g = x0²·x1`` at (2, 3), worked out by hand."""
+    result = vector("your partial derivatives", by_hand, partials_by_hand.answer())
+    if result or _is_blank(by_hand):
+        return result
+    return _hint(
+        result.message + " Hold the other variable fixed, as a constant: for ∂g/∂x0, x1 is a "
+        "number like 5, and 5·x0² has slope 10·x0."
+    )
+
+
+_BOWL_GRADIENT_AT = (-1.5, 0.5)  # 03, exercise 1
+
+
+@exercise(answer=lambda: numerical_gradient(function_2, np.array(_BOWL_GRADIENT_AT)))
+def gradient_of_bowl(grad: Any) -> CheckResult:
+    """03, exercise 1: ``∇f`` of ``function_2`` at (-1.5, 0.5) with ``numerical_gradient``."""
+    return vector("the gradient", grad, gradient_of_bowl.answer())
+
+
+_STEEPEST_AT = (3.0, 4.0)  # 03, exercise 2
+
+
+def _steepest_descent() -> np.ndarray:
+    g = numerical_gradient(function_2, np.array(_STEEPEST_AT))
+    return -g / np.linalg.norm(g)
+
+
+@exercise(answer=_steepest_descent)
+def steepest_descent_direction(direction: Any) -> CheckResult:
+    """03, exercise 2: the unit vector of steepest descent of the bowl at (3, 4)."""
+    want = steepest_descent_direction.answer()
+    if _is_blank(direction):
+        return _blank("the direction")
+    try:
+        got = np.asarray(direction, dtype=float)
+    except (TypeError, ValueError):
+        return _hint(f"the direction should be a list or array of two numbers, got {direction!r}.")
+    if got.shape != want.shape or not np.all(np.isfinite(got)):
+        return _hint("the direction should be two finite numbers, [d0, d1].")
+    length = float(np.linalg.norm(got))
+    if length == 0:
+        return _hint("the zero vector has no direction.")
+    cosine = float(got @ want) / length
+    if cosine > 1 - 1e-6 and not math.isclose(length, 1.0, rel_tol=1e-4):
+        return _hint(f"right direction, but its length is {length:.4g}: divide by the length.")
+    if cosine < -1 + 1e-6:
+        return _hint("that direction goes uphill, the fastest way up: which way is down?")
+    return vector("the direction", got, want)
+
+
+_VALLEY_KAPPA, _VALLEY_AT = 10.0, (1.0, 1.0)  # 03, exercise 3
+
+
+def _valley_angle() -> float:
+    surface = elongated_bowl(_VALLEY_KAPPA)
+    p = np.array(_VALLEY_AT)
+    down = -numerical_gradient(surface.f, p)
+    to_min = surface.minima[0] - p
+    cosine = down @ to_min / (np.linalg.norm(down) * np.linalg.norm(to_min))
+    return float(np.degrees(np.arccos(np.clip(cosine, -1.0, 1.0))))
+
+
+@exercise(answer=_valley_angle)
+def valley_angle(angle: Any) -> CheckResult:
+    """03, exercise 3: the angle between −∇f and the way to the minimum, elongated bowl, (1, 1)."""
+    want = valley_angle.answer()
+    value = _as_number(angle)
+    if not _is_blank(angle) and value is not None:
+        if math.isclose(value, math.radians(want), rel_tol=1e-3):
+            return _hint("that is the angle in radians; convert it with np.degrees.")
+        if math.isclose(value, 180 - want, rel_tol=1e-3):
+            return _hint("that is the angle to +∇f, the uphill direction; use −∇f.")
+    return close("the angle", angle, want, rtol=1e-3)
 
 
 def training_settings(lr: Any, hidden: Any, steps: int = 500, target: float = 0.95) -> CheckResult:

@@ -232,3 +232,46 @@ def test_gradient_field_leaves_inputs_alone():
     U, _ = gv.gradient_field(gv.function_2, X, Y)
     np.testing.assert_allclose(U, 2 * X, atol=1e-9)
     assert np.array_equal(X, X0) and np.array_equal(Y, Y0)
+
+
+# --- directional_derivative: the slope along a direction, against analytic answers
+
+
+def test_directional_derivative_of_the_bowl_is_grad_dot_u():
+    # f = x0² + x1² at (3, 4): ∇f = (6, 8), so D_u f = 6·u0 + 8·u1 for a unit u.
+    for theta in np.linspace(0, 2 * np.pi, 13):
+        u = np.array([np.cos(theta), np.sin(theta)])
+        assert gv.directional_derivative(gv.function_2, [3.0, 4.0], u) == pytest.approx(
+            6 * u[0] + 8 * u[1], abs=1e-9
+        )
+
+
+def test_directional_derivative_extremes_and_contour():
+    x = np.array([3.0, 4.0])
+    g = np.array([6.0, 8.0])  # the exact gradient, |g| = 10
+    assert gv.directional_derivative(gv.function_2, x, g) == pytest.approx(10.0)
+    assert gv.directional_derivative(gv.function_2, x, -g) == pytest.approx(-10.0)
+    assert gv.directional_derivative(gv.function_2, x, [-8.0, 6.0]) == pytest.approx(0, abs=1e-9)
+
+
+def test_directional_derivative_uses_only_the_direction_of_u():
+    f = gv.rosenbrock.f
+    x, u = np.array([0.5, -0.3]), np.array([1.0, 2.0])
+    exact = gv.rosenbrock.grad(x) @ (u / np.linalg.norm(u))
+    for scale in (1e-3, 1.0, 50.0):
+        assert gv.directional_derivative(f, x, scale * u) == pytest.approx(exact, rel=1e-7)
+
+
+def test_directional_derivative_along_an_axis_is_the_partial_derivative():
+    def f(x):
+        return x[0] ** 2 * x[1]
+
+    assert gv.directional_derivative(f, [2.0, 3.0], [1.0, 0.0]) == pytest.approx(12.0)
+    assert gv.directional_derivative(f, [2.0, 3.0], [0.0, 1.0]) == pytest.approx(4.0)
+
+
+def test_directional_derivative_rejects_a_zero_or_misshaped_direction():
+    with pytest.raises(ValueError, match="zero vector"):
+        gv.directional_derivative(gv.function_2, [3.0, 4.0], [0.0, 0.0])
+    with pytest.raises(ValueError, match="shape"):
+        gv.directional_derivative(gv.function_2, [3.0, 4.0], [1.0, 0.0, 0.0])

@@ -1,6 +1,7 @@
 """Exercise checkers: right answers pass, wrong answers get a useful hint."""
 
 import numpy as np
+import pytest
 
 import gradviz as gv
 
@@ -105,3 +106,61 @@ def test_momentum_settings():
     assert "diverged" in gv.check.momentum_settings(0.05, 0.9).message
     assert "more momentum" in gv.check.momentum_settings(0.0005, 0.5).message
     assert "β should be" in gv.check.momentum_settings(0.001, 1.0).message
+
+
+# --- notebooks 00-03: one registered checker per exercise, answers computed in check.py
+
+
+def test_registered_exercises_have_answers_that_pass_their_checkers():
+    numeric = ["cube_slope", "partials_of_bowl", "partials_by_hand", "gradient_of_bowl"]
+    numeric += ["steepest_descent_direction", "valley_angle"]
+    for name in numeric:
+        checker = gv.check.EXERCISES[name]
+        assert checker is getattr(gv.check, name)
+        assert checker(checker.answer()), name
+        assert not checker(...), name
+
+
+def test_the_answers_are_computed_from_the_definitions():
+    assert gv.check.cube_slope.answer() == 12.0
+    assert np.allclose(gv.check.partials_of_bowl.answer(), [-2, 4])
+    assert np.allclose(gv.check.partials_by_hand.answer(), [12, 4])
+    assert np.allclose(gv.check.gradient_of_bowl.answer(), [-3, 1])
+    assert np.allclose(gv.check.steepest_descent_direction.answer(), [-0.6, -0.8])
+    # the angle between −(2, 20) and −(1, 1)
+    want = np.degrees(np.arccos(22 / (np.hypot(2, 20) * np.sqrt(2))))
+    assert gv.check.valley_angle.answer() == pytest.approx(want, rel=1e-6)
+
+
+def test_hints_for_common_mistakes_do_not_reveal_the_answer():
+    hints = {
+        "cube_slope": [8.0, gv.forward_diff(lambda x: x**3, 2.0), 13.0],
+        "steepest_descent_direction": [[0.6, 0.8], [-6, -8], [1, 0]],
+        "valley_angle": [np.radians(gv.check.valley_angle.answer()), 180 - 39.29, 45.0],
+        "partials_by_hand": [[0.0, 0.0], [4.0, 12.0]],
+    }
+    expected_words = {
+        "cube_slope": ["height", "forward", "not right"],
+        "steepest_descent_direction": ["uphill", "length", "not right"],
+        "valley_angle": ["radians", "uphill", "not right"],
+        "partials_by_hand": ["constant", "swapped"],
+    }
+    for name, tries in hints.items():
+        checker = gv.check.EXERCISES[name]
+        answer = np.atleast_1d(checker.answer())
+        for attempt, word in zip(tries, expected_words[name], strict=True):
+            result = checker(attempt)
+            assert not result and word in result.message, (name, attempt, result.message)
+            for value in answer:  # the expected numbers never appear in a hint
+                assert f"{value:.3g}" not in result.message, (name, result.message)
+
+
+def test_difference_function_hint_shows_no_reference_value():
+    result = gv.check.difference_function(lambda f, x, h: 0.0)
+    assert not result and "12" not in result.message
+
+
+def test_every_registered_checker_is_public_and_listed_in_order():
+    assert set(gv.check.EXERCISES) <= set(gv.check.__all__)
+    names = [n for n in gv.check.__all__ if n[0].islower()]
+    assert names == sorted(names)
