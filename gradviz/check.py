@@ -23,7 +23,12 @@ from typing import Any
 
 import numpy as np
 
-from gradviz.calculus import forward_diff, numerical_diff, numerical_gradient
+from gradviz.calculus import (
+    directional_derivative,
+    forward_diff,
+    numerical_diff,
+    numerical_gradient,
+)
 from gradviz.descent import gradient_descent
 from gradviz.functions import elongated_bowl, function_2
 from gradviz.style import COLORS
@@ -44,6 +49,7 @@ __all__ = [
     "momentum_settings",
     "partials_by_hand",
     "partials_of_bowl",
+    "slope_along_diagonal",
     "steepest_descent_direction",
     "training_settings",
     "valley_angle",
@@ -405,6 +411,25 @@ def valley_angle(angle: Any) -> CheckResult:
         if math.isclose(value, 180 - want, rel_tol=1e-3):
             return _hint("that is the angle to +∇f, the uphill direction; use −∇f.")
     return close("the angle", angle, want, rtol=1e-3)
+
+
+_DIAGONAL_AT, _DIAGONAL_U = (3.0, 4.0), (1.0, 1.0)  # 03, exercise 4: bowl, north-east
+
+
+@exercise(
+    answer=lambda: directional_derivative(function_2, np.array(_DIAGONAL_AT), np.array(_DIAGONAL_U))
+)
+def slope_along_diagonal(slope: Any) -> CheckResult:
+    """03, exercise 4: the slope of the bowl at (3, 4) along the unit vector u = (1, 1)/√2."""
+    want = slope_along_diagonal.answer()
+    value = _as_number(slope)
+    if not _is_blank(slope) and value is not None:
+        g = numerical_gradient(function_2, np.array(_DIAGONAL_AT))
+        if math.isclose(value, float(g @ np.array(_DIAGONAL_U)), rel_tol=1e-6):
+            return _hint("u = (1, 1) has length √2, not 1: divide u by its length first.")
+        if math.isclose(value, float(np.linalg.norm(g)), rel_tol=1e-6):
+            return _hint("that is |∇f|, the slope along ∇f itself; u points elsewhere.")
+    return close("the slope along u", slope, want, rtol=1e-6)
 
 
 def training_settings(lr: Any, hidden: Any, steps: int = 500, target: float = 0.95) -> CheckResult:
