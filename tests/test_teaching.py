@@ -39,7 +39,7 @@ NUMBER = re.compile(r"[-+−]?(?:\d+\.\d*|\.\d+|\d+)(?:[eE][-+−]?\d+)?")
 PENDING = {"04_gradient_descent", "05_gradient_in_neural_networks", "06_training_a_network"}
 PENDING |= {"07_beyond_plain_descent"}
 # Being converted in this branch (issue 11, first half); removed as each notebook is done.
-CONVERTING = {"00_start_here", "02_partial_derivatives"}
+CONVERTING = {"00_start_here"}
 HEADS = {
     "solution": "<details><summary><b>Solution</b> (open it after you have tried)</summary>",
     "teacher": "<details><summary><b>Teacher's note</b></summary>",
