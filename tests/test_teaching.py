@@ -38,8 +38,6 @@ NUMBER = re.compile(r"[-+−]?(?:\d+\.\d*|\.\d+|\d+)(?:[eE][-+−]?\d+)?")
 # merge turns them into XPASS failures: then delete this set.
 PENDING = {"04_gradient_descent", "05_gradient_in_neural_networks", "06_training_a_network"}
 PENDING |= {"07_beyond_plain_descent"}
-# Being converted in this branch (issue 11, first half); removed as each notebook is done.
-CONVERTING = {"00_start_here"}
 HEADS = {
     "solution": "<details><summary><b>Solution</b> (open it after you have tried)</summary>",
     "teacher": "<details><summary><b>Teacher's note</b></summary>",
@@ -54,8 +52,6 @@ def params(loop: bool = False):
         marks = []
         if loop and p.stem in PENDING:
             marks.append(pytest.mark.xfail(strict=True, reason="issue 11, 04-07"))
-        if p.stem in CONVERTING:
-            marks.append(pytest.mark.xfail(strict=False, reason="being converted"))
         out.append(pytest.param(p, id=p.stem, marks=marks))
     return out
 
@@ -237,6 +233,11 @@ def test_every_solution_makes_its_checker_pass(path, monkeypatch, tmp_path):
                 assert result.passed, f"the solution in cell {i} fails: {result.message}"
 
 
+def _asks_guiding_questions(cell) -> bool:
+    """A cell of guiding questions starts with **Guiding questions**."""
+    return cell.cell_type == "markdown" and cell.source.lstrip().startswith("**Guiding questions**")
+
+
 def _numbered(text: str) -> int:
     return len(re.findall(r"^\s*\d+\.\s", text, re.M))
 
@@ -247,12 +248,12 @@ def test_guiding_questions_have_teacher_notes(path):
     for i, cell in enumerate(nb.cells):
         if "teacher" in tags(cell):
             before = nb.cells[i - 1]
-            assert "guiding questions" in before.source.lower(), f"teacher note {i} answers nothing"
+            assert _asks_guiding_questions(before), f"teacher note {i} follows no guiding questions"
             assert _numbered(cell.source) >= _numbered(before.source), (
                 f"teacher note {i} answers {_numbered(cell.source)} of "
                 f"{_numbered(before.source)} questions"
             )
-        elif cell.cell_type == "markdown" and "guiding questions" in cell.source.lower():
+        elif _asks_guiding_questions(cell):
             nxt = nb.cells[i + 1] if i + 1 < len(nb.cells) else None
             assert nxt is not None and "teacher" in tags(nxt), f"questions in {i}, no teacher note"
 
