@@ -263,7 +263,7 @@ def test_every_explorer_follows_a_prediction(path):
     nb = load(path)
     for i, cell in enumerate(nb.cells):
         if cell.cell_type == "code" and EXPLORER_CALL.search(cell.source):
-            prompt = prompt_before(nb, i)
+            prompt = " ".join(prompt_before(nb, i).split())  # line breaks do not matter
             assert "Predict, then check" in prompt and "Decide, then drag" in prompt, (
                 f"explorer cell {i} has no 'Predict, then check: ... Decide, then drag.' prompt"
             )
