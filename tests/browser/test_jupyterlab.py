@@ -23,7 +23,7 @@ NOTEBOOKS = sorted(p.name for p in (ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb
 #: The explorer in each notebook and the slider a teacher would drag first.
 EXPLORERS = {
     "00_start_here.ipynb": ("derivative explorer", "x"),
-    "01_derivatives.ipynb": ("derivative explorer", "h"),
+    "01_derivatives.ipynb": ("derivative explorer", "h"),  # starts at h = 1, the slider's end
     "02_partial_derivatives.ipynb": ("slice explorer", "x0"),
     "03_the_gradient.ipynb": ("gradient explorer", "x0"),
     "04_gradient_descent.ipynb": ("descent explorer", "learning rate"),
@@ -32,6 +32,8 @@ EXPLORERS = {
     "07_beyond_plain_descent.ipynb": ("condition-number explorer", "condition number κ"),
 }
 
+#: Explorers whose slider starts at its right end are moved with ArrowLeft.
+LEFTWARD = {"01_derivatives.ipynb"}
 KEY_PRESSES = 8
 TIMINGS: dict[str, list[float]] = {}
 
@@ -128,7 +130,8 @@ def test_notebook_runs_cleanly_and_its_explorer_responds(page, lab_url, screensh
     first_pixels, first_readout = picture.screenshot(), readout.inner_text()
 
     handle.focus()
-    times = press_and_time(page, handle, "ArrowRight", KEY_PRESSES)
+    key = "ArrowLeft" if name in LEFTWARD else "ArrowRight"
+    times = press_and_time(page, handle, key, KEY_PRESSES)
     TIMINGS[f"{title} ({description})"] = times
     assert readout.inner_text() != first_readout
     moved_pixels = picture.screenshot()
