@@ -126,7 +126,7 @@ def test_the_answers_are_computed_from_the_definitions():
     assert np.allclose(gv.check.partials_of_bowl.answer(), [-2, 4])
     assert np.allclose(gv.check.partials_by_hand.answer(), [12, 4])
     assert np.allclose(gv.check.gradient_of_bowl.answer(), [-3, 1])
-    assert np.allclose(gv.check.steepest_descent_direction.answer(), [-0.6, -0.8])
+    assert np.allclose(gv.check.steepest_descent_direction.answer(), [-1, 3] / np.sqrt(10))
     # the angle between −(2, 20) and −(1, 1)
     want = np.degrees(np.arccos(22 / (np.hypot(2, 20) * np.sqrt(2))))
     assert gv.check.valley_angle.answer() == pytest.approx(want, rel=1e-6)
@@ -135,7 +135,7 @@ def test_the_answers_are_computed_from_the_definitions():
 def test_hints_for_common_mistakes_do_not_reveal_the_answer():
     hints = {
         "cube_slope": [8.0, gv.forward_diff(lambda x: x**3, 2.0), 13.0],
-        "steepest_descent_direction": [[0.6, 0.8], [-6, -8], [1, 0]],
+        "steepest_descent_direction": [[1, -3] / np.sqrt(10), [-2, 6], [1, 0]],
         "valley_angle": [np.radians(gv.check.valley_angle.answer()), 180 - 39.29, 45.0],
         "partials_by_hand": [[0.0, 0.0], [4.0, 12.0]],
     }
