@@ -37,6 +37,9 @@ __all__ = [
     "EXERCISES",
     "CheckResult",
     "accurate_step",
+    "b2_gradient",
+    "best_learning_rate",
+    "class1_gradient",
     "close",
     "cube_slope",
     "descent_function",
@@ -46,12 +49,15 @@ __all__ = [
     "fast_learning_rate",
     "gradient_at",
     "gradient_of_bowl",
+    "loss_after_updates",
     "momentum_settings",
+    "negative_column",
     "partials_by_hand",
     "partials_of_bowl",
     "slope_along_diagonal",
     "steepest_descent_direction",
     "training_settings",
+    "two_minima_end",
     "valley_angle",
     "vector",
 ]
@@ -83,8 +89,12 @@ EXERCISES: dict[str, Callable[..., CheckResult]] = {}
 """Every checker of a notebook exercise, by name (filled by ``@exercise``)."""
 
 
-def exercise(answer: Callable[[], Any] | None = None):
+def exercise(answer: Callable[[], Any] | None = None, searchable: bool = True):
     """Register a checker as a notebook exercise; ``answer`` computes its expected answer.
+
+    ``searchable=False`` marks an answer that a notebook may show for other reasons: one of
+    many right answers (any rate in a range), or a choice among 0, 1, 2. Tests then run its
+    solution but do not search the notebook's outputs for it.
 
     The decorated checker gains ``checker.answer()``: the expected answer, computed from
     the exercise's definition (``None`` if the exercise has no single answer). Notebooks
@@ -93,6 +103,7 @@ def exercise(answer: Callable[[], Any] | None = None):
 
     def register(checker: Callable[..., CheckResult]) -> Callable[..., CheckResult]:
         checker.answer = answer if answer is not None else (lambda: None)
+        checker.searchable = searchable
         EXERCISES[checker.__name__] = checker
         return checker
 
@@ -225,14 +236,16 @@ def diverging_rates(
             f"exactly {sorted(truth)} diverge: each step multiplies x1 by "
             f"(1 − 2·{kappa:g}·lr), which is below −1 once lr > {1 / kappa:g}."
         )
-    missed, extra = sorted(truth - chosen), sorted(chosen - truth)
+    # Say how the set is wrong, never which rates would fix it: that is the answer.
+    missed, extra = truth - chosen, chosen - truth
     parts = []
     if missed:
-        parts.append(f"{missed} also diverge")
+        parts.append("at least one rate that diverges is missing")
     if extra:
-        parts.append(f"{extra} do not diverge")
+        parts.append("your set includes a rate that does not diverge")
     return _hint(
-        "; ".join(parts) + ". Look at the steep direction x1: what does one step do to x1?"
+        "; ".join(parts) + ". For each rate, work out the factor (1 − 20·lr) that one step "
+        "multiplies x1 by: when does its size exceed 1?"
     )
 
 
@@ -256,8 +269,8 @@ def descent_function(fn: Callable[..., Any] | None) -> CheckResult:
     if np.allclose(got, want, rtol=1e-6, atol=1e-15):
         return _ok(f"it returns {np.array2string(got, precision=4)} and leaves init_x alone.")
     return _hint(
-        f"it returns {np.array2string(got, precision=4)}, expected about "
-        f"{np.array2string(want, precision=4)}: check the sign of the update."
+        f"it returns {np.array2string(got, precision=4)}, which is not the bowl's minimum "
+        "after 100 steps: check the sign of the update and the number of steps."
     )
 
 
@@ -480,9 +493,227 @@ def momentum_settings(lr: Any, beta: Any, steps: int = 400, tolerance: float = 0
     if path.diverged:
         return _hint(
             f"diverged at step {path.diverged_at}: the valley walls are steep, so the "
-            "learning rate must be small (around 0.001)."
+            "learning rate must be small."
         )
     return _hint(
         f"after {steps} steps it is still {distance[-1]:.3g} away from (1, 1): "
         "more momentum (β close to 1) carries the ball along the flat valley floor."
     )
+
+
+# --- notebooks 04-07 ----------------------------------------------------------------
+# Each checker below computes its expected answer from the exercise's definition and
+# exposes it to the tests as ``checker.answer()``; the notebooks never show it.
+
+#: The weights the book prints for its simpleNet, and its input (notebook 05).
+BOOK_W = np.array([[0.47355232, 0.9977393, 0.84668094], [0.85557411, 0.03563661, 0.69422093]])
+BOOK_X = np.array([0.6, 0.9])
+
+
+#: Exercise 1's second example: another input, whose right answer is class 1.
+EXAMPLE_X = np.array([1.0, 0.5])
+EXAMPLE_T = np.array([0, 1, 0])
+
+
+def _book_net_gradient(x: Any, t: Any) -> np.ndarray:
+    from gradviz.nn import SimpleNet
+
+    net = SimpleNet(W=BOOK_W)
+    return numerical_gradient(lambda _w: net.loss(x, t), net.W)
+
+
+def _matrix(name: str, answer: Any, expected: np.ndarray, hint: str) -> CheckResult:
+    """Like ``vector`` for any shape, but a wrong entry gets a hint, never its value."""
+    if _is_blank(answer):
+        return _blank(name)
+    try:
+        got = np.asarray(answer, dtype=float)
+    except (TypeError, ValueError):
+        return _hint(f"{name} should be an array of numbers, got {answer!r}.")
+    if got.shape != expected.shape:
+        return _hint(f"{name} should have the shape of W, {expected.shape}, got {got.shape}.")
+    if np.allclose(got, expected, rtol=1e-4, atol=1e-6):
+        return _ok(f"{name} matches, entry by entry.")
+    if np.allclose(got, -expected, rtol=1e-4, atol=1e-6):
+        return _hint(f"{name} points the opposite way: check the sign.")
+    return _hint(f"{name} is not right yet: {hint}")
+
+
+def class1_gradient(dW1: Any) -> CheckResult:
+    """Notebook 05: ∂L/∂W at the book's W for the input [1.0, 0.5] of class 1."""
+    return _matrix(
+        "dW for class 1",
+        dW1,
+        class1_gradient.answer(),
+        "use the book's pattern numerical_gradient(lambda w: net1.loss(x1, t1), net1.W), "
+        "with the new input x1 and labels t1.",
+    )
+
+
+class1_gradient.answer = lambda: _book_net_gradient(EXAMPLE_X, EXAMPLE_T)
+
+
+def negative_column(answer: Any) -> CheckResult:
+    """Notebook 05: the index of the one negative column of dW when t = [0, 1, 0]."""
+    value = _as_number(answer)
+    if _is_blank(answer):
+        return _blank("the negative column")
+    if value is None or value not in (0, 1, 2):
+        return _hint(f"give a column index, 0, 1 or 2; got {answer!r}.")
+    if value == negative_column.answer():
+        return _ok(f"column {int(value)}: raising its weights raises the right class's score.")
+    return _hint(
+        f"raising the weights of column {int(value)} raises the score of class {int(value)}. "
+        "Is that the class whose probability should go up?"
+    )
+
+
+negative_column.answer = lambda: int(np.argmin(_book_net_gradient(BOOK_X, EXAMPLE_T)[0]))
+
+
+def loss_after_updates(answer: Any, updates: int = 3, lr: float = 1.0) -> CheckResult:
+    """Notebook 05: the loss of the book's simpleNet after ``updates`` steps of rate ``lr``."""
+    if _is_blank(answer):
+        return _blank("the loss after three updates")
+    value = _as_number(answer)
+    if value is None:
+        return _hint(f"the loss should be one number, got {answer!r}.")
+    expected = loss_after_updates.answer(updates, lr)
+    if math.isclose(value, expected, rel_tol=1e-6):
+        return _ok(f"after {updates} updates with η = {lr:g} the loss is {value:.6g}.")
+    from gradviz.nn import SimpleNet
+
+    first = SimpleNet(W=BOOK_W).loss(BOOK_X, np.array([0, 0, 1]))
+    if math.isclose(value, first, rel_tol=1e-6):
+        return _hint("that is the loss before any update: did the updates change net3.W?")
+    if value > first:
+        return _hint("the loss went up: subtract η·dW from W, do not add it.")
+    return _hint(
+        f"{value:.6g} is not it: recompute dW at the new W before each of the "
+        f"{updates} updates, and use η = {lr:g}."
+    )
+
+
+def _loss_after_updates(updates: int = 3, lr: float = 1.0) -> float:
+    from gradviz.nn import SimpleNet
+
+    net, t = SimpleNet(W=BOOK_W), np.array([0, 0, 1])
+    for _ in range(updates):
+        net.W -= lr * numerical_gradient(lambda _w: net.loss(BOOK_X, t), net.W)
+    return float(net.loss(BOOK_X, t))
+
+
+loss_after_updates.answer = _loss_after_updates
+
+
+def b2_gradient(db2: Any) -> CheckResult:
+    """Notebook 06: ∂L/∂b2 of ``TwoLayerNet(2, 8, 3, seed=2)`` on the first 10 spiral points."""
+    return _matrix(
+        "the gradient for b2",
+        db2,
+        b2_gradient.answer(),
+        "nudge the network's own array net2.params['b2'] (not a copy), with a loss on xb and tb.",
+    )
+
+
+def _b2_gradient() -> np.ndarray:
+    from gradviz.nn import TwoLayerNet, make_spirals
+
+    X, t = make_spirals(100, classes=3, seed=0)
+    return TwoLayerNet(2, 8, 3, seed=2).gradient(X[:10], t[:10])["b2"]
+
+
+b2_gradient.answer = _b2_gradient
+
+
+def _contraction(lr: float, kappa: float) -> tuple[float, float]:
+    """What one step of plain descent on x0² + κ·x1² multiplies x0 and x1 by."""
+    return 1 - 2 * lr, 1 - 2 * kappa * lr
+
+
+def best_learning_rate(answer: Any, kappa: float = 25.0) -> CheckResult:
+    """Notebook 07: the constant rate that makes plain descent on x0² + κ·x1² fastest."""
+    if _is_blank(answer):
+        return _blank("the best learning rate")
+    value = _as_number(answer)
+    if value is None or value <= 0:
+        return _hint(f"the learning rate should be one positive number, got {answer!r}.")
+    expected = best_learning_rate.answer(kappa)
+    if math.isclose(value, expected, rel_tol=1e-3):
+        return _ok(f"η = {value:.4g}: the factors for x0 and x1 have the same size.")
+    a, b = _contraction(value, kappa)
+    if abs(b) >= 1:
+        return _hint(
+            f"with η = {value:.4g} one step multiplies x1 by {b:.3g}: it never shrinks. "
+            "Try a smaller rate."
+        )
+    slower = "x0 (the flat direction)" if abs(a) > abs(b) else "x1 (the steep direction)"
+    return _hint(
+        f"with η = {value:.4g} one step multiplies x0 by {a:.3g} and x1 by {b:.3g}; the "
+        f"slower one, {slower}, sets the pace. Move η until the two factors have the "
+        "same size."
+    )
+
+
+def _best_learning_rate(kappa: float = 25.0) -> float:
+    # The slower coordinate sets the pace: minimise max(|1 − 2η|, |1 − 2κη|). The first
+    # falls and the second rises for η between 1/(2κ) and 1/2, so the best η is where
+    # 1 − 2η = 2κη − 1.
+    return 1.0 / (1.0 + kappa)
+
+
+best_learning_rate.answer = _best_learning_rate
+
+
+def two_minima_end(answer: Any, start=(-0.3, 1.2), lr: float = 0.095, steps: int = 300):
+    """Notebook 07: the x0 at which plain SGD ends on the two-minima surface."""
+    if _is_blank(answer):
+        return _blank("where SGD ends")
+    value = _as_number(answer)
+    if value is None:
+        return _hint(f"give one number, the x0 where it ends; got {answer!r}.")
+    expected = two_minima_end.answer(start, lr, steps)
+    if math.isclose(value, expected, rel_tol=1e-2, abs_tol=1e-2):
+        return _ok(f"it ends at x0 ≈ {value:.3g}.")
+    from gradviz.functions import two_minima
+
+    if any(abs(value - m[0]) < 2e-2 for m in two_minima.minima):
+        return _hint("that is the other minimum: on which side of the pass does it start?")
+    return _hint(
+        f"x0 = {value:.3g} is not where it settles: it stops at a minimum, so look at where "
+        "the minima are and on which side of the pass the start lies."
+    )
+
+
+def _two_minima_end(start=(-0.3, 1.2), lr: float = 0.095, steps: int = 300) -> float:
+    from gradviz.functions import two_minima
+    from gradviz.optimizers import SGD, minimize
+
+    return float(minimize(two_minima.f, start, SGD(lr), steps, grad=two_minima.grad).x[0])
+
+
+two_minima_end.answer = _two_minima_end
+
+# Exercises with many right answers: ``answer()`` gives one that passes.
+fast_learning_rate.answer = lambda: 0.4
+diverging_rates.answer = lambda: {
+    lr
+    for lr in (0.05, 0.09, 0.11, 0.2)
+    if gradient_descent(
+        elongated_bowl(10).f, np.array(elongated_bowl(10).start), lr=lr, step_num=100
+    ).diverged
+}
+descent_function.answer = lambda: gradient_descent(function_2, [-3.0, 4.0], 0.1, 100).x
+training_settings.answer = lambda: (1.0, 32)
+momentum_settings.answer = lambda: (0.002, 0.95)
+
+# Register every 04-07 checker as a notebook exercise, with the answer set above.
+for _checker in (class1_gradient, loss_after_updates, b2_gradient, best_learning_rate):
+    exercise(answer=_checker.answer)(_checker)
+for _checker in (two_minima_end, diverging_rates):
+    exercise(answer=_checker.answer)(_checker)
+for _checker in (negative_column, fast_learning_rate, descent_function):
+    exercise(answer=_checker.answer, searchable=False)(_checker)
+for _checker in (training_settings, momentum_settings):
+    exercise(answer=_checker.answer, searchable=False)(_checker)
+

@@ -338,3 +338,46 @@ def gradient_descent(
         divergence_factor=divergence_factor,
         label=getattr(schedule, "label", getattr(schedule, "__name__", "custom")),
     )
+
+
+# --- noisy gradients: what a mini-batch sees ---------------------------------------
+
+
+def noisy_gradient(
+    grad: Callable[[np.ndarray], np.ndarray], noise: float, seed: int = 0
+) -> Callable[[np.ndarray], np.ndarray]:
+    """``grad`` plus seeded Gaussian noise: the gradient a mini-batch would give.
+
+    Each call returns ``grad(x) + noise · ξ`` with ``ξ`` standard normal in every
+    coordinate, drawn from its own generator seeded with ``seed``, so two wrappers made
+    with the same seed give the same run. Pass it as ``gradient_descent(..., grad=...)``;
+    make a fresh one for every run.
+    """
+    require_callable(grad, "grad")
+    noise = float(noise)
+    if not np.isfinite(noise) or noise < 0:
+        raise ValueError(f"noise must be a finite number of at least 0, got {noise}.")
+    rng = np.random.default_rng(non_negative_int(seed, "seed"))
+
+    def noisy(x: np.ndarray) -> np.ndarray:
+        g = np.asarray(grad(x), dtype=float)
+        return g + noise * rng.standard_normal(g.shape)
+
+    return noisy
+
+
+def bowl_noise_floor(lr: float, noise: float, dims: int = 2) -> float:
+    """The mean of ``f = Σ x_i²`` that constant-rate descent with noisy gradients settles at.
+
+    One step is ``x ← (1 − 2η) x − η σ ξ``. Its variance settles where
+    ``v = (1 − 2η)² v + η² σ²``, that is ``v = η σ² / (4 (1 − η))`` per coordinate, so
+    the mean of f levels off at ``dims · η σ² / (4 (1 − η))`` (for 0 < η < 1) however
+    many steps are taken: it shrinks only with the rate.
+    """
+    lr = positive_number(lr, "lr")
+    if lr >= 1:
+        raise ValueError(f"lr must be below 1 for the run to settle, got {lr}.")
+    return dims * lr * float(noise) ** 2 / (4 * (1 - lr))
+
+
+__all__ += ["bowl_noise_floor", "noisy_gradient"]

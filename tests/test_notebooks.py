@@ -45,11 +45,9 @@ def test_skeleton(path):
         assert "**Learning objectives** (about" in md
         assert "Guiding questions" in md
         assert "gv.check." in code, "exercises with automatic checks"
-        # Solutions are collapsed markdown cells tagged "solution" (tests/test_teaching.py);
-        # source_hidden code cells are the older form, kept until 04-07 are converted.
+        # Solutions are collapsed markdown cells tagged "solution" (tests/test_teaching.py).
         assert any(
-            "solution" in c.metadata.get("tags", [])
-            or c.metadata.get("jupyter", {}).get("source_hidden")
+            c.cell_type == "markdown" and "solution" in c.metadata.get("tags", [])
             for c in nb.cells
         ), "solutions in collapsed cells"
 

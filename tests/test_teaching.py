@@ -36,8 +36,7 @@ NUMBER = re.compile(r"[-+−]?(?:\d+\.\d*|\.\d+|\d+)(?:[eE][-+−]?\d+)?")
 # Notebooks 04-07 get registered checkers, predictions and teacher notes in a parallel branch
 # (issue 11, second half). Until it is merged the three tests marked pending fail there; the
 # mark is strict, so the merge turns them into XPASS failures: then delete this set.
-PENDING = {"04_gradient_descent", "05_gradient_in_neural_networks", "06_training_a_network"}
-PENDING |= {"07_beyond_plain_descent"}
+PENDING: set[str] = set()
 HEADS = {
     "solution": "<details><summary><b>Solution</b> (open it after you have tried)</summary>",
     "teacher": "<details><summary><b>Teacher's note</b></summary>",
@@ -117,6 +116,8 @@ def shows(answer, text: str, rtol: float = 5e-3) -> bool:
 
 
 def numeric_answer(checker):
+    if not checker.searchable:
+        return None  # one of many right answers, or a small choice: shown for other reasons
     answer = checker.answer()
     try:
         array = np.asarray(answer, dtype=float)
