@@ -716,4 +716,3 @@ for _checker in (negative_column, fast_learning_rate, descent_function):
     exercise(answer=_checker.answer, searchable=False)(_checker)
 for _checker in (training_settings, momentum_settings):
     exercise(answer=_checker.answer, searchable=False)(_checker)
-

@@ -47,8 +47,7 @@ def test_skeleton(path):
         assert "gv.check." in code, "exercises with automatic checks"
         # Solutions are collapsed markdown cells tagged "solution" (tests/test_teaching.py).
         assert any(
-            c.cell_type == "markdown" and "solution" in c.metadata.get("tags", [])
-            for c in nb.cells
+            c.cell_type == "markdown" and "solution" in c.metadata.get("tags", []) for c in nb.cells
         ), "solutions in collapsed cells"
 
 
