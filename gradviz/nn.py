@@ -12,6 +12,7 @@
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -19,7 +20,7 @@ from typing import Any
 import numpy as np
 
 from gradviz._validate import non_negative_int, positive_number
-from gradviz.calculus import numerical_gradient
+from gradviz.calculus import PrecisionWarning, numerical_gradient
 
 __all__ = [
     "SimpleNet",
@@ -192,7 +193,9 @@ class TwoLayerNet:
         def f(_unused):
             return self.loss(x, t)
 
-        return {name: numerical_gradient(f, value, h) for name, value in self.params.items()}
+        with warnings.catch_warnings():  # a zero gradient is right for a dead ReLU unit
+            warnings.filterwarnings("ignore", "f returned exactly the same", PrecisionWarning)
+            return {name: numerical_gradient(f, value, h) for name, value in self.params.items()}
 
     def gradient(self, x: Any, t: Any) -> dict[str, np.ndarray]:
         """The same gradient by backpropagation: one forward and one backward pass."""
