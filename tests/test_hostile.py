@@ -270,3 +270,98 @@ def test_too_many_steps_are_refused_at_once(steps):
 def test_memory_per_run_is_bounded():
     with pytest.raises(ValueError, match="too much memory"):
         gv.gradient_descent(square_sum, np.ones(10_000), step_num=5_000)
+
+
+# --- networks: a stable loss, and inputs checked in words ------------------------------
+
+
+def test_confidently_wrong_network_keeps_its_true_gradient():
+    net = gv.SimpleNet(W=[[0, 0, 0], [31, 0, 0]])
+    t = np.array([0, 1, 0])
+    grad = quiet(gv.numerical_gradient, lambda w: net.loss(SIMPLE_X, t), net.W)
+    np.testing.assert_allclose(grad, [[0.6, -0.6, 0.0], [0.9, -0.9, 0.0]], atol=1e-6)
+    assert net.loss(SIMPLE_X, t) == pytest.approx(0.9 * 31, rel=1e-9)
+
+
+def test_simple_net_loss_keeps_the_books_number():
+    W = np.array([[0.47355232, 0.9977393, 0.84668094], [0.85557411, 0.03563661, 0.69422093]])
+    net = gv.SimpleNet(W=W)
+    assert net.loss(SIMPLE_X, SIMPLE_T) == 0.9280685387482351  # notebook 05 prints it
+
+
+@pytest.mark.parametrize("y", [[2.0, -1.0, 0.0], [0.5, 0.6, 0.2], [np.nan, 0.5, 0.5]])
+def test_cross_entropy_refuses_what_is_not_a_probability(y):
+    with pytest.raises(ValueError, match=r"needs probabilities.*softmax\(y\)"):
+        gv.cross_entropy_error(y, 1)
+
+
+def test_network_inputs_of_the_wrong_width_are_refused_in_words():
+    net = gv.TwoLayerNet(2, 4, 3)
+    for call in (net.predict, lambda x: net.loss(x, [0, 1, 2]), lambda x: net.gradient(x, [0])):
+        with pytest.raises(ValueError, match=r"must hold 2 numbers per sample"):
+            call(np.ones((3, 3)))
+    with pytest.raises(ValueError, match=r"got shape \(4,\)"):
+        net.gradient(np.ones(4), [0, 1])  # used to be reshaped silently into (2, 2)
+    with pytest.raises(ValueError, match="must hold 2 numbers per sample"):
+        gv.SimpleNet().predict([1.0, 2.0, 3.0])
+
+
+def test_train_checks_its_data():
+    net = gv.TwoLayerNet(2, 4, 3)
+    with pytest.raises(ValueError, match="t has 2 labels but X has 5 samples"):
+        gv.train(net, np.ones((5, 2)), np.array([0, 1]))
+    with pytest.raises(ValueError, match="X contains NaN or infinity"):
+        gv.train(net, np.array([[1.0, np.nan], [0.0, 1.0]]), np.array([0, 1]))
+    with pytest.raises(ValueError, match="more than one training run may take"):
+        gv.train(net, np.ones((5, 2)), np.zeros(5, int), steps=10**7)
+
+
+def test_network_sizes_that_are_whole_floats_work_and_weight_scale_zero_is_honoured():
+    net = gv.TwoLayerNet(2, 4.0, 3, weight_scale=0)
+    assert net.params["W1"].shape == (2, 4) and not np.any(net.params["W1"])
+    with pytest.raises(ValueError, match="weight_scale must be 0 or more"):
+        gv.TwoLayerNet(2, 4, 3, weight_scale=-1)
+    with pytest.raises(TypeError, match="whole number"):
+        gv.TwoLayerNet(2, 4.5, 3)
+
+
+# --- surfaces and checkers ------------------------------------------------------------
+
+
+def test_unknown_surface_name_lists_the_valid_ones():
+    from gradviz.functions import UnknownSurfaceError, get_surface
+
+    with pytest.raises(UnknownSurfaceError, match=r"no surface called 'rosenbrock'.*'Rosenbrock'"):
+        get_surface("rosenbrock")
+    with pytest.raises(KeyError):  # still a KeyError for code that catches one
+        gv.SURFACES["nope"]
+    assert get_surface("bowl") is gv.bowl
+
+
+HOSTILE_ANSWERS = [10**400, -(10**400), 1j, np.array([1j, 2.0]), "x", [[1, 2], [3]], np.nan]
+
+
+@pytest.mark.parametrize("answer", HOSTILE_ANSWERS, ids=repr)
+def test_checkers_never_raise(answer):
+    from gradviz import check
+
+    results = [
+        check.close("a", answer, 1.0),
+        check.vector("a", answer, [1.0, 2.0]),
+        check.accurate_step(answer),
+        check.fast_learning_rate(answer),
+        check.diverging_rates(answer),
+        check.diverging_rates({answer} if np.isscalar(answer) else answer),
+        check.gradient_at(answer, gv.function_2, [1.0, 2.0]),
+        check.momentum_settings(answer, 0.9),
+        check.momentum_settings(0.001, answer),
+        check.training_settings(0.5, answer, steps=2),
+        check.training_settings(answer, 10, steps=2),
+    ]
+    assert all(isinstance(r, check.CheckResult) and not r.passed for r in results)
+
+
+def test_training_check_refuses_a_huge_hidden_layer():
+    from gradviz import check
+
+    assert "from 1 to 1000" in check.training_settings(0.5, 10**6).message
