@@ -181,6 +181,7 @@ def numerical_gradient(f: Callable[[np.ndarray], float], x: Any, h: float = 1e-4
     grad = np.zeros(work.shape, dtype=float)
     responded = False
     lost = None
+    largest = abs(f0)  # the largest |f| seen: its rounding error limits the accuracy
     for idx in np.ndindex(work.shape):
         tmp_val = float(work[idx])
         if lost is None and not _step_is_exact(tmp_val, h):
@@ -193,14 +194,26 @@ def numerical_gradient(f: Callable[[np.ndarray], float], x: Any, h: float = 1e-4
         finally:
             work[idx] = tmp_val  # restore the value, whatever happened
         responded = responded or fxh1 != f0 or fxh2 != f0
+        largest = max(largest, abs(fxh1), abs(fxh2))
         grad[idx] = (fxh1 - fxh2) / (2 * h)
 
     if not responded and writable and work is not x and work.size:
         # f ignored the copy: the text's pattern f = lambda w: net.loss(x, t), where f
         # reads the caller's array (here not float64). Nudge that array instead.
         return _gradient_in_place(f, x, h, f0)
+    rounding = 4 * np.finfo(float).eps * largest / (2 * h)  # error of (f(x+h) - f(x-h)) / 2h
     if lost is not None:
         _warn_h_lost(lost, h)
+    elif responded and work.size and rounding > 1e-3 * max(float(np.max(np.abs(grad))), 1.0):
+        warnings.warn(
+            f"f is about {largest:.3g} here, and floating point keeps only about 16 digits "
+            f"of it: dividing the difference by 2h = {2 * h:g} leaves each entry of the "
+            f"gradient uncertain by about {rounding:.2g}, which is not small next to the "
+            f"gradient itself (largest entry {float(np.max(np.abs(grad))):.3g}). Use a point "
+            "where f is smaller, a larger h, or the exact gradient.",
+            PrecisionWarning,
+            stacklevel=2,
+        )
     elif not responded and work.size:
         warnings.warn(
             "f returned exactly the same value for every nudge of x, so the gradient is all "

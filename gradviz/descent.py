@@ -356,12 +356,11 @@ def descend(
                     else:
                         diverged_at, reason = k, "overflow"
                     break
-            if lost_at is None and any(issubclass(w.category, PrecisionWarning) for w in caught):
+            lost = [w for w in caught if issubclass(w.category, PrecisionWarning)]
+            if lost_at is None and lost:
                 lost_at = k
                 lost_message = (
-                    f"From step {k} on the numerical gradient was unreliable: x was so large "
-                    f"that x + h rounds to x (h = {h:g}). Start closer to the minimum, use a "
-                    "larger h, or give the exact gradient (grad=...)."
+                    f"From step {k} on the numerical gradient was unreliable: {lost[0].message}"
                 )
             try:
                 x_new, lr_k = step(x, g, k)
