@@ -237,6 +237,11 @@ class DescentPath:
             while digits < 12 and f"{start:.{digits}g}" == f"{end:.{digits}g}" and start != end:
                 digits += 1
             text = f"{m} steps: f went from {start:.{digits}g} to {end:.{digits}g}."
+            if end > start and not self.stop_message:
+                text += (
+                    " f ended higher than it started: the steps overshoot, so try a smaller "
+                    "learning rate."
+                )
             if self.stop_message:
                 text += " " + self.stop_message
             if self.precision_message:
