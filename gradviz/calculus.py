@@ -384,7 +384,7 @@ def tangent_line(f: Callable[[float], float], x: float, h: float = 1e-4) -> Tang
     """The tangent of f at x, with the slope from ``numerical_diff`` (as in the text)."""
     x = _real_scalar(x)
     d = numerical_diff(f, x, h)
-    y = _finite_value(f(x), "f(x)") - d * x
+    y = _evaluate(f, x, "f(x)") - d * x
     return TangentLine(slope=d, intercept=y, x=x)
 
 

@@ -365,3 +365,8 @@ def test_training_check_refuses_a_huge_hidden_layer():
     from gradviz import check
 
     assert "from 1 to 1000" in check.training_settings(0.5, 10**6).message
+
+
+def test_tangent_line_far_out_says_it_overflowed():
+    with pytest.raises(NonFiniteValueError, match="overflowed"):
+        gv.tangent_line(lambda x: x**2, 1e200)
