@@ -18,6 +18,7 @@ from gradviz import (
 )
 from gradviz.calculus import (
     NonFiniteValueError,
+    PrecisionWarning,
     TangentLine,
     difference_errors,
     directional_derivative,

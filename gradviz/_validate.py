@@ -27,7 +27,10 @@ def positive_number(value: Any, name: str) -> float:
     """Return ``value`` as a float, refusing non-numbers, NaN, inf, zero and negatives."""
     if isinstance(value, bool) or not isinstance(value, numbers.Real):
         raise TypeError(f"{name} must be a positive number, got {type(value).__name__} {value!r}.")
-    value = float(value)
+    try:
+        value = float(value)
+    except OverflowError as err:
+        raise ValueError(f"{name} is too large for floating point, got {value}.") from err
     if not np.isfinite(value):
         raise ValueError(f"{name} must be a finite positive number, got {value}.")
     if value <= 0:
@@ -56,6 +59,11 @@ def real_array(x: Any, name: str = "x") -> np.ndarray:
         raise TypeError(f"{name} must hold real numbers; complex values are not supported.")
     try:
         arr = np.array(x, dtype=float, copy=True)
+    except OverflowError as err:
+        raise ValueError(
+            f"{name} holds a number too large for floating point (the largest is about "
+            "1.8e308); use smaller numbers, e.g. 1e30 instead of 10**400."
+        ) from err
     except (TypeError, ValueError) as err:
         raise TypeError(
             f"{name} must be a number or an array of numbers (for example np.array([3.0, 4.0])), "

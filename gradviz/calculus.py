@@ -14,6 +14,7 @@ The readable loops below mirror chapter 4 of *Deep Learning from Scratch*
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -30,6 +31,7 @@ from gradviz._validate import (
 
 __all__ = [
     "NonFiniteValueError",
+    "PrecisionWarning",
     "TangentLine",
     "difference_errors",
     "directional_derivative",
@@ -46,13 +48,22 @@ __all__ = [
 class NonFiniteValueError(ValueError):
     """``f`` returned NaN or infinity, so no derivative can be formed there."""
 
+    def __init__(self, message: str, value: float = float("nan")) -> None:
+        super().__init__(message)
+        self.value = value  # the offending value: NaN (outside the domain) or ±inf
+
+
+class PrecisionWarning(UserWarning):
+    """The answer is limited by floating point: h was lost next to x, or f never changed."""
+
 
 def _finite_value(value: Any, where: str) -> float:
     value = scalar_value(value, where)
     if not np.isfinite(value):
         raise NonFiniteValueError(
             f"{where} returned {value}; the derivative is undefined there. "
-            "The point may be outside the function's domain, or a previous step diverged."
+            "The point may be outside the function's domain, or a previous step diverged.",
+            value,
         )
     return value
 
@@ -68,11 +79,17 @@ def _real_scalar(x: Any, name: str = "x") -> float:
 
 
 def numerical_diff(f: Callable[[float], float], x: float, h: float = 1e-4) -> float:
-    """Central difference ``(f(x+h) - f(x-h)) / 2h``: the slope of f at the number x."""
+    """Central difference ``(f(x+h) - f(x-h)) / 2h``: the slope of f at the number x.
+
+    This is the text's formula, kept bare on purpose: with too small an h (1e-50)
+    ``x + h == x`` and it returns exactly 0, the rounding-error lesson that the
+    derivative explorer and ``difference_errors`` show next to the true slope.
+    ``numerical_gradient`` warns in that case instead.
+    """
     require_callable(f)
     x = _real_scalar(x)
     h = positive_number(h, "h")
-    return (_finite_value(f(x + h), "f(x + h)") - _finite_value(f(x - h), "f(x - h)")) / (2 * h)
+    return (_evaluate(f, x + h, "f(x + h)") - _evaluate(f, x - h, "f(x - h)")) / (2 * h)
 
 
 def forward_diff(f: Callable[[float], float], x: float, h: float = 1e-4) -> float:
@@ -80,7 +97,7 @@ def forward_diff(f: Callable[[float], float], x: float, h: float = 1e-4) -> floa
     require_callable(f)
     x = _real_scalar(x)
     h = positive_number(h, "h")
-    return (_finite_value(f(x + h), "f(x + h)") - _finite_value(f(x), "f(x)")) / h
+    return (_evaluate(f, x + h, "f(x + h)") - _evaluate(f, x, "f(x)")) / h
 
 
 def difference_errors(
@@ -93,44 +110,169 @@ def difference_errors(
     error on the right, rounding error on the left.
     """
     hs = np.asarray(hs, dtype=float)
-    forward = np.array([abs(forward_diff(f, x, h) - exact) for h in hs])
-    central = np.array([abs(numerical_diff(f, x, h) - exact) for h in hs])
+    with warnings.catch_warnings():  # the rounding error is what this curve shows
+        warnings.simplefilter("ignore", PrecisionWarning)
+        forward = np.array([abs(forward_diff(f, x, h) - exact) for h in hs])
+        central = np.array([abs(numerical_diff(f, x, h) - exact) for h in hs])
     return forward, central
+
+
+def _evaluate(f: Callable, x: Any, where: str) -> float:
+    """``f(x)`` as one finite float; overflow inside f becomes a clear error."""
+    try:
+        with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
+            value = f(x)
+    except OverflowError as err:
+        raise NonFiniteValueError(
+            f"{where} overflowed: the numbers grew beyond what floating point can "
+            "hold (about 1.8e308). Use a point closer to 0.",
+            float("inf"),
+        ) from err
+    return _finite_value(value, where)
+
+
+def _warn_h_lost(x_value: float, h: float, dtype: Any = float) -> None:
+    warnings.warn(
+        f"h = {h:g} is too small next to x = {x_value:.6g}: in {np.dtype(dtype).name} the "
+        f"neighbouring numbers are {abs(float(np.spacing(np.asarray(x_value, dtype)))):.3g} "
+        "apart, so x + h and x - h round to (almost) x and this difference is wrong. "
+        "Use a larger h, or a point closer to 0.",
+        PrecisionWarning,
+        stacklevel=3,
+    )
+
+
+def _step_is_exact(tmp: float, h: float) -> bool:
+    """True when x + h and x - h are (to 1%) h away from x in float64."""
+    return abs(((tmp + h) - (tmp - h)) - 2 * h) <= 0.01 * 2 * h
 
 
 def numerical_gradient(f: Callable[[np.ndarray], float], x: Any, h: float = 1e-4) -> np.ndarray:
     """Central-difference gradient of a scalar function ``f`` at ``x``.
 
-    ``x`` may be a number, list, tuple or array of any shape (a vector ``(n,)`` or a
-    weight matrix ``(m, n)``); the result is a float array of the same shape.
+    ``x`` may be a number, list, tuple or array of any shape and dtype (a vector
+    ``(n,)`` or a weight matrix ``(m, n)``); the result is a float64 array of the
+    same shape, computed in float64 whatever the dtype of ``x``.
 
     The loop nudges one entry at a time by ``+h`` and ``-h``, exactly as in the text.
-    When ``x`` is a writable float array, the nudge happens on ``x`` itself and is
+    When ``x`` is a writable float64 array, the nudge happens on ``x`` itself and is
     undone afterwards (also if ``f`` raises). That keeps the text's pattern for
     networks working: ``numerical_gradient(lambda w: net.loss(x, t), net.W)``, where
-    ``f`` ignores its argument and sees the nudge through ``net.W``. Anything else
-    (integers, lists, tuples) is first copied to floats, so ``np.array([3, 4])`` gives
-    ``[6., 8.]`` and not the ``[25000, 35000]`` of the original code.
+    ``f`` ignores its argument and sees the nudge through ``net.W``. Any other ``x``
+    (integers, float32, lists, read-only arrays) is copied to float64 and ``f`` gets
+    the copy, so ``np.array([3, 4])`` gives ``[6., 8.]`` and not the ``[25000, 35000]``
+    of the original code. If ``f`` ignores that copy (the text's pattern with a
+    float32 ``net.W``), the nudge is made on the caller's writable array instead and
+    divided by the step the array could actually hold.
+
+    Told, not silently wrong: a ``PrecisionWarning`` when ``h`` is lost next to a
+    large ``x`` (``x + h == x``) or when ``f`` never changed; a ``TypeError`` when ``f``
+    reads an array that cannot hold ``x + h`` (integers).
     """
     require_callable(f)
     h = positive_number(h, "h")
-    if isinstance(x, np.ndarray) and x.dtype.kind == "f" and x.flags.writeable:
+    writable = isinstance(x, np.ndarray) and x.dtype.kind in "biuf" and x.flags.writeable
+    if writable and x.dtype == np.float64:
         work = x  # the caller's own array: nudged in place, restored below
         require_finite(work)
     else:
-        work = real_array(x)  # a float copy: the caller's object is never touched
+        work = real_array(x)  # a float64 copy: the caller's object is never touched
+    f0 = _evaluate(f, work, "f(x)")
 
     grad = np.zeros(work.shape, dtype=float)
+    responded = False
+    lost = None
+    largest = abs(f0)  # the largest |f| seen: its rounding error limits the accuracy
     for idx in np.ndindex(work.shape):
-        tmp_val = work[idx]
+        tmp_val = float(work[idx])
+        if lost is None and not _step_is_exact(tmp_val, h):
+            lost = tmp_val
         try:
             work[idx] = tmp_val + h
-            fxh1 = _finite_value(f(work), "f(x + h)")
+            fxh1 = _evaluate(f, work, "f(x + h)")
             work[idx] = tmp_val - h
-            fxh2 = _finite_value(f(work), "f(x - h)")
+            fxh2 = _evaluate(f, work, "f(x - h)")
         finally:
             work[idx] = tmp_val  # restore the value, whatever happened
+        responded = responded or fxh1 != f0 or fxh2 != f0
+        largest = max(largest, abs(fxh1), abs(fxh2))
         grad[idx] = (fxh1 - fxh2) / (2 * h)
+
+    if not responded and writable and work is not x and work.size:
+        # f ignored the copy: the text's pattern f = lambda w: net.loss(x, t), where f
+        # reads the caller's array (here not float64). Nudge that array instead.
+        return _gradient_in_place(f, x, h, f0)
+    rounding = 4 * np.finfo(float).eps * largest / (2 * h)  # error of (f(x+h) - f(x-h)) / 2h
+    if lost is not None:
+        _warn_h_lost(lost, h)
+    elif responded and work.size and rounding > 1e-3 * max(float(np.max(np.abs(grad))), 1.0):
+        warnings.warn(
+            f"f is about {largest:.3g} here, and floating point keeps only about 16 digits "
+            f"of it: dividing the difference by 2h = {2 * h:g} leaves each entry of the "
+            f"gradient uncertain by about {rounding:.2g}, which is not small next to the "
+            f"gradient itself (largest entry {float(np.max(np.abs(grad))):.3g}). Use a point "
+            "where f is smaller, a larger h, or the exact gradient.",
+            PrecisionWarning,
+            stacklevel=2,
+        )
+    elif not responded and work.size:
+        warnings.warn(
+            "f returned exactly the same value for every nudge of x, so the gradient is all "
+            "zeros. That is right if f is flat here; if f should depend on x, check that f "
+            "uses its argument. With the book's pattern "
+            "numerical_gradient(lambda w: net.loss(x, t), net.W), pass the network's own "
+            "array (net.W itself, not a copy such as net.W.copy() or a list).",
+            PrecisionWarning,
+            stacklevel=2,
+        )
+    return grad
+
+
+def _gradient_in_place(f: Callable, x: np.ndarray, h: float, f0: float) -> np.ndarray:
+    """The text's pattern on a non-float64 array: nudge ``x`` itself, divide by the real step."""
+    if x.dtype.kind in "biu":
+        raise TypeError(
+            f"f does not use its argument; it seems to read your array directly (the book's "
+            f"pattern lambda w: net.loss(x, t)). That array holds integers ({x.dtype}), so "
+            f"it cannot hold x + h for h = {h:g}: every nudge would round away and the "
+            "gradient would be zero. Make it a float array first, e.g. "
+            "net.W = net.W.astype(float)."
+        )
+    grad = np.zeros(x.shape, dtype=float)
+    responded = False
+    for idx in np.ndindex(x.shape):
+        tmp_val = x[idx].copy()
+        try:
+            x[idx] = float(tmp_val) + h
+            plus = float(x[idx])
+            fxh1 = _evaluate(f, x, "f(x + h)")
+            x[idx] = float(tmp_val) - h
+            minus = float(x[idx])
+            fxh2 = _evaluate(f, x, "f(x - h)")
+        finally:
+            x[idx] = tmp_val
+        if plus == minus or abs((plus - minus) - 2 * h) > 0.5 * 2 * h:
+            warnings.warn(
+                f"f reads your {x.dtype} array directly (the book's pattern), and in "
+                f"{x.dtype} x + h cannot be held next to x = {float(tmp_val):.6g} for "
+                f"h = {h:g}: the neighbouring numbers are "
+                f"{abs(float(np.spacing(tmp_val))):.3g} apart. The gradient is too inaccurate "
+                "to trust. Make the array float64 first, e.g. net.W = net.W.astype(float).",
+                PrecisionWarning,
+                stacklevel=3,
+            )
+            if plus == minus:
+                continue
+        responded = responded or fxh1 != f0 or fxh2 != f0
+        grad[idx] = (fxh1 - fxh2) / (plus - minus)
+    if not responded:
+        warnings.warn(
+            "f returned exactly the same value for every nudge of x, so the gradient is all "
+            "zeros. That is right if f is flat here; if f should depend on x, check that f "
+            "uses its argument or the array you passed.",
+            PrecisionWarning,
+            stacklevel=3,
+        )
     return grad
 
 
@@ -196,7 +338,34 @@ def gradient_field(
             "f returned NaN or infinity somewhere on the grid; choose a window inside "
             "the function's domain."
         )
+    if not _agrees_with_loop(f, X, Y, grads, h):
+        warnings.warn(
+            "f gives different answers on a whole grid at once than on one point at a time "
+            "(it mixes the grid points, e.g. with np.sum over the whole array), so the fast "
+            "path would be wrong; gradient_field used the slower point-by-point loop. To get "
+            "the fast path, write f element by element, like x[0]**2 + x[1]**2.",
+            PrecisionWarning,
+            stacklevel=2,
+        )
+        return gradient_field_loop(f, X, Y, h)
     return grads[0], grads[1]
+
+
+def _agrees_with_loop(f, X: np.ndarray, Y: np.ndarray, grads: np.ndarray, h: float) -> bool:
+    """Cheap check of the fast path: the first, middle and last grid points, one by one."""
+    flat = sorted({0, X.size // 2, X.size - 1}) if X.size else []
+    for i in flat:
+        idx = np.unravel_index(i, X.shape)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", PrecisionWarning)
+            try:
+                one = numerical_gradient(f, np.array([X[idx], Y[idx]]), h)
+            except (TypeError, ValueError):
+                return False
+        fast = np.array([grads[0][idx], grads[1][idx]])
+        if not np.allclose(fast, one, rtol=1e-6, atol=1e-8):
+            return False
+    return True
 
 
 @dataclass(frozen=True)
@@ -216,7 +385,7 @@ def tangent_line(f: Callable[[float], float], x: float, h: float = 1e-4) -> Tang
     """The tangent of f at x, with the slope from ``numerical_diff`` (as in the text)."""
     x = _real_scalar(x)
     d = numerical_diff(f, x, h)
-    y = _finite_value(f(x), "f(x)") - d * x
+    y = _evaluate(f, x, "f(x)") - d * x
     return TangentLine(slope=d, intercept=y, x=x)
 
 

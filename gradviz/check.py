@@ -63,6 +63,10 @@ __all__ = [
 ]
 
 
+#: The largest hidden layer ``training_settings`` will train (more only takes longer).
+MAX_HIDDEN = 1000
+
+
 @dataclass(frozen=True)
 class CheckResult:
     """The verdict on one exercise: ``passed`` and a message in words."""
@@ -126,11 +130,25 @@ def _blank(name: str) -> CheckResult:
     return _hint(f"{name}: still empty; replace the ... with your answer.")
 
 
-def _as_number(answer: Any) -> float | None:
+def _as_array(answer: Any) -> np.ndarray | None:
+    """``answer`` as a float array, or None for anything that is not real numbers.
+
+    Checkers never raise: complex numbers, ints beyond float range (10**400) and
+    ragged lists all come back as None, for a hint in words.
+    """
     try:
-        value = float(np.asarray(answer, dtype=float))
-    except (TypeError, ValueError):
+        if np.iscomplexobj(answer):
+            return None
+        return np.asarray(answer, dtype=float)
+    except (TypeError, ValueError, OverflowError):
         return None
+
+
+def _as_number(answer: Any) -> float | None:
+    arr = _as_array(answer)
+    if arr is None or arr.size != 1:
+        return None
+    value = float(arr.reshape(()))
     return value if math.isfinite(value) else None
 
 
@@ -173,8 +191,12 @@ def difference_function(fn: Callable[..., Any] | None, kind: str = "central") ->
             )
         if math.isclose(got, 2 * want, rel_tol=1e-9) or math.isclose(got, want / 2, rel_tol=1e-9):
             return _hint("off by a factor of 2: check the width of the step you divide by.")
+        try:
+            yours = _as_number(fn(lambda t: t**3, 2.0, 0.1))
+        except Exception as err:  # report the student's error in words
+            yours = f"an error ({type(err).__name__}: {err})"
         return _hint(
-            f"for f = x³ at x = 2, h = 0.1 yours gives {_as_number(fn(lambda t: t**3, 2.0, 0.1))}; "
+            f"for f = x³ at x = 2, h = 0.1 yours gives {yours}; "
             f"work out the {kind} difference of x³ there by hand and compare."
         )
     return _ok(f"your {kind} difference matches the reference on sin, exp and x³.")
@@ -222,9 +244,12 @@ def diverging_rates(
     if _is_blank(chosen):
         return _hint("fill in the set of rates you predict will diverge, e.g. {0.2}.")
     try:
-        chosen = {float(c) for c in chosen}
-    except (TypeError, ValueError):
+        numbers = [_as_number(c) for c in chosen]
+    except TypeError:  # not iterable
+        numbers = [None]
+    if None in numbers:
         return _hint(f"give a set of numbers taken from {list(candidates)}, got {chosen!r}.")
+    chosen = set(numbers)
     surface = elongated_bowl(kappa)
     truth = {
         lr
@@ -279,10 +304,9 @@ def vector(name: str, answer: Any, expected: Any, rtol: float = 1e-4) -> CheckRe
     expected = np.asarray(expected, dtype=float)
     if _is_blank(answer):
         return _blank(name)
-    try:
-        got = np.asarray(answer, dtype=float)
-    except (TypeError, ValueError):
-        return _hint(f"{name} should be a list or array of numbers, got {answer!r}.")
+    got = _as_array(answer)
+    if got is None:
+        return _hint(f"{name} should be a list or array of real numbers, got {answer!r}.")
     if got.shape != expected.shape:
         return _hint(f"{name} should have shape {expected.shape}, got shape {got.shape}.")
     if not np.all(np.isfinite(got)):
@@ -454,8 +478,10 @@ def training_settings(lr: Any, hidden: Any, steps: int = 500, target: float = 0.
     rate, units = _as_number(lr), _as_number(hidden)
     if rate is None or rate <= 0:
         return _hint(f"the learning rate should be one positive number, got {lr!r}.")
-    if units is None or units < 1 or units != int(units):
-        return _hint(f"the hidden size should be a whole number of at least 1, got {hidden!r}.")
+    if units is None or units < 1 or units != int(units) or units > MAX_HIDDEN:
+        return _hint(
+            f"the hidden size should be a whole number from 1 to {MAX_HIDDEN}, got {hidden!r}."
+        )
     X, t = make_spirals(100, classes=3, seed=0)
     history = train(TwoLayerNet(2, int(units), 3, seed=0), X, t, lr=rate, steps=steps, seed=0)
     accuracy = history.accuracy[-1]

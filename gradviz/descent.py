@@ -13,6 +13,8 @@ Learning-rate schedules are small objects called as ``schedule(lr, k)``.
 
 from __future__ import annotations
 
+import numbers
+import warnings
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -26,18 +28,52 @@ from gradviz._validate import (
     require_callable,
     scalar_value,
 )
-from gradviz.calculus import NonFiniteValueError, numerical_gradient
+from gradviz.calculus import NonFiniteValueError, PrecisionWarning, numerical_gradient
 
 __all__ = [
+    "MAX_RECORDED_NUMBERS",
+    "MAX_STEPS",
     "SCHEDULES",
     "Constant",
     "DescentPath",
     "ExponentialDecay",
     "InverseTimeDecay",
     "StepDecay",
+    "StopDescent",
     "descend",
     "gradient_descent",
 ]
+
+
+#: The most steps one run may take: enough for every lesson, and a classroom machine
+#: answers within seconds (10**7 steps took minutes and 4 GB).
+MAX_STEPS = 100_000
+#: The most numbers one run may record (points and gradients): about 160 MB.
+MAX_RECORDED_NUMBERS = 20_000_000
+
+
+class StopDescent(Exception):
+    """Raised by a step to end a run cleanly; the path so far is kept.
+
+    ``reason`` is a short key (e.g. ``"rate"``, ``"step"``), the message says what
+    happened in words.
+    """
+
+    def __init__(self, reason: str, message: str) -> None:
+        super().__init__(message)
+        self.reason = reason
+
+
+def _fraction_in(value: object, name: str, low_open: bool = True) -> float:
+    """A real number in (0, 1]; clear messages for strings, NaN and out-of-range values."""
+    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+        raise TypeError(
+            f"{name} must be a number between 0 and 1 such as 0.5, got "
+            f"{type(value).__name__} {value!r}."
+        )
+    if not 0 < value <= 1:
+        raise ValueError(f"{name} must be in (0, 1], got {value}.")
+    return float(value)
 
 
 # --- learning-rate schedules: lr_k = schedule(lr, k) -------------------------------
@@ -63,8 +99,7 @@ class StepDecay:
     every: int = 20
 
     def __post_init__(self) -> None:
-        if not 0 < self.drop <= 1:
-            raise ValueError(f"drop must be in (0, 1], got {self.drop}.")
+        _fraction_in(self.drop, "drop")
         non_negative_int(self.every, "every")
         if self.every < 1:
             raise ValueError("every must be at least 1.")
@@ -84,8 +119,7 @@ class ExponentialDecay:
     rate: float = 0.95
 
     def __post_init__(self) -> None:
-        if not 0 < self.rate <= 1:
-            raise ValueError(f"rate must be in (0, 1], got {self.rate}.")
+        _fraction_in(self.rate, "rate")
 
     def __call__(self, lr: float, k: int) -> float:
         return lr * self.rate**k
@@ -102,6 +136,11 @@ class InverseTimeDecay:
     decay: float = 0.1
 
     def __post_init__(self) -> None:
+        if isinstance(self.decay, bool) or not isinstance(self.decay, numbers.Real):
+            raise TypeError(
+                f"decay must be a number of at least 0 such as 0.1, got "
+                f"{type(self.decay).__name__} {self.decay!r}."
+            )
         if not np.isfinite(self.decay) or self.decay < 0:
             raise ValueError(f"decay must be a finite number of at least 0, got {self.decay}.")
 
@@ -132,7 +171,10 @@ class DescentPath:
     ``points`` ``(m+1, n)`` (the start first), ``values`` ``(m+1,)`` = f(points),
     ``gradients`` ``(m, n)`` (the gradient used at step k), ``lrs`` ``(m,)`` (the
     learning rate used at step k). ``diverged_at`` is the step at which f first grew
-    past ``divergence_factor`` times its start (or became NaN/inf), else ``None``.
+    past ``divergence_factor`` times its start (or overflowed), else ``None``.
+    ``stop_reason`` says why a run ended early or stood still (``"overflow"``,
+    ``"domain"``, ``"step"``, ``"rate"``, ``"frozen"``), with ``stop_message`` in words;
+    ``precision_lost_at`` is the first step whose numerical gradient lost h next to x.
     """
 
     points: np.ndarray
@@ -143,6 +185,10 @@ class DescentPath:
     step_num: int
     schedule_label: str = "constant"
     reached_target: bool = False
+    stop_reason: str | None = None
+    stop_message: str = ""
+    precision_lost_at: int | None = None
+    precision_message: str = ""
 
     @property
     def x(self) -> np.ndarray:
@@ -170,7 +216,7 @@ class DescentPath:
         This is the text's lr=10 run: at |x| ≈ 1e13, ``x**2`` swallows ``2·x·h``, the
         central difference rounds to 0, and the point stops moving.
         """
-        return (
+        return self.stop_reason == "frozen" or (
             self.diverged
             and len(self.gradients) > 0
             and not np.any(self.gradients[-1])
@@ -190,19 +236,33 @@ class DescentPath:
             digits = 4  # enough digits to show that f changed at all
             while digits < 12 and f"{start:.{digits}g}" == f"{end:.{digits}g}" and start != end:
                 digits += 1
-            return f"{m} steps: f went from {start:.{digits}g} to {end:.{digits}g}."
+            text = f"{m} steps: f went from {start:.{digits}g} to {end:.{digits}g}."
+            if end > start and not self.stop_message:
+                text += (
+                    " f ended higher than it started: the steps overshoot, so try a smaller "
+                    "learning rate."
+                )
+            if self.stop_message:
+                text += " " + self.stop_message
+            if self.precision_message:
+                text += " " + self.precision_message
+            return text
         text = (
             f"Diverged at step {self.diverged_at}: f grew from {start:.4g} to "
             f"{self.values[min(self.diverged_at, m)]:.4g}. The learning rate is too large "
             "for this function."
         )
-        if self.stopped_early:
+        if self.stop_reason == "overflow":
             text += f" The run stopped after {m} steps because the numbers overflowed."
+        elif self.stop_message:
+            text += " " + self.stop_message
         elif self.frozen:
             text += (
                 f" It then froze at f = {end:.3g}: so far from the minimum the numerical "
                 "gradient rounds to exactly zero."
             )
+        elif self.precision_message:
+            text += " " + self.precision_message
         return text
 
     def __repr__(self) -> str:
@@ -218,7 +278,13 @@ def _gradient_function(f, grad, h) -> Callable[[np.ndarray], np.ndarray]:
     require_callable(grad, "grad")
 
     def checked(x: np.ndarray) -> np.ndarray:
-        g = np.asarray(grad(x), dtype=float)
+        g = grad(x)
+        if np.iscomplexobj(g):
+            raise TypeError(
+                f"grad(x) returned complex numbers ({g!r}); a gradient of a real function "
+                "is real. Check grad for a square root or power of a negative number."
+            )
+        g = np.asarray(g, dtype=float)
         if g.shape != x.shape:
             raise ValueError(
                 f"grad(x) must return an array shaped like x {x.shape}, got shape {g.shape}."
@@ -255,7 +321,20 @@ def descend(
     x = real_array(init_x, "init_x")
     if x.ndim != 1:
         raise ValueError(f"init_x must be a vector of shape (n,), got shape {x.shape}.")
+    if x.size == 0:
+        raise ValueError("init_x is empty; give a starting point such as [-3.0, 4.0].")
     step_num = non_negative_int(step_num, "step_num")
+    if step_num > MAX_STEPS:
+        raise ValueError(
+            f"step_num = {step_num} is more than one run may take ({MAX_STEPS}): it would "
+            "keep a classroom machine busy for minutes. Use fewer steps, or a larger "
+            "learning rate so that fewer steps are needed."
+        )
+    if (step_num + 1) * 2 * x.size > MAX_RECORDED_NUMBERS:
+        raise ValueError(
+            f"{step_num} steps in {x.size} dimensions would record more than "
+            f"{MAX_RECORDED_NUMBERS} numbers (too much memory). Use fewer steps."
+        )
     divergence_factor = positive_number(divergence_factor, "divergence_factor")
     gradient = _gradient_function(f, grad, h)
 
@@ -266,18 +345,49 @@ def descend(
 
     points, values, grads, lrs = [x], [f0], [], []
     diverged_at = None
+    reason, message = None, ""
+    lost_at, lost_message = None, ""
+    frozen_since, frozen_lr = None, 0.0
     reached = stop_below is not None and f0 < stop_below
     with np.errstate(all="ignore"):
         for k in range(0 if reached else step_num):
+            with warnings.catch_warnings(record=True) as caught:
+                warnings.simplefilter("always", PrecisionWarning)
+                try:
+                    g = gradient(x)
+                except NonFiniteValueError as err:
+                    if np.isnan(err.value):
+                        reason, message = "domain", _domain_message(k, x)
+                    else:
+                        diverged_at, reason = k, "overflow"
+                    break
+            lost = [w for w in caught if issubclass(w.category, PrecisionWarning)]
+            if lost_at is None and lost:
+                lost_at = k
+                lost_message = (
+                    f"From step {k} on the numerical gradient was unreliable: {lost[0].message}"
+                )
             try:
-                g = gradient(x)
-            except NonFiniteValueError:
-                g = np.full_like(x, np.nan)
-            x_new, lr_k = step(x, g, k)
-            f_new = _value(f, x_new) if np.all(np.isfinite(x_new)) else np.nan
+                x_new, lr_k = step(x, g, k)
+            except StopDescent as stop:
+                reason, message = stop.reason, str(stop)
+                break
+            if np.any(np.isnan(x_new)):
+                reason = "step"
+                message = (
+                    f"At step {k + 1} the step itself was NaN (not a number), so the run "
+                    "stopped there; the path so far is kept."
+                )
+                break
+            f_new = _safe_value(f, x_new) if np.all(np.isfinite(x_new)) else np.inf
+            if np.isnan(f_new):
+                reason, message = "domain", _domain_message(k + 1, x_new)
+                break
             if not np.isfinite(f_new):  # overflow: stop at the last finite point
                 diverged_at = k + 1 if diverged_at is None else diverged_at
+                reason = "overflow"
                 break
+            moved = not np.array_equal(x_new, x)
             x = x_new
             points.append(x)
             values.append(f_new)
@@ -288,6 +398,23 @@ def descend(
             if stop_below is not None and f_new < stop_below:
                 reached = True
                 break
+            if moved or not np.any(g):
+                frozen_since = None
+            elif frozen_since is None:
+                frozen_since, frozen_lr = k + 1, lr_k
+    if reason == "overflow" and diverged_at is None:
+        diverged_at = len(points)
+    if reason is None and frozen_since is not None:
+        reason = "frozen"
+        message = (
+            f"Nothing moved from step {frozen_since} on: the step lr·∇f (lr = {frozen_lr:.3g}) "
+            "is smaller than the spacing of floating-point numbers near x, so "
+            "x + lr·∇f == x. Start closer to the minimum or use a larger learning rate."
+        )
+    if reason is None and lost_at is not None and len(points) > 1:
+        if not np.any(np.diff(np.array(points), axis=0)):
+            reason = "frozen"
+            message = "Nothing moved: the numerical gradient was exactly zero at every step."
 
     n = x.size
     return DescentPath(
@@ -299,7 +426,27 @@ def descend(
         step_num=step_num,
         schedule_label=label,
         reached_target=reached,
+        stop_reason=reason,
+        stop_message=message,
+        precision_lost_at=lost_at,
+        precision_message=lost_message,
     )
+
+
+def _domain_message(k: int, x: np.ndarray) -> str:
+    return (
+        f"At step {k} f became NaN (not a number) near x = {np.array2string(x, precision=4)}: "
+        "the path left the function's domain (for example the square root of a negative "
+        "number). The run stopped there and the path so far is kept; try a smaller "
+        "learning rate or a start farther from the edge of the domain."
+    )
+
+
+def _safe_value(f, x) -> float:
+    try:
+        return _value(f, x)
+    except OverflowError:
+        return np.inf
 
 
 def gradient_descent(
@@ -325,7 +472,15 @@ def gradient_descent(
     require_callable(schedule, "schedule")
 
     def step(x: np.ndarray, g: np.ndarray, k: int) -> tuple[np.ndarray, float]:
-        lr_k = positive_number(schedule(lr, k), f"schedule(lr, {k})")
+        lr_k = schedule(lr, k)
+        if lr_k == 0:
+            raise StopDescent(
+                "rate",
+                f"The learning rate decayed to 0 at step {k} (it became smaller than the "
+                "smallest floating-point number), so the run stopped there; the path so far "
+                "is kept. Use a slower decay or fewer steps.",
+            )
+        lr_k = positive_number(lr_k, f"schedule(lr, {k})")
         return x - lr_k * g, lr_k
 
     return descend(

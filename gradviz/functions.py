@@ -19,6 +19,7 @@ import numpy as np
 __all__ = [
     "SURFACES",
     "Surface",
+    "UnknownSurfaceError",
     "book_valley",
     "bowl",
     "elongated_bowl",
@@ -26,6 +27,7 @@ __all__ = [
     "function_1_derivative",
     "function_2",
     "function_2_gradient",
+    "get_surface",
     "rosenbrock",
     "saddle",
     "two_minima",
@@ -206,11 +208,37 @@ book_valley = Surface(
     notes="The function of the book's chapter 6 optimizer race: 20 times steeper across.",
 )
 
-SURFACES: dict[str, Surface] = {
-    "bowl": bowl,
-    "elongated bowl": elongated_bowl(10.0),
-    "Rosenbrock": rosenbrock,
-    "saddle": saddle,
-    "two minima": two_minima,
-    "book's valley": book_valley,
-}
+
+class UnknownSurfaceError(KeyError, ValueError):
+    """A surface name that is not in ``SURFACES``; the message lists the valid names."""
+
+    def __str__(self) -> str:  # KeyError would show the message in quotes
+        return str(self.args[0])
+
+
+class _SurfaceTable(dict):
+    """``SURFACES``: a plain dict whose unknown keys get a message that lists the names."""
+
+    def __missing__(self, key):
+        names = ", ".join(repr(name) for name in self)
+        raise UnknownSurfaceError(
+            f"There is no surface called {key!r}. Choose one of: {names} "
+            "(e.g. surface='Rosenbrock')."
+        )
+
+
+def get_surface(key: str) -> Surface:
+    """The ``Surface`` called ``key`` (a key of ``SURFACES``), with a clear error if unknown."""
+    return SURFACES[key]
+
+
+SURFACES: dict[str, Surface] = _SurfaceTable(
+    {
+        "bowl": bowl,
+        "elongated bowl": elongated_bowl(10.0),
+        "Rosenbrock": rosenbrock,
+        "saddle": saddle,
+        "two minima": two_minima,
+        "book's valley": book_valley,
+    }
+)

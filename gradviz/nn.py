@@ -12,14 +12,17 @@
 
 from __future__ import annotations
 
+import numbers
+import warnings
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
 
-from gradviz._validate import non_negative_int, positive_number
-from gradviz.calculus import numerical_gradient
+from gradviz._validate import non_negative_int, positive_number, real_array
+from gradviz.calculus import PrecisionWarning, numerical_gradient
+from gradviz.descent import MAX_STEPS
 
 __all__ = [
     "SimpleNet",
@@ -78,6 +81,16 @@ def cross_entropy_error(y: Any, t: Any) -> float:
     y = np.asarray(y, dtype=float)
     batch = 1 if y.ndim == 1 else y.shape[0]
     y2 = y.reshape(batch, -1)
+    sums = y2.sum(axis=1)
+    if not (np.all(np.isfinite(y2)) and np.all((y2 >= 0) & (y2 <= 1))) or np.any(
+        np.abs(sums - 1) > 0.01
+    ):
+        raise ValueError(
+            f"cross_entropy_error needs probabilities: numbers from 0 to 1 that add up to 1 "
+            f"in each row, but got {np.array2string(y, precision=4)} (row sums "
+            f"{np.array2string(sums, precision=4)}). If these are a network's scores "
+            "(logits), turn them into probabilities first: cross_entropy_error(softmax(y), t)."
+        )
     idx = _labels_as_indices(t, y2.shape[1], batch)
     picked = y2[np.arange(batch), idx]
     return float(-np.mean(np.log(np.maximum(picked, 1e-12))))
@@ -92,6 +105,49 @@ def _softmax_loss(logits: np.ndarray, t: Any) -> float:
     zmax = z.max(axis=1, keepdims=True)
     log_sum = np.log(np.sum(np.exp(z - zmax), axis=1)) + zmax[:, 0]
     return float(np.mean(log_sum - z[np.arange(batch), idx]))
+
+
+def _scores_loss(scores: np.ndarray, t: Any) -> float:
+    """Cross-entropy of softmax(scores), never floored: SimpleNet's loss.
+
+    Where the right class's probability is a normal float this is the text's
+    ``−log softmax(z)_t``, bit for bit (the book's numbers do not move); where it
+    underflows (a confidently wrong network), log-sum-exp ``log Σ exp(z − max) − (z_t − max)``
+    takes over, so the loss and its gradient stay exact instead of hitting a floor.
+    """
+    scores = np.asarray(scores, dtype=float)
+    batch = 1 if scores.ndim == 1 else scores.shape[0]
+    z = scores.reshape(batch, -1)
+    idx = _labels_as_indices(t, z.shape[1], batch)
+    rows = np.arange(batch)
+    shifted = z - np.max(z, axis=1, keepdims=True)
+    e = np.exp(shifted)
+    total = np.sum(e, axis=1, keepdims=True)
+    picked = (e / total)[rows, idx]
+    loss = -np.log(np.maximum(picked, np.finfo(float).tiny))
+    tiny = picked < np.finfo(float).tiny
+    loss[tiny] = np.log(total[tiny, 0]) - shifted[rows, idx][tiny]
+    return float(np.mean(loss))
+
+
+def _inputs(x: Any, width: int, name: str = "x") -> np.ndarray:
+    """Network inputs as float64 ``(batch, width)``; one sample ``(width,)`` stays 1-D."""
+    raw = np.asarray(x) if isinstance(x, (np.ndarray, list, tuple)) else None
+    if raw is not None and raw.dtype.kind == "f" and not np.all(np.isfinite(raw)):
+        bad = np.argwhere(~np.isfinite(raw))
+        raise ValueError(
+            f"{name} contains NaN or infinity in {len(bad)} place(s), the first at index "
+            f"{tuple(int(i) for i in bad[0])}. A network cannot learn from missing numbers: "
+            "remove those samples or fill them in first."
+        )
+    arr = real_array(x, name)
+    if arr.shape == (width,) or (arr.ndim == 2 and arr.shape[1] == width):
+        return arr
+    raise ValueError(
+        f"{name} must hold {width} numbers per sample: shape ({width},) for one sample or "
+        f"(batch, {width}) for several, but got shape {arr.shape}. The network was built "
+        f"for {width} inputs."
+    )
 
 
 # --- the text's simpleNet ------------------------------------------------------------
@@ -114,11 +170,16 @@ class SimpleNet:
 
     def predict(self, x: Any) -> np.ndarray:
         """Scores ``x @ W``: ``(2,)`` → ``(3,)`` or ``(batch, 2)`` → ``(batch, 3)``."""
-        return np.asarray(x, dtype=float) @ self.W
+        return _inputs(x, np.shape(self.W)[0]) @ self.W
 
     def loss(self, x: Any, t: Any) -> float:
-        """Cross-entropy of softmax(predict(x)) against the labels t."""
-        return cross_entropy_error(softmax(self.predict(x)), t)
+        """Cross-entropy of softmax(predict(x)) against the labels t.
+
+        The same number as ``cross_entropy_error(softmax(z), t)``, but without its 1e-12
+        floor, and through log-sum-exp where the probability underflows: a confidently
+        wrong network still has its true gradient instead of a flat, floored loss.
+        """
+        return _scores_loss(self.predict(x), t)
 
 
 # --- a two-layer network with backpropagation -------------------------------------------
@@ -144,19 +205,31 @@ class TwoLayerNet:
         seed: int = 0,
         weight_scale: float | None = None,
     ) -> None:
+        sizes = []
         for name, size in [
             ("input_size", input_size),
             ("hidden_size", hidden_size),
             ("output_size", output_size),
         ]:
-            if non_negative_int(size, name) < 1:
+            size = non_negative_int(size, name)
+            if size < 1:
                 raise ValueError(f"{name} must be at least 1.")
+            sizes.append(size)
+        input_size, hidden_size, output_size = sizes
+        if weight_scale is not None:
+            if isinstance(weight_scale, bool) or not isinstance(weight_scale, numbers.Real):
+                raise TypeError(
+                    f"weight_scale must be a number such as 0.01 (or None for He scaling), "
+                    f"got {type(weight_scale).__name__} {weight_scale!r}."
+                )
+            if not (np.isfinite(weight_scale) and weight_scale >= 0):
+                raise ValueError(f"weight_scale must be 0 or more, got {weight_scale}.")
         if activation not in ("relu", "sigmoid"):
             raise ValueError(f"activation must be 'relu' or 'sigmoid', got {activation!r}.")
         self.activation = activation
         rng = np.random.default_rng(seed)
-        s1 = weight_scale or np.sqrt(2.0 / input_size)
-        s2 = weight_scale or np.sqrt(2.0 / hidden_size)
+        s1 = np.sqrt(2.0 / input_size) if weight_scale is None else float(weight_scale)
+        s2 = np.sqrt(2.0 / hidden_size) if weight_scale is None else float(weight_scale)
         self.params: dict[str, np.ndarray] = {
             "W1": s1 * rng.standard_normal((input_size, hidden_size)),
             "b1": np.zeros(hidden_size),
@@ -170,7 +243,8 @@ class TwoLayerNet:
     def predict(self, x: Any) -> np.ndarray:
         """Class scores (logits), ``(batch, output_size)``."""
         p = self.params
-        return self._hidden(np.asarray(x, dtype=float) @ p["W1"] + p["b1"]) @ p["W2"] + p["b2"]
+        x = _inputs(x, p["W1"].shape[0])
+        return self._hidden(x @ p["W1"] + p["b1"]) @ p["W2"] + p["b2"]
 
     def loss(self, x: Any, t: Any) -> float:
         """Mean cross-entropy of softmax(predict(x)) against t."""
@@ -192,12 +266,14 @@ class TwoLayerNet:
         def f(_unused):
             return self.loss(x, t)
 
-        return {name: numerical_gradient(f, value, h) for name, value in self.params.items()}
+        with warnings.catch_warnings():  # a zero gradient is right for a dead ReLU unit
+            warnings.filterwarnings("ignore", "f returned exactly the same", PrecisionWarning)
+            return {name: numerical_gradient(f, value, h) for name, value in self.params.items()}
 
     def gradient(self, x: Any, t: Any) -> dict[str, np.ndarray]:
         """The same gradient by backpropagation: one forward and one backward pass."""
         p = self.params
-        x = np.asarray(x, dtype=float).reshape(-1, p["W1"].shape[0])
+        x = _inputs(x, p["W1"].shape[0]).reshape(-1, p["W1"].shape[0])
         batch = x.shape[0]
         a1 = x @ p["W1"] + p["b1"]
         z1 = self._hidden(a1)
@@ -296,6 +372,19 @@ def train(
     """
     lr = positive_number(lr, "lr")
     steps = non_negative_int(steps, "steps")
+    if steps > MAX_STEPS:
+        raise ValueError(
+            f"steps = {steps} is more than one training run may take ({MAX_STEPS}): it "
+            "would keep a classroom machine busy for minutes. Use fewer steps."
+        )
+    X = _inputs(X, net.params["W1"].shape[0], "X")
+    if X.ndim != 2 or len(X) == 0:
+        raise ValueError(f"X must be a table of samples, shape (n, features), got {X.shape}.")
+    t = np.asarray(t)
+    if len(t) != len(X):
+        raise ValueError(
+            f"t has {len(t)} labels but X has {len(X)} samples; give one label per row of X."
+        )
     batch_size = min(non_negative_int(batch_size, "batch_size") or 1, len(X))
     if gradient not in ("analytic", "numerical"):
         raise ValueError(f"gradient must be 'analytic' or 'numerical', got {gradient!r}.")

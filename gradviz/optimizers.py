@@ -14,6 +14,7 @@ every plot and explorer works with all of them.
 from __future__ import annotations
 
 import dataclasses
+import numbers
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, ClassVar
@@ -22,7 +23,7 @@ import numpy as np
 
 from gradviz._validate import positive_number
 from gradviz.calculus import numerical_gradient, numerical_hessian
-from gradviz.descent import DescentPath, descend
+from gradviz.descent import DescentPath, StopDescent, descend
 
 __all__ = [
     "OPTIMIZERS",
@@ -41,6 +42,11 @@ EPS = 1e-7  # the book's guard against dividing by zero
 
 
 def _fraction(value: float, name: str) -> float:
+    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+        raise TypeError(
+            f"{name} must be a number from 0 up to (not including) 1, such as 0.9, got "
+            f"{type(value).__name__} {value!r}."
+        )
     if not 0.0 <= value < 1.0:
         raise ValueError(f"{name} must be at least 0 and below 1, got {value}.")
     return value
@@ -172,9 +178,18 @@ class Newton(SGD):
     def step(self, x, g, k, memory):
         H = numerical_hessian(memory["gradient"], x)
         try:
-            return x - self.lr * np.linalg.solve(H, g)
+            step = np.linalg.solve(H, g)
         except np.linalg.LinAlgError:
-            return np.full_like(x, np.nan)  # a flat direction: no Newton step exists
+            step = np.full_like(x, np.nan)
+        if not np.all(np.isfinite(step)) and np.all(np.isfinite(g)):
+            raise StopDescent(
+                "step",
+                f"At step {k + 1} Newton's method found no step: the Hessian at x = "
+                f"{np.array2string(x, precision=4)} is singular (the surface is flat in some "
+                "direction), so H⁻¹∇f does not exist. The run stopped there; the path so far "
+                "is kept. Start elsewhere or use a gradient method.",
+            )
+        return x - self.lr * step
 
 
 #: Every method, with the book's default hyper-parameters.
@@ -201,6 +216,12 @@ def minimize(
     ``DescentPath`` as ``gradient_descent``; ``init_x`` is never changed.
     """
     method = SGD() if method is None else method
+    if isinstance(method, type):
+        raise TypeError(
+            f"method must be an optimizer object, but got the class {method.__name__} itself. "
+            f"Add parentheses: {method.__name__}() for the book's settings, or e.g. "
+            f"{method.__name__}(lr=0.1)."
+        )
     if not hasattr(method, "step") or not hasattr(method, "start"):
         raise TypeError(f"method must be one of the optimizers, e.g. Momentum(), got {method!r}.")
     gradient = grad if grad is not None else (lambda x: numerical_gradient(f, x, h))

@@ -8,9 +8,11 @@ driven by Playwright (which cannot download a browser of its own here).
 
 from __future__ import annotations
 
+import atexit
 import json
 import os
 import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -73,11 +75,50 @@ c.ServerApp.ip = "127.0.0.1"
 c.ServerApp.port = {port}
 c.ServerApp.root_dir = {root!r}
 c.ServerApp.allow_root = True
+c.ServerApp.terminals_enabled = False
 c.LabApp.user_settings_dir = {settings!r}
 """
 
 #: Render every cell (no virtual scrolling), so that all outputs are in the page.
 NOTEBOOK_SETTINGS = {"windowingMode": "none"}
+
+
+def _die_with_parent() -> None:
+    """In the child, before exec: get SIGTERM if pytest dies, even by SIGKILL (Linux)."""
+    try:
+        import ctypes
+
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass  # not Linux: atexit and the signal handlers below still apply
+
+
+def _stop_group(server: subprocess.Popen) -> None:
+    """Stop the server's whole process group (its kernels too): TERM, then KILL."""
+    if server.poll() is not None:
+        return
+    try:
+        os.killpg(server.pid, signal.SIGTERM)
+        server.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        os.killpg(server.pid, signal.SIGKILL)
+        server.wait(timeout=10)
+    except ProcessLookupError:
+        pass
+
+
+def _stop_on_exit(server: subprocess.Popen) -> None:
+    """Stop the server when pytest exits normally, or is told to stop by a signal."""
+    atexit.register(_stop_group, server)
+    for sig in (signal.SIGTERM, signal.SIGHUP):
+        previous = signal.getsignal(sig)
+
+        def handler(signum, frame, previous=previous):
+            _stop_group(server)
+            signal.signal(signum, previous if callable(previous) else signal.SIG_DFL)
+            os.kill(os.getpid(), signum)
+
+        signal.signal(sig, handler)
 
 
 @pytest.fixture(scope="session")
@@ -105,7 +146,10 @@ def lab_url(tmp_path_factory, chromium) -> str:
         stdout=log,
         stderr=subprocess.STDOUT,
         cwd=work,
+        start_new_session=True,  # its own process group: the server and its kernels
+        preexec_fn=_die_with_parent,
     )
+    _stop_on_exit(server)
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 120
     while True:
@@ -114,18 +158,14 @@ def lab_url(tmp_path_factory, chromium) -> str:
                 break
         except OSError:
             if server.poll() is not None or time.monotonic() > deadline:
-                server.kill()
+                _stop_group(server)
                 log.close()
                 raise RuntimeError(
                     "JupyterLab did not start:\n" + (work / "server.log").read_text()[-3000:]
                 ) from None
             time.sleep(0.5)
     yield url
-    server.terminate()
-    try:
-        server.wait(timeout=20)
-    except subprocess.TimeoutExpired:
-        server.kill()
+    _stop_group(server)
     log.close()
 
 
