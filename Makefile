@@ -12,7 +12,7 @@ STAMP  := $(VENV)/.installed
 TEST_STAMP := $(VENV)/.installed-test
 # Settings every JupyterLab / Notebook 7 started from .venv reads (app settings dir).
 SETTINGS_DIR := $(VENV)/share/jupyter/lab/settings/overrides.d
-# Where make present serves its gallery, and the Voila template that keeps it offline.
+# The port `make present` serves its gallery on (127.0.0.1 only).
 PRESENT_PORT ?= 8866
 # Every notebook step has a timeout: kernels have been seen to hang forever.
 CELL_TIMEOUT   ?= 300
@@ -77,11 +77,11 @@ lab: setup
 		--ServerApp.default_url=/lab/tree/notebooks/00_start_here.ipynb
 
 # Voila runs present/*.ipynb (one explorer each) with their code hidden; the template
-# in present/templates serves Font Awesome from Voila's own bundle instead of a CDN.
+# in jupyter/share serves Font Awesome from Voila's own bundle instead of a CDN.
 present: setup
 	@echo "==> The presenter view on http://127.0.0.1:$(PRESENT_PORT) (localhost only): one page per explorer"
 	@echo "    Stop it with Ctrl-C."
-	JUPYTER_PATH=$(CURDIR)/present/share $(BIN)/voila present --Voila.ip=127.0.0.1 \
+	JUPYTER_PATH=$(CURDIR)/jupyter/share $(BIN)/voila present --Voila.ip=127.0.0.1 \
 		--port=$(PRESENT_PORT) --template=gradviz --no-browser
 
 test: setup-test lint unit nbval browser
@@ -89,8 +89,8 @@ test: setup-test lint unit nbval browser
 
 lint: setup-test
 	@echo "==> Linting the package, tests, benchmarks and notebooks (ruff)"
-	$(BIN)/ruff check gradviz tests benchmarks notebooks
-	$(BIN)/ruff format --check gradviz tests benchmarks notebooks
+	$(BIN)/ruff check gradviz tests benchmarks notebooks present
+	$(BIN)/ruff format --check gradviz tests benchmarks notebooks present
 
 unit: setup-test
 	@echo "==> Unit, property and explorer tests"
@@ -130,8 +130,8 @@ html: setup $(VENDOR)/.installed
 		$(addprefix --HTMLExporter.,$(VENDOR_URLS))
 
 format: setup-test
-	$(BIN)/ruff check --fix gradviz tests benchmarks notebooks
-	$(BIN)/ruff format gradviz tests benchmarks notebooks
+	$(BIN)/ruff check --fix gradviz tests benchmarks notebooks present
+	$(BIN)/ruff format gradviz tests benchmarks notebooks present
 
 execute: setup
 	@echo "==> Executing every notebook in a fresh kernel and saving its outputs"
