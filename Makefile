@@ -69,12 +69,13 @@ $(TEST_STAMP): $(STAMP) requirements-test.txt
 	@touch $(TEST_STAMP)
 
 # The repository is the server's root (so gradviz/ and README.md are in the file
-# browser); notebook 00 opens first.
+# browser); notebook 00 opens first. (JupyterLab 4.6 replaces ServerApp.default_url
+# with its own /lab: the page to open is LabApp.default_url.)
 lab: setup
 	@echo "==> Opening the series in JupyterLab on http://127.0.0.1:8888 (localhost only, token login)"
 	@echo "    Stop it with Ctrl-C."
 	$(BIN)/jupyter lab --ip=127.0.0.1 $(ALLOW_ROOT) --ServerApp.root_dir=. \
-		--ServerApp.default_url=/lab/tree/notebooks/00_start_here.ipynb
+		--LabApp.default_url=/lab/tree/notebooks/00_start_here.ipynb
 
 # Voila runs present/*.ipynb (one explorer each) with their code hidden; the template
 # in jupyter/share serves Font Awesome from Voila's own bundle instead of a CDN.
