@@ -35,7 +35,7 @@ NBVAL_FLAGS = --nbval --nbval-current-env --nbval-sanitize-with tests/nbval_sani
 	execute bench clean
 
 help:
-	@echo "make lab      set up and open the series in JupyterLab (http://127.0.0.1:8888)"
+	@echo "make lab      set up (student install only) and open notebook 00 in JupyterLab (http://127.0.0.1:8888)"
 	@echo "make present  the code-free presenter view: every explorer on its own page (Voila)"
 	@echo "make test     set up and run every test: lint, unit tests, notebooks (nbval), browser"
 	@echo "make execute  re-run every notebook top to bottom and save its outputs"
