@@ -2,11 +2,18 @@
 #   make lab    set up (once) and open the series in JupyterLab
 #   make test   set up (once) and run every test
 # Both create a local virtual environment in .venv and are safe to run again.
+# `make lab` installs only what running the series needs (requirements.txt);
+# `make test` adds the test tools (requirements-test.txt) to the same .venv.
 
 PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
+TEST_STAMP := $(VENV)/.installed-test
+# Settings every JupyterLab / Notebook 7 started from .venv reads (app settings dir).
+SETTINGS_DIR := $(VENV)/share/jupyter/lab/settings/overrides.d
+# The port `make present` serves its gallery on (127.0.0.1 only).
+PRESENT_PORT ?= 8866
 # Every notebook step has a timeout: kernels have been seen to hang forever.
 CELL_TIMEOUT   ?= 300
 KERNEL_TIMEOUT ?= 120
@@ -24,10 +31,12 @@ NBVAL_FLAGS = --nbval --nbval-current-env --nbval-sanitize-with tests/nbval_sani
 	--nbval-cell-timeout=$(CELL_TIMEOUT) --nbval-kernel-startup-timeout=$(KERNEL_TIMEOUT) \
 	--timeout=$(TEST_TIMEOUT) -p no:cacheprovider
 
-.PHONY: help setup lab test lint unit nbval browser slides html format execute bench clean
+.PHONY: help setup setup-test lab present test lint unit nbval browser slides html format \
+	execute bench clean
 
 help:
-	@echo "make lab      set up and open the series in JupyterLab (http://127.0.0.1:8888)"
+	@echo "make lab      set up (student install only) and open notebook 00 in JupyterLab (http://127.0.0.1:8888)"
+	@echo "make present  the code-free presenter view: every explorer on its own page (Voila)"
 	@echo "make test     set up and run every test: lint, unit tests, notebooks (nbval), browser"
 	@echo "make execute  re-run every notebook top to bottom and save its outputs"
 	@echo "make slides   write offline reveal.js slide decks to build/slides"
@@ -38,39 +47,61 @@ help:
 
 setup: $(STAMP)
 
-$(STAMP): requirements.txt pyproject.toml
+setup-test: $(TEST_STAMP)
+
+$(STAMP): requirements.txt pyproject.toml jupyter/overrides.d/gradviz.json
 	@echo "==> Checking that $(PYTHON) is Python 3.11 or newer"
 	@$(PYTHON) -c 'import sys; v = sys.version_info; sys.exit(0 if v >= (3, 11) else "gradviz needs Python 3.11 or newer, found %d.%d: run  make PYTHON=python3.12 ..." % v[:2])'
 	@echo "==> Creating the virtual environment $(VENV)"
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	@echo "==> Installing the pinned packages of requirements.txt (the first time takes a few minutes)"
+	@echo "==> Installing the packages of requirements.txt (the first time takes a few minutes)"
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -r requirements.txt
+	@echo "==> Arrow keys on a focused slider move the slider in Notebook 7 too ($(SETTINGS_DIR))"
+	mkdir -p $(SETTINGS_DIR)
+	cp jupyter/overrides.d/gradviz.json $(SETTINGS_DIR)/gradviz.json
 	@touch $(STAMP)
 	@echo "==> Environment ready in $(VENV)"
 
+$(TEST_STAMP): $(STAMP) requirements-test.txt
+	@echo "==> Installing the test tools of requirements-test.txt"
+	$(BIN)/python -m pip install --quiet -r requirements-test.txt
+	@touch $(TEST_STAMP)
+
+# The repository is the server's root (so gradviz/ and README.md are in the file
+# browser); notebook 00 opens first. (JupyterLab 4.6 replaces ServerApp.default_url
+# with its own /lab: the page to open is LabApp.default_url.)
 lab: setup
 	@echo "==> Opening the series in JupyterLab on http://127.0.0.1:8888 (localhost only, token login)"
 	@echo "    Stop it with Ctrl-C."
-	$(BIN)/jupyter lab --ip=127.0.0.1 $(ALLOW_ROOT) notebooks/00_start_here.ipynb
+	$(BIN)/jupyter lab --ip=127.0.0.1 $(ALLOW_ROOT) --ServerApp.root_dir=. \
+		--LabApp.default_url=/lab/tree/notebooks/00_start_here.ipynb
 
-test: setup lint unit nbval browser
+# Voila runs present/*.ipynb (one explorer each) with their code hidden; the template
+# in jupyter/share serves Font Awesome from Voila's own bundle instead of a CDN.
+present: setup
+	@echo "==> The presenter view on http://127.0.0.1:$(PRESENT_PORT) (localhost only): one page per explorer"
+	@echo "    Stop it with Ctrl-C."
+	JUPYTER_PATH=$(CURDIR)/jupyter/share $(BIN)/voila present --Voila.ip=127.0.0.1 \
+		--port=$(PRESENT_PORT) --template=gradviz --no-browser
+
+test: setup-test lint unit nbval browser
 	@echo "==> All tests passed"
 
-lint: setup
+lint: setup-test
 	@echo "==> Linting the package, tests, benchmarks and notebooks (ruff)"
-	$(BIN)/ruff check gradviz tests benchmarks notebooks
-	$(BIN)/ruff format --check gradviz tests benchmarks notebooks
+	$(BIN)/ruff check gradviz tests benchmarks notebooks present
+	$(BIN)/ruff format --check gradviz tests benchmarks notebooks present
 
-unit: setup
+unit: setup-test
 	@echo "==> Unit, property and explorer tests"
 	$(BIN)/python -m pytest tests --ignore=tests/browser --timeout=$(TEST_TIMEOUT) -p no:cacheprovider
 
-nbval: setup
+nbval: setup-test
 	@echo "==> Re-running every notebook and comparing it with its stored outputs (nbval)"
 	$(BIN)/python -m pytest notebooks $(NBVAL_FLAGS)
 
-browser: setup
+browser: setup-test
 	@if command -v npm >/dev/null; then $(MAKE) --no-print-directory slides html; \
 	else echo "==> npm not found: decks and handouts are not built, their checks will be skipped (sudo apt-get install npm)"; fi
 	@echo "==> Every notebook and explorer in JupyterLab, decks and handouts, in headless Chromium (screenshots: artifacts/browser)"
@@ -99,9 +130,9 @@ html: setup $(VENDOR)/.installed
 		--template-file slides/lab_offline.html.j2 $(OFFLINE) \
 		$(addprefix --HTMLExporter.,$(VENDOR_URLS))
 
-format: setup
-	$(BIN)/ruff check --fix gradviz tests benchmarks notebooks
-	$(BIN)/ruff format gradviz tests benchmarks notebooks
+format: setup-test
+	$(BIN)/ruff check --fix gradviz tests benchmarks notebooks present
+	$(BIN)/ruff format gradviz tests benchmarks notebooks present
 
 execute: setup
 	@echo "==> Executing every notebook in a fresh kernel and saving its outputs"

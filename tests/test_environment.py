@@ -1,4 +1,5 @@
-"""requirements.txt (pip) and environment.yml (conda, Binder) describe one environment."""
+"""requirements.txt (pip) and environment.yml (conda, Binder) describe one student environment;
+requirements-test.txt adds the test tools on top of it, and only those."""
 
 import re
 from pathlib import Path
@@ -11,7 +12,11 @@ def names(lines):
     found = set()
     for line in lines:
         line = line.split("#")[0].strip()
-        if not line or line.startswith(("-e", "- -e", "pip:", "- pip:")) or line.endswith(":"):
+        if (
+            not line
+            or line.startswith(("-e", "-r", "- -e", "pip:", "- pip:"))
+            or line.endswith(":")
+        ):
             continue
         match = NAME.match(line)
         if match:
@@ -19,8 +24,8 @@ def names(lines):
     return found
 
 
-def requirements():
-    return names((ROOT / "requirements.txt").read_text().splitlines())
+def requirements(name="requirements.txt"):
+    return names((ROOT / name).read_text().splitlines())
 
 
 def conda():
@@ -31,7 +36,21 @@ def conda():
 
 def test_both_files_name_the_same_packages():
     assert requirements() == conda()
-    assert {"numpy", "matplotlib", "ipywidgets", "jupyterlab", "nbval"} <= requirements()
+    assert {"numpy", "matplotlib", "ipywidgets", "jupyterlab", "notebook", "voila"} <= (
+        requirements()
+    )
+
+
+def test_the_student_install_holds_no_test_tools():
+    tools = {"pytest", "pytest-timeout", "hypothesis", "nbval", "ruff", "playwright"}
+    assert not tools & requirements()
+    assert tools <= requirements("requirements-test.txt")
+
+
+def test_the_test_install_builds_on_the_student_install():
+    lines = (ROOT / "requirements-test.txt").read_text().splitlines()
+    assert "-r requirements.txt" in lines
+    assert not requirements() & requirements("requirements-test.txt")
 
 
 def test_conda_env_installs_the_local_package():
@@ -39,10 +58,11 @@ def test_conda_env_installs_the_local_package():
     assert "-e ." in (ROOT / "requirements.txt").read_text().splitlines()
 
 
-def test_every_requirement_is_pinned():
-    for line in (ROOT / "requirements.txt").read_text().splitlines():
-        line = line.split("#")[0].strip()
-        if line and not line.startswith("-e"):
-            assert re.search(r"(==|~=)", line), (
-                f"{line!r} needs an exact (==) or compatible (~=) pin"
-            )
+def test_every_requirement_has_a_version_range():
+    for name in ("requirements.txt", "requirements-test.txt"):
+        for line in (ROOT / name).read_text().splitlines():
+            line = line.split("#")[0].strip()
+            if line and not line.startswith(("-e", "-r")):
+                assert re.search(r"(==|~=)", line), (
+                    f"{name}: {line!r} needs a compatible-release range (~=) or an exact pin (==)"
+                )
