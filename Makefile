@@ -134,13 +134,17 @@ format: setup-test
 	$(BIN)/ruff check --fix gradviz tests benchmarks notebooks present
 	$(BIN)/ruff format gradviz tests benchmarks notebooks present
 
+# A subset: make execute NOTEBOOKS=notebooks/03_the_gradient.ipynb
+NOTEBOOKS ?= notebooks/*.ipynb
+# No per-cell timestamps in the saved notebooks: a re-run changes only what it shows.
 execute: setup
 	@echo "==> Executing every notebook in a fresh kernel and saving its outputs"
 	$(BIN)/jupyter nbconvert --to notebook --execute --inplace \
 		--ExecutePreprocessor.timeout=$(CELL_TIMEOUT) \
 		--ExecutePreprocessor.startup_timeout=$(KERNEL_TIMEOUT) \
 		--ExecutePreprocessor.store_widget_state=False \
-		notebooks/*.ipynb
+		--ExecutePreprocessor.record_timing=False \
+		$(NOTEBOOKS)
 
 bench: setup
 	$(BIN)/python benchmarks/bench_gradient_field.py
