@@ -66,7 +66,7 @@ def test_newton_heads_for_the_saddle_point():
 
 @pytest.mark.parametrize("name", list(gv.OPTIMIZERS))
 def test_every_method_converges_on_the_bowl(name):
-    method = gv.optimizer_explorers.RACE_METHODS[name]  # the book's race learning rates
+    method = gv.optimizers.RACE_METHODS[name]  # the book's race learning rates
     path = gv.minimize(gv.function_2, (-3.0, 4.0), method, 300, grad=G)
     assert not path.diverged
     assert path.values[-1] < 1e-6, (name, path.values[-1])

@@ -1,4 +1,7 @@
-"""Live explorers for the network notebooks (05 and 06), built like those of ``explorers.py``."""
+"""Notebooks 05 and 06: one weight update at a time, and a network that learns.
+
+The computation (``weight_updates``, ``train``) is in ``gradviz.nn``.
+"""
 
 from __future__ import annotations
 
@@ -7,44 +10,24 @@ from functools import lru_cache
 import numpy as np
 from matplotlib.colors import to_rgb
 
-from gradviz.calculus import numerical_gradient
-from gradviz.nn import SimpleNet, TwoLayerNet, make_spirals, softmax, train
+from gradviz.explorers.base import Explorer, new_figure
+from gradviz.explorers.parts import int_slider, log_slider
+from gradviz.nn import (
+    BOOK_T,
+    BOOK_W,
+    BOOK_X,
+    TwoLayerNet,
+    make_spirals,
+    softmax,
+    train,
+    weight_updates,
+)
 from gradviz.plots import plot_matrix, set_matrix
 from gradviz.style import COLORS, PALETTE
-from gradviz.widgets import Explorer, int_slider, log_slider, new_figure
 
-__all__ = ["training_explorer", "update_explorer", "weight_updates"]
-
-#: The text's example: input, label and the W it prints.
-BOOK_X = np.array([0.6, 0.9])
-BOOK_T = np.array([0, 0, 1])
-BOOK_W = np.array([[0.47355232, 0.9977393, 0.84668094], [0.85557411, 0.03563661, 0.69422093]])
-
+__all__ = ["decision_image", "training_explorer", "update_explorer"]
 
 # --- notebook 05: one weight update at a time -----------------------------------------------
-
-
-def weight_updates(
-    W: np.ndarray, x: np.ndarray, t: np.ndarray, lr: float, steps: int
-) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Apply ``W ← W − lr · dW`` ``steps`` times to a SimpleNet, dW by numerical gradient.
-
-    Returns ``Ws`` ``(steps+1, 2, 3)``, ``dWs`` ``(steps+1, 2, 3)`` (the gradient at each
-    W) and ``losses`` ``(steps+1,)``.
-    """
-    net = SimpleNet(W=W)
-
-    def f(_unused):
-        return net.loss(x, t)
-
-    Ws, dWs, losses = [], [], []
-    for _ in range(steps + 1):
-        dW = numerical_gradient(f, net.W)  # the text's pattern: nudges net.W in place
-        Ws.append(net.W.copy())
-        dWs.append(dW)
-        losses.append(net.loss(x, t))
-        net.W -= lr * dW
-    return np.array(Ws), np.array(dWs), np.array(losses)
 
 
 def update_explorer(lr: float = 0.5, k: int = 0, steps: int = 50) -> Explorer:
@@ -88,14 +71,15 @@ def update_explorer(lr: float = 0.5, k: int = 0, steps: int = 50) -> Explorer:
             f"{np.array2string(probs, precision=3)}: the right class (2) gets {probs[2]:.1%}"
         )
 
-    return Explorer(
+    explorer = Explorer(
         fig,
         controls,
         update,
         title="weight-update explorer",
         animated=[w_image, *w_texts, d_image, *d_texts, loss_all, loss_line],
-        light_controls=("lr", "k"),
     )
+    explorer.refresh()
+    return explorer
 
 
 # --- notebook 06: a network that learns -------------------------------------------------------
@@ -104,19 +88,19 @@ _GRID_N = 120
 _SNAPSHOT_EVERY = 10
 
 
-def _class_colours(n: int) -> np.ndarray:
+def _class_colors(n: int) -> np.ndarray:
     return np.array([to_rgb(c) for c in PALETTE[:n]])
 
 
 def decision_image(net: TwoLayerNet, lim: float = 1.25, n: int = _GRID_N) -> np.ndarray:
     """RGB picture ``(n, n, 3)`` of the class probabilities over [-lim, lim]²: each pixel
-    blends the class colours by the network's confidence, fading to white where unsure."""
+    blends the class colors by the network's confidence, fading to white where unsure."""
     xs = np.linspace(-lim, lim, n)
     X, Y = np.meshgrid(xs, xs)
     probs = softmax(net.predict(np.column_stack([X.ravel(), Y.ravel()])))
-    colours = _class_colours(probs.shape[1])
+    colors = _class_colors(probs.shape[1])
     confidence = (probs.max(axis=1, keepdims=True) - 1 / probs.shape[1]) / (1 - 1 / probs.shape[1])
-    rgb = probs @ colours
+    rgb = probs @ colors
     rgb = 1 - 0.55 * confidence * (1 - rgb)  # pale tints, so the data points stand out
     return rgb.reshape(n, n, 3)
 
@@ -140,9 +124,9 @@ def training_explorer(
         origin="lower",
         interpolation="bilinear",
     )
-    colours = _class_colours(3)
+    colors = _class_colors(3)
     points = ax_d.scatter(
-        X[:, 0], X[:, 1], c=colours[t], s=22, edgecolors="black", linewidths=0.5, zorder=3
+        X[:, 0], X[:, 1], c=colors[t], s=22, edgecolors="black", linewidths=0.5, zorder=3
     )
     ax_d.set_xlim(-lim, lim)
     ax_d.set_ylim(-lim, lim)
@@ -203,11 +187,12 @@ def training_explorer(
             f"{history.accuracy[k - 1]:.1%} (hidden units {hidden}, lr {lr:.3g}).{note}"
         )
 
-    return Explorer(
+    explorer = Explorer(
         fig,
         controls,
         update,
         title="training explorer",
         animated=[image, points, loss_line, acc_line],
-        light_controls=("lr", "hidden", "steps"),
     )
+    explorer.refresh()
+    return explorer

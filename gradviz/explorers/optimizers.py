@@ -1,6 +1,6 @@
-"""Live explorers for notebook 07: ill-conditioned valleys, the heavy ball, and the race.
+"""Notebook 07: ill-conditioned valleys, the heavy ball, and the race of the optimizers.
 
-Built like every explorer (see ``widgets.py``): draw once, then a plain ``update``.
+The computation (the race, the best settings on a valley) is in ``gradviz.optimizers``.
 """
 
 from __future__ import annotations
@@ -12,91 +12,40 @@ import ipywidgets as widgets
 import numpy as np
 
 from gradviz.descent import DescentPath, gradient_descent
-from gradviz.explorers import _current_surface, _point_sliders, _surface_dropdown
-from gradviz.functions import SURFACES, Surface, elongated_bowl
-from gradviz.optimizers import (
-    SGD,
-    AdaGrad,
-    Adam,
-    Momentum,
-    Nesterov,
-    Newton,
-    RMSProp,
-    heavy_ball_rate,
-    minimize,
-)
-from gradviz.plots import grid, plot_contour
-from gradviz.style import COLORS, PALETTE
-from gradviz.widgets import (
-    Explorer,
+from gradviz.explorers.base import Explorer, new_figure
+from gradviz.explorers.parts import (
     control_style,
+    fit_point_sliders,
     int_slider,
     log_slider,
-    new_figure,
-    replacing,
+    point_sliders,
+    surface_dropdown,
 )
+from gradviz.functions import SURFACES, SYMLOG_LINEAR_WIDTH, Surface, elongated_bowl
+from gradviz.optimizers import (
+    RACE_METHODS,
+    SGD,
+    VALLEY_START,
+    Momentum,
+    heavy_ball_rate,
+    minimize,
+    race,
+    race_lr,
+    steps_to_reach,
+    valley_best_momentum,
+    valley_best_plain,
+    valley_steps_momentum,
+    valley_steps_plain,
+)
+from gradviz.plots import plot_contour
+from gradviz.style import COLORS, PALETTE
 
-__all__ = [
-    "RACE_METHODS",
-    "condition_explorer",
-    "momentum_explorer",
-    "race",
-    "race_explorer",
-    "steps_to_reach",
-]
-
-
-def steps_to_reach(path: DescentPath, surface: Surface, tolerance: float = 1e-4) -> int | None:
-    """First step at which f is within ``tolerance`` of the surface's lowest minimum."""
-    if not len(surface.minima):
-        return None
-    return path.first_step_below(float(np.min(surface.f(surface.minima.T))) + tolerance)
+__all__ = ["condition_explorer", "momentum_explorer", "race_explorer", "race_table"]
 
 
 # --- the ill-conditioned valley --------------------------------------------------------
 
-_VALLEY_START = (-4.0, 2.0)
 _KAPPAS = np.logspace(0, 3, 31)
-
-
-def _best_plain(kappa: float) -> tuple[float, float]:
-    """Best constant rate for x0² + κ·x1² (Hessian eigenvalues 2 and 2κ) and its factor."""
-    return 1.0 / (1.0 + kappa), (kappa - 1.0) / (kappa + 1.0)
-
-
-def _best_momentum(kappa: float) -> tuple[float, float]:
-    """Best (lr, β) of the heavy ball on x0² + κ·x1²."""
-    lr = 4.0 / (np.sqrt(2.0 * kappa) + np.sqrt(2.0)) ** 2
-    beta = ((np.sqrt(kappa) - 1.0) / (np.sqrt(kappa) + 1.0)) ** 2
-    return lr, beta
-
-
-def _steps_plain(kappa: float, tolerance: float = 1e-6) -> int:
-    """Steps plain descent at its best rate needs to bring f below ``tolerance``.
-
-    At lr = 1/(1 + κ) both directions shrink by exactly q = (κ − 1)/(κ + 1) per step,
-    so f_k = f_0·q^(2k): no simulation needed (tests check this against a real run).
-    """
-    f0 = float(elongated_bowl(kappa).f(np.array(_VALLEY_START)))
-    q = _best_plain(kappa)[1]
-    if q == 0.0:
-        return 1
-    return int(np.ceil(np.log(tolerance / f0) / (2.0 * np.log(q))))
-
-
-@lru_cache(maxsize=256)
-def _steps_momentum(kappa: float, tolerance: float = 1e-6, limit: int = 5000) -> int:
-    """Steps Momentum at its best (lr, β) needs to bring f below ``tolerance`` (simulated)."""
-    s = elongated_bowl(kappa)
-    path = minimize(
-        s.f,
-        _VALLEY_START,
-        Momentum(*_best_momentum(kappa)),
-        limit,
-        grad=s.grad,
-        stop_below=tolerance,
-    )
-    return len(path.points) - 1 if path.reached_target else limit
 
 
 def condition_explorer(kappa: float = 10.0, steps: int = 60) -> Explorer:
@@ -107,8 +56,8 @@ def condition_explorer(kappa: float = 10.0, steps: int = 60) -> Explorer:
     """
     fig = new_figure(figsize=(14, 5.6), layout="constrained")
     ax_c, ax_s = fig.subplots(1, 2, gridspec_kw={"width_ratios": [1, 1.05]})
-    plain_steps = [_steps_plain(k) for k in _KAPPAS]
-    heavy_steps = [_steps_momentum(k) for k in _KAPPAS]
+    plain_steps = [valley_steps_plain(k) for k in _KAPPAS]
+    heavy_steps = [valley_steps_momentum(k) for k in _KAPPAS]
     ax_s.loglog(_KAPPAS, plain_steps, color=COLORS["vermillion"], label="plain descent, best lr")
     ax_s.loglog(
         _KAPPAS, heavy_steps, color=COLORS["blue"], ls="--", label="Momentum, best lr and β"
@@ -150,12 +99,14 @@ def condition_explorer(kappa: float = 10.0, steps: int = 60) -> Explorer:
             a = level * corner
             ring.set_data(a * np.cos(t), a / np.sqrt(kappa) * np.sin(t))
         title.set_text(f"x0² + {kappa:.3g}·x1²")
-        lr, factor = _best_plain(kappa)
-        plain = gradient_descent(s.f, _VALLEY_START, lr=lr, step_num=steps, grad=s.grad)
-        heavy = minimize(s.f, _VALLEY_START, Momentum(*_best_momentum(kappa)), steps, grad=s.grad)
+        lr, factor = valley_best_plain(kappa)
+        plain = gradient_descent(s.f, VALLEY_START, lr=lr, step_num=steps, grad=s.grad)
+        heavy = minimize(
+            s.f, VALLEY_START, Momentum(*valley_best_momentum(kappa)), steps, grad=s.grad
+        )
         plain_line.set_data(plain.points[:, 0], plain.points[:, 1])
         heavy_line.set_data(heavy.points[:, 0], heavy.points[:, 1])
-        needed_plain, needed_heavy = _steps_plain(kappa), _steps_momentum(kappa)
+        needed_plain, needed_heavy = valley_steps_plain(kappa), valley_steps_momentum(kappa)
         here_plain.set_data([kappa], [needed_plain])
         here_heavy.set_data([kappa], [needed_heavy])
         return (
@@ -164,14 +115,15 @@ def condition_explorer(kappa: float = 10.0, steps: int = 60) -> Explorer:
             f"<b>{needed_plain} steps</b> to reach f &lt; 1e-6 (Momentum: {needed_heavy})"
         )
 
-    return Explorer(
+    explorer = Explorer(
         fig,
         controls,
         update,
         title="condition-number explorer",
         animated=[*rings, title, plain_line, heavy_line, here_plain, here_heavy],
-        light_controls=("kappa", "steps"),
     )
+    explorer.refresh()
+    return explorer
 
 
 # --- the heavy ball -----------------------------------------------------------------------
@@ -260,76 +212,33 @@ def momentum_explorer(lr: float = 0.05, beta: float = 0.6, steps: int = 100) -> 
             f"for lr &lt; 2(1 + β)/λ_max = {boundary:.3g}. {html.escape(path.summary())}"
         )
 
-    return Explorer(
+    explorer = Explorer(
         fig,
         controls,
         update,
         title="momentum explorer",
         animated=[path_line, loss_line, plain_loss, you],
-        light_controls=("lr", "beta", "steps"),
     )
+    explorer.refresh()
+    return explorer
 
 
 # --- the race ----------------------------------------------------------------------------------
-
-#: The contestants and their learning rates: the book's chapter 6 race settings
-#: (SGD 0.95, Momentum 0.1, AdaGrad 1.5, Adam 0.3), Nesterov and RMSProp at 0.1,
-#: and Newton's natural step of 1 (not scaled by the race's learning-rate scale).
-RACE_METHODS = {
-    "SGD": SGD(0.95),
-    "Momentum": Momentum(0.1),
-    "Nesterov": Nesterov(0.1),
-    "AdaGrad": AdaGrad(1.5),
-    "RMSProp": RMSProp(0.1),
-    "Adam": Adam(0.3),
-    "Newton": Newton(),
-}
-
-#: A learning-rate scale at which the race is interesting on each surface.
-RACE_SCALES = {
-    "bowl": 1.0,
-    "elongated bowl": 0.3,
-    "Rosenbrock": 0.002,
-    "saddle": 0.02,
-    "two minima": 0.1,
-    "book's valley": 1.0,
-}
-
-
-def race(
-    surface: Surface, start, scale: float = 1.0, steps: int = 200, methods: dict | None = None
-) -> dict[str, DescentPath]:
-    """Run every method from ``start`` on ``surface`` (exact gradient) for ``steps`` steps.
-
-    First-order methods have their learning rate multiplied by ``scale``; Newton keeps 1.
-    """
-    methods = RACE_METHODS if methods is None else methods
-    return {
-        name: minimize(
-            surface.f,
-            start,
-            m if isinstance(m, Newton) else m.scaled(scale),
-            steps,
-            grad=surface.grad,
-        )
-        for name, m in methods.items()
-    }
 
 
 def race_table(paths: dict[str, DescentPath], surface: Surface, scale: float) -> str:
     """An HTML table: each method's rate, steps to the minimum, final f."""
     rows = []
-    for (name, path), colour in zip(paths.items(), PALETTE, strict=False):
+    for (name, path), color in zip(paths.items(), PALETTE, strict=False):
         reached = steps_to_reach(path, surface)
-        method = RACE_METHODS[name]
-        lr = method.lr if isinstance(method, Newton) else method.lr * scale
+        lr = race_lr(RACE_METHODS[name], scale)
         result = (
             f"diverged at step {path.diverged_at}"
             if path.diverged
             else ("—" if reached is None else f"<b>{reached}</b>")
         )
         rows.append(
-            f'<tr><td style="color:{colour};font-weight:bold">■ {name}</td>'
+            f'<tr><td style="color:{color};font-weight:bold">■ {name}</td>'
             f"<td>{lr:.3g}</td><td>{result}</td><td>{path.values[-1]:.4g}</td></tr>"
         )
     head = (
@@ -341,6 +250,19 @@ def race_table(paths: dict[str, DescentPath], surface: Surface, scale: float) ->
     )
 
 
+def _race_loss_axis(ax, s: Surface) -> None:
+    """f above the lowest minimum on a log axis; f itself (symmetric log) without minima."""
+    lo, hi = s.z_range
+    if s.lowest is not None:
+        ax.set_yscale("log")
+        ax.set_ylim(1e-12, (hi - lo) * 1e3)
+        ax.set_ylabel("f(x_k) − lowest minimum")
+    else:
+        ax.set_yscale("symlog", linthresh=SYMLOG_LINEAR_WIDTH)
+        ax.set_ylim(-1e6, hi * 1e3)
+        ax.set_ylabel("f(x_k)")
+
+
 def race_explorer(
     surface: str = "book's valley", scale: float | None = None, steps: int = 200
 ) -> Explorer:
@@ -349,64 +271,46 @@ def race_explorer(
     Left: the paths, each in its own colour. Right: f(x_k) for each. Below: a table of how
     many steps each needed to reach the lowest minimum (within 1e-4).
     """
+    picker = surface_dropdown(surface)
     s0 = SURFACES[surface]
-    scale = RACE_SCALES.get(surface, 1.0) if scale is None else scale
+    controls = {
+        "surface": picker,
+        "scale": log_slider("learning-rate scale", scale or s0.race_scale, (-3, 0.5)),
+        **point_sliders(s0, s0.start, prefix="start "),
+        "k": int_slider("show step k", steps, 0, steps),
+    }
+    play = widgets.Play(value=steps, min=0, max=steps, interval=60, description="play")
+    widgets.jslink((play, "value"), (controls["k"], "value"))
     fig = new_figure(figsize=(14.5, 6.0), layout="constrained")
     ax_c, ax_l = fig.subplots(1, 2, gridspec_kw={"width_ratios": [1.15, 1]})
-    names = list(RACE_METHODS)
-    colours = dict(zip(names, PALETTE, strict=False))
-    lines = {
-        n: ax_c.plot([], [], "-", color=colours[n], lw=2.2, label=n, zorder=4)[0] for n in names
-    }
-    markers = {
-        n: ax_c.plot([], [], "o", color=colours[n], ms=10, mec="white", mew=1.5, zorder=6)[0]
-        for n in names
-    }
-    losses = {n: ax_l.plot([], [], color=colours[n], lw=2.2, label=n)[0] for n in names}
-    loss_markers = {n: ax_l.plot([], [], "o", color=colours[n], ms=8)[0] for n in names}
+    colors = dict(zip(RACE_METHODS, PALETTE, strict=False))
+    lines, markers, losses, loss_markers = {}, {}, {}, {}
+    for n, c in colors.items():
+        (lines[n],) = ax_c.plot([], [], "-", color=c, lw=2.2, label=n, zorder=4, gid=f"{n} path")
+        (markers[n],) = ax_c.plot([], [], "o", color=c, ms=10, mec="white", mew=1.5, zorder=6)
+        (losses[n],) = ax_l.plot([], [], color=c, lw=2.2, label=n, gid=f"{n} loss")
+        (loss_markers[n],) = ax_l.plot([], [], "o", color=c, ms=8)
     ax_l.set_xlim(0, steps)
     ax_l.set_xlabel("step k")
     ax_l.set_title("distance above the lowest minimum")
     ax_c.legend(handles=list(lines.values()), loc="upper right", fontsize=12, framealpha=0.9)
 
-    controls = {
-        "surface": _surface_dropdown(surface),
-        "scale": log_slider("learning-rate scale", scale, (-3, 0.5)),
-        **_point_sliders(s0, s0.start, prefix="start "),
-        "k": int_slider("show step k", steps, 0, steps),
-    }
-    play = widgets.Play(value=steps, min=0, max=steps, interval=60, description="play")
-    widgets.jslink((play, "value"), (controls["k"], "value"))
-    state: dict = {"surface": None, "static": [], "explorer": None}
-
-    def draw_surface(s: Surface) -> None:
-        with replacing(state["static"], ax_c):
-            plot_contour(s, ax=ax_c)
+    def draw_surface(surface: str) -> None:
+        s = SURFACES[surface]
+        if explorer.static_values is not None:
+            fit_point_sliders(explorer, s, s.start)
+            explorer.set_quietly(controls["scale"], value=s.race_scale)
+        plot_contour(s, ax=ax_c)
         ax_c.set_title(f"{s.name}: f = {s.formula}", fontsize=14)
-        _, _, Z = grid(s, 80)
-        if len(s.minima):
-            ax_l.set_yscale("log")
-            ax_l.set_ylim(1e-12, (Z.max() - Z.min()) * 1e3)
-            ax_l.set_ylabel("f(x_k) − lowest minimum")
-        else:
-            ax_l.set_yscale("symlog", linthresh=1e-2)
-            ax_l.set_ylim(-1e6, Z.max() * 1e3)
-            ax_l.set_ylabel("f(x_k)")
-        state["surface"] = s
-        if state["explorer"] is not None:
-            key = next(name for name, surface in SURFACES.items() if surface is s)
-            state["explorer"].set_quietly(controls["scale"], value=RACE_SCALES.get(key, 1.0))
+        _race_loss_axis(ax_l, s)
+
+    @lru_cache(maxsize=8)  # the scrubber k only moves markers: reuse the run
+    def run(surface: str, scale: float, x0: float, x1: float) -> dict[str, DescentPath]:
+        return race(SURFACES[surface], (x0, x1), scale, steps)
 
     def update(surface: str, scale: float, x0: float, x1: float, k: int) -> str:
-        s, (x0, x1) = _current_surface(
-            state, controls, surface, (x0, x1), draw_surface, restart=True
-        )
-        scale = controls["scale"].value
-        key = (s.name, scale, x0, x1)
-        if state.get("key") != key:  # the scrubber k only moves markers: reuse the run
-            state["key"], state["paths"] = key, race(s, (x0, x1), scale, steps)
-        paths = state["paths"]
-        floor = float(np.min(s.f(s.minima.T))) if len(s.minima) else 0.0
+        s, paths = SURFACES[surface], run(surface, scale, x0, x1)
+        floor = s.lowest or 0.0
         for name, path in paths.items():
             pts = path.points
             j = min(k, len(pts) - 1)
@@ -423,8 +327,9 @@ def race_explorer(
         update,
         title="optimizer race",
         animated=[*lines.values(), *markers.values(), *losses.values(), *loss_markers.values()],
-        light_controls=("scale", "x0", "x1", "k"),
+        static=draw_surface,
+        static_controls=("surface",),
         extra=[play],
     )
-    state["explorer"] = explorer
+    explorer.refresh()
     return explorer
