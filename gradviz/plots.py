@@ -261,9 +261,9 @@ def plot_gradient_field(
     spacings long, and all are to scale with each other). Returns the ``Quiver``.
     """
     ax = get_ax(ax)
-    (x0, x1), (y0, y1) = window or surface.window
-    xs = np.arange(x0, x1 + spacing / 2, spacing)
-    ys = np.arange(y0, y1 + spacing / 2, spacing)
+    (left, right), (bottom, top) = window or surface.window
+    xs = np.arange(left, right + spacing / 2, spacing)
+    ys = np.arange(bottom, top + spacing / 2, spacing)
     X, Y = np.meshgrid(xs, ys)
     U, V = gradient_field(surface.f, X, Y)
     sign = -1.0 if negative else 1.0
@@ -279,8 +279,8 @@ def plot_gradient_field(
         scale=longest / (0.9 * spacing),
         width=0.004,
     )
-    ax.set_xlim(x0 - spacing, x1 + spacing)
-    ax.set_ylim(y0 - spacing, y1 + spacing)
+    ax.set_xlim(left - spacing, right + spacing)
+    ax.set_ylim(bottom - spacing, top + spacing)
     ax.set_aspect("equal")
     ax.set_xlabel("x0")
     ax.set_ylabel("x1")

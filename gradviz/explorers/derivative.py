@@ -35,36 +35,36 @@ def _error_curves(function: str, x: float) -> tuple[np.ndarray, np.ndarray]:
     return np.maximum(forward, ERROR_FLOOR), np.maximum(central, ERROR_FLOOR)
 
 
+def _figure(x: float, h: float):
+    """The curve with its secants, the errors against h, and the moving artists by role."""
+    fig = new_figure(figsize=(12, 5.4), layout="constrained")
+    ax_f, ax_e = fig.subplots(1, 2, gridspec_kw={"width_ratios": [1.15, 1]})
+    red, blue, orange = COLORS["vermillion"], COLORS["blue"], COLORS["orange"]
+    a = {"curve": plot_function(function_1, XLIM, ax=ax_f, color=COLORS["black"])}
+    a["forward errors"], a["central errors"] = plot_difference_errors(
+        function_1, x, function_1_derivative(x), hs=HS, ax=ax_e
+    )
+    secants = [(red, ":", "true tangent"), (blue, "-", "central secant")]
+    for color, ls, name in [*secants, (orange, "--", "forward secant")]:
+        (a[name],) = ax_f.plot([], [], color=color, lw=2, ls=ls, label=name, gid=name)
+    (a["point"],) = ax_f.plot([], [], "o", color=red, zorder=4, gid="point")
+    a["h"] = ax_e.axvline(h, color=COLORS["black"], lw=1.2, gid="h")
+    (a["forward error"],) = ax_e.plot([], [], "o", color=orange, zorder=4, gid="forward error")
+    (a["central error"],) = ax_e.plot([], [], "o", color=blue, zorder=4, gid="central error")
+    ax_f.legend(loc="upper center", bbox_to_anchor=(0.5, -0.16), ncol=2, frameon=False)
+    ax_f.set_title("Secants through x ± h")
+    ax_e.set_ylim(ERROR_FLOOR / 3, 1e3)
+    ax_e.set_title("Error against h")
+    return fig, ax_f, a
+
+
 def derivative_explorer(x: float = 5.0, h: float = 1e-4) -> Explorer:
     """Slide h (log scale) and x and watch the forward and central estimates of the slope.
 
     Left: the curve, its true tangent and the two secant lines through ``x ± h``.
     Right: the error of each estimate against h on log-log axes, with the current h.
     """
-    fig = new_figure(figsize=(12, 5.4), layout="constrained")
-    ax_f, ax_e = fig.subplots(1, 2, gridspec_kw={"width_ratios": [1.15, 1]})
-    curve = plot_function(function_1, XLIM, ax=ax_f, color=COLORS["black"])
-    (tangent,) = ax_f.plot(
-        [], [], color=COLORS["vermillion"], lw=2, ls=":", label="true tangent", gid="true tangent"
-    )
-    (central,) = ax_f.plot(
-        [], [], color=COLORS["blue"], lw=2, label="central secant", gid="central secant"
-    )
-    (forward,) = ax_f.plot(
-        [], [], color=COLORS["orange"], lw=2, ls="--", label="forward secant", gid="forward secant"
-    )
-    (point,) = ax_f.plot([], [], "o", color=COLORS["vermillion"], zorder=4, gid="point")
-    ax_f.legend(loc="upper center", bbox_to_anchor=(0.5, -0.16), ncol=2, frameon=False)
-    ax_f.set_title("Secants through x ± h")
-    fw_line, ce_line = plot_difference_errors(
-        function_1, x, function_1_derivative(x), hs=HS, ax=ax_e
-    )
-    h_marker = ax_e.axvline(h, color=COLORS["black"], lw=1.2, gid="h")
-    (fw_dot,) = ax_e.plot([], [], "o", color=COLORS["orange"], zorder=4, gid="forward error")
-    (ce_dot,) = ax_e.plot([], [], "o", color=COLORS["blue"], zorder=4, gid="central error")
-    ax_e.set_ylim(ERROR_FLOOR / 3, 1e3)
-    ax_e.set_title("Error against h")
-
+    fig, ax_f, a = _figure(x, h)
     controls = {
         "function": widgets.Dropdown(
             options=list(DERIVATIVE_FUNCTIONS), description="f(x) =", style=control_style()
@@ -79,28 +79,25 @@ def derivative_explorer(x: float = 5.0, h: float = 1e-4) -> Explorer:
         f, _ = DERIVATIVE_FUNCTIONS[function]
         xs = np.linspace(*XLIM, 400)
         ys = f(xs)
-        curve.set_data(xs, ys)
+        a["curve"].set_data(xs, ys)
         pad = 0.15 * (ys.max() - ys.min())
         ax_f.set_ylim(ys.min() - pad, ys.max() + pad)
 
     def update(function: str, x: float, h: float) -> str:
         f, df = DERIVATIVE_FUNCTIONS[function]
-        exact = float(df(x))
+        exact, fx, ts = float(df(x)), float(f(x)), np.array(XLIM)
         fw_err, ce_err = _error_curves(function, float(x))
-        fw_line.set_ydata(fw_err)
-        ce_line.set_ydata(ce_err)
-        fx = float(f(x))
-        ts = np.array(XLIM)
-        c_slope = numerical_diff(f, x, h)
-        f_slope = forward_diff(f, x, h)
-        tangent.set_data(ts, fx + exact * (ts - x))
-        central.set_data(ts, float(f(x - h)) + c_slope * (ts - (x - h)))
-        forward.set_data(ts, fx + f_slope * (ts - x))
-        point.set_data([x], [fx])
-        h_marker.set_xdata([h, h])
+        a["forward errors"].set_ydata(fw_err)
+        a["central errors"].set_ydata(ce_err)
+        c_slope, f_slope = numerical_diff(f, x, h), forward_diff(f, x, h)
+        a["true tangent"].set_data(ts, fx + exact * (ts - x))
+        a["central secant"].set_data(ts, float(f(x - h)) + c_slope * (ts - (x - h)))
+        a["forward secant"].set_data(ts, fx + f_slope * (ts - x))
+        a["point"].set_data([x], [fx])
+        a["h"].set_xdata([h, h])
         c_err, f_err = abs(c_slope - exact), abs(f_slope - exact)
-        fw_dot.set_data([h], [max(f_err, ERROR_FLOOR)])
-        ce_dot.set_data([h], [max(c_err, ERROR_FLOOR)])
+        a["forward error"].set_data([h], [max(f_err, ERROR_FLOOR)])
+        a["central error"].set_data([h], [max(c_err, ERROR_FLOOR)])
         return (
             f"<b>h = {h:.0e}</b> &nbsp; true slope {exact:.12g} &nbsp;|&nbsp; "
             f"central {c_slope:.12g} (error {c_err:.1e}) &nbsp;|&nbsp; "
@@ -112,18 +109,7 @@ def derivative_explorer(x: float = 5.0, h: float = 1e-4) -> Explorer:
         controls,
         update,
         title="derivative explorer",
-        animated=[
-            curve,
-            fw_line,
-            ce_line,
-            tangent,
-            central,
-            forward,
-            point,
-            h_marker,
-            fw_dot,
-            ce_dot,
-        ],
+        animated=list(a.values()),
         static=draw_function,
         static_controls=("function",),
     )

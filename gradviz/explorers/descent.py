@@ -19,7 +19,7 @@ from gradviz.explorers.parts import (
     surface_dropdown,
     vector_text,
 )
-from gradviz.functions import SURFACES
+from gradviz.functions import SURFACES, Surface
 from gradviz.plots import plot_contour, plot_path, plot_surface3d, set_path
 from gradviz.style import COLORS
 
@@ -84,6 +84,42 @@ def _controls(surface, schedule, lr, steps, start, max_steps) -> dict[str, widge
     }
 
 
+def _figure():
+    """The three panels, and the artists ``update`` moves (in drawing order), by role."""
+    fig = new_figure(figsize=(15, 5.4), layout="constrained")
+    spec = fig.add_gridspec(1, 3, width_ratios=[1.0, 1.15, 1.0])
+    ax_c = fig.add_subplot(spec[0])
+    ax_3d = fig.add_subplot(spec[1], projection="3d")
+    ax_l = fig.add_subplot(spec[2])
+    red, black = COLORS["vermillion"], COLORS["black"]
+    a = {}
+    a["path"], a["start"] = plot_path(np.empty((0, 2)), ax=ax_c, color=red, label=None)
+    a["path"].set_gid("path")
+    (a["here"],) = ax_c.plot([], [], "o", color=black, ms=10, zorder=6, gid="x_k")
+    a["arrow"] = new_arrow(ax_c, black, width=2.5, head=22, gid="step arrow")
+    a["warning"] = _warning_box(ax_c, red)
+    (a["path3d"],) = ax_3d.plot([], [], [], "o-", color=red, ms=3, lw=2, zorder=10, axlim_clip=True)
+    (a["here3d"],) = ax_3d.plot([], [], [], "o", color=black, ms=8, zorder=11, axlim_clip=True)
+    (a["loss"],) = ax_l.plot([], [], color=red, lw=2.5, gid="loss")
+    (a["loss_here"],) = ax_l.plot([], [], "o", color=black, ms=9)
+    ax_l.set_xlabel("step k")
+    ax_l.set_ylabel("f(x_k)")
+    ax_l.set_title("f at each step")
+    return fig, (ax_c, ax_3d, ax_l), a
+
+
+def _draw_surface(s: Surface, ax_c, ax_3d, ax_l) -> None:
+    """The expensive, static part: contours and the 3-D sheet; the loss axis's range."""
+    plot_contour(s, ax=ax_c)
+    plot_surface3d(s, ax=ax_3d, n=45, alpha=0.6).set_zorder(1)
+    ax_c.set_title(f"{s.name}\nf = {s.formula}", fontsize=14)
+    ax_3d.set_zlabel("")
+    ax_3d.set_title("the same path on the surface", fontsize=14)
+    lo, hi = s.z_range
+    ax_l.set_yscale(**s.loss_scale)
+    ax_l.set_ylim(1e-20 if lo >= 0 else lo * 1e3, hi * 1e3)
+
+
 def descent_explorer(
     surface: str = "bowl",
     lr: float = 0.1,
@@ -106,38 +142,13 @@ def descent_explorer(
     play = widgets.Play(value=0, min=0, max=steps, interval=120, description="play")
     widgets.jslink((play, "value"), (controls["k"], "value"))
 
-    fig = new_figure(figsize=(15, 5.4), layout="constrained")
-    spec = fig.add_gridspec(1, 3, width_ratios=[1.0, 1.15, 1.0])
-    ax_c = fig.add_subplot(spec[0])
-    ax_3d = fig.add_subplot(spec[1], projection="3d")
-    ax_l = fig.add_subplot(spec[2])
-    red, black = COLORS["vermillion"], COLORS["black"]
-    path_line, start_ring = plot_path(np.empty((0, 2)), ax=ax_c, color=red, label=None)
-    path_line.set_gid("path")
-    (here,) = ax_c.plot([], [], "o", color=black, ms=10, zorder=6, gid="x_k")
-    step_arrow = new_arrow(ax_c, black, width=2.5, head=22, gid="step arrow")
-    warning = _warning_box(ax_c, red)
-    (path3d,) = ax_3d.plot([], [], [], "o-", color=red, ms=3, lw=2, zorder=10, axlim_clip=True)
-    (here3d,) = ax_3d.plot([], [], [], "o", color=black, ms=8, zorder=11, axlim_clip=True)
-    (loss_line,) = ax_l.plot([], [], color=red, lw=2.5, gid="loss")
-    (loss_here,) = ax_l.plot([], [], "o", color=black, ms=9)
-    ax_l.set_xlabel("step k")
-    ax_l.set_ylabel("f(x_k)")
-    ax_l.set_title("f at each step")
+    fig, (ax_c, ax_3d, ax_l), a = _figure()
 
     def draw_surface(surface: str) -> None:
-        """The expensive, static part: contours and the 3-D sheet (once per surface)."""
         s = SURFACES[surface]
         if explorer.static_values is not None:
             fit_point_sliders(explorer, s, s.start)
-        plot_contour(s, ax=ax_c)
-        plot_surface3d(s, ax=ax_3d, n=45, alpha=0.6).set_zorder(1)
-        ax_c.set_title(f"{s.name}\nf = {s.formula}", fontsize=14)
-        ax_3d.set_zlabel("")
-        ax_3d.set_title("the same path on the surface", fontsize=14)
-        lo, hi = s.z_range
-        ax_l.set_yscale(**s.loss_scale)
-        ax_l.set_ylim(1e-20 if lo >= 0 else lo * 1e3, hi * 1e3)
+        _draw_surface(s, ax_c, ax_3d, ax_l)
 
     def update(surface, schedule, lr, steps, x0, x1, k) -> str:
         s, schedule = SURFACES[surface], SCHEDULES[schedule]
@@ -148,19 +159,19 @@ def descent_explorer(
             explorer.set_quietly(controls["k"], max=steps, value=k)
             explorer.set_quietly(play, max=steps, value=k)
         pts, vals = path.points, path.values
-        set_path((path_line, start_ring), path)
-        here.set_data(pts[k : k + 1, 0], pts[k : k + 1, 1])
-        path3d.set_data_3d(pts[:, 0], pts[:, 1], vals)
-        here3d.set_data_3d(pts[k : k + 1, 0], pts[k : k + 1, 1], vals[k : k + 1])
-        loss_line.set_data(np.arange(m + 1), vals)
-        loss_here.set_data([k], [vals[k]])
+        set_path((a["path"], a["start"]), path)
+        a["here"].set_data(pts[k : k + 1, 0], pts[k : k + 1, 1])
+        a["path3d"].set_data_3d(pts[:, 0], pts[:, 1], vals)
+        a["here3d"].set_data_3d(pts[k : k + 1, 0], pts[k : k + 1, 1], vals[k : k + 1])
+        a["loss"].set_data(np.arange(m + 1), vals)
+        a["loss_here"].set_data([k], [vals[k]])
         ax_l.set_xlim(0, _step_range(max(steps, 1)))
-        warning.set_text(f"diverged at step {path.diverged_at}" if path.diverged else "")
-        warning.set_visible(path.diverged)
+        a["warning"].set_text(f"diverged at step {path.diverged_at}" if path.diverged else "")
+        a["warning"].set_visible(path.diverged)
         if k < m:
-            place_arrow(step_arrow, pts[k], pts[k + 1])
+            place_arrow(a["arrow"], pts[k], pts[k + 1])
         else:
-            step_arrow.set_visible(False)
+            a["arrow"].set_visible(False)
         return descent_status(path, k)
 
     explorer = Explorer(
@@ -168,17 +179,7 @@ def descent_explorer(
         controls,
         update,
         title="descent explorer",
-        animated=[
-            path_line,
-            start_ring,
-            here,
-            step_arrow,
-            warning,
-            path3d,
-            here3d,
-            loss_line,
-            loss_here,
-        ],
+        animated=list(a.values()),
         static=draw_surface,
         static_controls=("surface",),
         extra=[play],

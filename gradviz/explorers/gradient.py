@@ -17,7 +17,7 @@ from gradviz.explorers.parts import (
     surface_dropdown,
     vector_text,
 )
-from gradviz.functions import SURFACES
+from gradviz.functions import SURFACES, Surface
 from gradviz.plots import plot_contour, plot_gradient_field, plot_surface3d
 from gradviz.style import COLORS
 
@@ -32,6 +32,19 @@ def arrow_scale(surface: str) -> float:
     X, Y, _ = s.grid(60)
     longest = float(np.max(np.hypot(*s.grad(np.stack([X, Y])))))
     return 0.25 * (s.window[0][1] - s.window[0][0]) / longest
+
+
+def _draw_surface(s: Surface, ax_c, ax3) -> None:
+    """The static part: contours with the field of −∇f, and the 3-D sheet."""
+    step = 0.5 if s.window[0][1] > 3 else 0.25
+    (a, b), (c, d) = s.window
+    inner = ((a + step, b - step), (c + step, d - step))  # arrows end inside the map
+    plot_contour(s, ax=ax_c, filled=False)
+    plot_gradient_field(s, ax=ax_c, spacing=step, color=COLORS["sky"], window=inner)
+    plot_surface3d(s, ax=ax3, n=45, alpha=0.55)
+    ax_c.set_title(f"{s.name}: f = {s.formula}", fontsize=14)
+    ax3.set_zlabel("")
+    ax3.set_title("the steepest way down", fontsize=14)
 
 
 def gradient_explorer(surface: str = "bowl", point: tuple[float, float] = (3.0, 4.0)) -> Explorer:
@@ -56,15 +69,7 @@ def gradient_explorer(surface: str = "bowl", point: tuple[float, float] = (3.0, 
         s = SURFACES[surface]
         if explorer.static_values is not None:
             fit_point_sliders(explorer, s)
-        step = 0.5 if s.window[0][1] > 3 else 0.25
-        (a, b), (c, d) = s.window
-        inner = ((a + step, b - step), (c + step, d - step))  # arrows end inside the map
-        plot_contour(s, ax=ax_c, filled=False)
-        plot_gradient_field(s, ax=ax_c, spacing=step, color=COLORS["sky"], window=inner)
-        plot_surface3d(s, ax=ax3, n=45, alpha=0.55)
-        ax_c.set_title(f"{s.name}: f = {s.formula}", fontsize=14)
-        ax3.set_zlabel("")
-        ax3.set_title("the steepest way down", fontsize=14)
+        _draw_surface(s, ax_c, ax3)
 
     def update(surface: str, x0: float, x1: float) -> str:
         s = SURFACES[surface]

@@ -105,31 +105,41 @@ def decision_image(net: TwoLayerNet, lim: float = 1.25, n: int = _GRID_N) -> np.
     return rgb.reshape(n, n, 3)
 
 
-def training_explorer(
-    lr: float = 0.5, hidden: int = 16, steps: int = 1000, max_steps: int = 2000
-) -> Explorer:
-    """Train a two-layer network on three spirals; watch the decision regions form.
+#: The training explorer's data: three seeded spirals of 100 points, and the window.
+_LIM = 1.25
 
-    Changing the learning rate or the hidden size trains a new network (seeded, so the
-    same settings always give the same run; about a quarter of a second for 2000
-    steps); the **steps** slider then moves through that run's snapshots.
-    """
+
+@lru_cache(maxsize=16)
+def _training_run(lr: float, hidden: int, max_steps: int):
+    """A seeded training run on the spirals, with the parameters every few steps."""
     X, t = make_spirals(100, classes=3, seed=0)
-    lim = 1.25
+    net = TwoLayerNet(2, hidden, 3, seed=0)
+    snapshots = {0: {k: v.copy() for k, v in net.params.items()}}
+
+    def keep(step, net, history):
+        if (step + 1) % _SNAPSHOT_EVERY == 0:
+            snapshots[step + 1] = {k: v.copy() for k, v in net.params.items()}
+
+    history = train(net, X, t, lr=lr, steps=max_steps, batch_size=32, seed=0, callback=keep)
+    return net, snapshots, history
+
+
+def _training_figure(max_steps: int):
+    """Decision regions with the data, the training curves, and the moving artists."""
+    X, t = make_spirals(100, classes=3, seed=0)
     fig = new_figure(figsize=(13, 5.6), layout="constrained")
     ax_d, ax_l = fig.subplots(1, 2, gridspec_kw={"width_ratios": [1, 1.15]})
     image = ax_d.imshow(
         np.ones((_GRID_N, _GRID_N, 3)),
-        extent=(-lim, lim, -lim, lim),
+        extent=(-_LIM, _LIM, -_LIM, _LIM),
         origin="lower",
         interpolation="bilinear",
     )
-    colors = _class_colors(3)
     points = ax_d.scatter(
-        X[:, 0], X[:, 1], c=colors[t], s=22, edgecolors="black", linewidths=0.5, zorder=3
+        X[:, 0], X[:, 1], c=_class_colors(3)[t], s=22, edgecolors="black", linewidths=0.5, zorder=3
     )
-    ax_d.set_xlim(-lim, lim)
-    ax_d.set_ylim(-lim, lim)
+    ax_d.set_xlim(-_LIM, _LIM)
+    ax_d.set_ylim(-_LIM, _LIM)
     ax_d.set_aspect("equal")
     ax_d.grid(False)
     ax_d.set_title("decision regions: 3 spirals")
@@ -146,32 +156,30 @@ def training_explorer(
     ax_a.grid(False)
     ax_l.legend(handles=[loss_line, acc_line], loc="center right")
     ax_l.set_title("training curves")
+    return fig, (image, points, loss_line, acc_line)
 
+
+def training_explorer(
+    lr: float = 0.5, hidden: int = 16, steps: int = 1000, max_steps: int = 2000
+) -> Explorer:
+    """Train a two-layer network on three spirals; watch the decision regions form.
+
+    Changing the learning rate or the hidden size trains a new network (seeded, so the
+    same settings always give the same run; about a quarter of a second for 2000
+    steps); the **steps** slider then moves through that run's snapshots.
+    """
+    fig, (image, points, loss_line, acc_line) = _training_figure(max_steps)
     controls = {
         "lr": log_slider("learning rate", lr, (-2, 0.5), width="360px"),
         "hidden": int_slider("hidden units", hidden, 2, 64),
         "steps": int_slider("steps", steps, 0, max_steps, step=_SNAPSHOT_EVERY, width="380px"),
     }
 
-    @lru_cache(maxsize=16)
-    def run(lr_value: float, hidden_units: int):
-        net = TwoLayerNet(2, hidden_units, 3, seed=0)
-        snapshots = {0: {k: v.copy() for k, v in net.params.items()}}
-
-        def keep(step, net, history):
-            if (step + 1) % _SNAPSHOT_EVERY == 0:
-                snapshots[step + 1] = {k: v.copy() for k, v in net.params.items()}
-
-        history = train(
-            net, X, t, lr=lr_value, steps=max_steps, batch_size=32, seed=0, callback=keep
-        )
-        return net, snapshots, history
-
     def update(lr: float, hidden: int, steps: int) -> str:
-        net, snapshots, history = run(float(lr), int(hidden))
+        net, snapshots, history = _training_run(float(lr), int(hidden), max_steps)
         k = min(steps - steps % _SNAPSHOT_EVERY, history.steps)
         net.params = snapshots[k]
-        image.set_data(decision_image(net, lim))
+        image.set_data(decision_image(net, _LIM))
         loss = np.array(history.loss[:k])
         loss_line.set_data(np.arange(1, k + 1), loss)
         acc_line.set_data(np.arange(1, k + 1), history.accuracy[:k])

@@ -48,12 +48,13 @@ __all__ = ["condition_explorer", "momentum_explorer", "race_explorer", "race_tab
 _KAPPAS = np.logspace(0, 3, 31)
 
 
-def condition_explorer(kappa: float = 10.0, steps: int = 60) -> Explorer:
-    """Stretch the valley x0² + κ·x1² and watch the best plain descent slow down.
+#: The condition explorer's contour levels, as fractions of the window's corner level.
+_RING_LEVELS = np.arange(1, 15) / 14
+_RING_ANGLES = np.linspace(0.0, 2.0 * np.pi, 200)
 
-    Left: the valley with plain descent at its best constant rate 1/(1 + κ) (and, dashed,
-    Momentum at its best settings). Right: steps needed to reach f < 1e-6 against κ.
-    """
+
+def _condition_figure():
+    """The valley with two runs, steps needed against κ, and the moving artists."""
     fig = new_figure(figsize=(14, 5.6), layout="constrained")
     ax_c, ax_s = fig.subplots(1, 2, gridspec_kw={"width_ratios": [1, 1.05]})
     plain_steps = [valley_steps_plain(k) for k in _KAPPAS]
@@ -71,9 +72,7 @@ def condition_explorer(kappa: float = 10.0, steps: int = 60) -> Explorer:
     # The contours x0² + κ·x1² = a² are ellipses with semi-axes a and a/√κ: drawn as
     # lines and reshaped on every change of κ, they keep the κ slider live. Levels are
     # spaced evenly in a up to the window's corner, so rings fill the whole map.
-    levels = np.arange(1, 15) / 14
-    t = np.linspace(0.0, 2.0 * np.pi, 200)
-    rings = [ax_c.plot([], [], color=COLORS["black"], lw=0.8, alpha=0.6)[0] for _ in levels]
+    rings = [ax_c.plot([], [], color=COLORS["black"], lw=0.8, alpha=0.6)[0] for _ in _RING_LEVELS]
     ax_c.plot([0], [0], "*", color=COLORS["yellow"], ms=18, mec=COLORS["black"], zorder=5)
     ax_c.set_xlim(-4.5, 4.5)
     ax_c.set_ylim(-4.5, 4.5)
@@ -87,6 +86,16 @@ def condition_explorer(kappa: float = 10.0, steps: int = 60) -> Explorer:
     )
     (heavy_line,) = ax_c.plot([], [], "--", color=COLORS["blue"], lw=2, label="Momentum")
     ax_c.legend(handles=[plain_line, heavy_line], loc="upper right")
+    return fig, (rings, title, plain_line, heavy_line, here_plain, here_heavy)
+
+
+def condition_explorer(kappa: float = 10.0, steps: int = 60) -> Explorer:
+    """Stretch the valley x0² + κ·x1² and watch the best plain descent slow down.
+
+    Left: the valley with plain descent at its best constant rate 1/(1 + κ) (and, dashed,
+    Momentum at its best settings). Right: steps needed to reach f < 1e-6 against κ.
+    """
+    fig, (rings, title, plain_line, heavy_line, here_plain, here_heavy) = _condition_figure()
     controls = {
         "kappa": log_slider("condition number κ", kappa, (0, 3), readout_format=".3g"),
         "steps": int_slider("steps shown", steps, 0, 300),
@@ -95,9 +104,9 @@ def condition_explorer(kappa: float = 10.0, steps: int = 60) -> Explorer:
     def update(kappa: float, steps: int) -> str:
         s = elongated_bowl(kappa)
         corner = 4.5 * np.sqrt(1.0 + kappa)  # a at the window's corner (4.5, 4.5)
-        for ring, level in zip(rings, levels, strict=True):
+        for ring, level in zip(rings, _RING_LEVELS, strict=True):
             a = level * corner
-            ring.set_data(a * np.cos(t), a / np.sqrt(kappa) * np.sin(t))
+            ring.set_data(a * np.cos(_RING_ANGLES), a / np.sqrt(kappa) * np.sin(_RING_ANGLES))
         title.set_text(f"x0² + {kappa:.3g}·x1²")
         lr, factor = valley_best_plain(kappa)
         plain = gradient_descent(s.f, VALLEY_START, lr=lr, step_num=steps, grad=s.grad)
@@ -131,10 +140,53 @@ def condition_explorer(kappa: float = 10.0, steps: int = 60) -> Explorer:
 _MOMENTUM_KAPPA = 10.0
 
 
+def _plot_rate_map(ax, eigen) -> None:
+    """The map of (lr, β) coloured by Momentum's error factor per step, with the boundary
+    (white) beyond which it diverges."""
+    LR, B = np.meshgrid(np.logspace(-3, 0, 200), np.linspace(0.0, 0.99, 200))
+    rate = heavy_ball_rate(LR, B, eigen)
+    image = ax.pcolormesh(
+        LR, B, np.minimum(rate, 1.0), cmap="cividis_r", vmin=0.4, vmax=1.0, shading="auto"
+    )
+    ax.contour(LR, B, rate, levels=[1.0], colors="white", linewidths=2.5)
+    ax.set_xscale("log")
+    ax.set_xlabel("learning rate")
+    ax.set_ylabel("momentum β")
+    ax.set_title("error factor per step (light = fast)")
+    ax.grid(False)
+    ax.text(
+        0.42,
+        0.3,
+        "diverges",
+        color="white",
+        fontsize=15,
+        fontweight="bold",
+        ha="center",
+        rotation=90,
+    )
+    ax.figure.colorbar(image, ax=ax, shrink=0.8)
+
+
+def _momentum_controls(lr: float, beta: float, steps: int) -> dict[str, widgets.Widget]:
+    return {
+        "lr": log_slider("learning rate", lr, (-3, 0)),
+        "beta": widgets.FloatSlider(
+            value=beta,
+            min=0.0,
+            max=0.99,
+            step=0.01,
+            description="momentum β",
+            style=control_style(),
+            layout=widgets.Layout(width="340px"),
+        ),
+        "steps": int_slider("steps", steps, 0, 200),
+    }
+
+
 def momentum_explorer(lr: float = 0.05, beta: float = 0.6, steps: int = 100) -> Explorer:
     """Momentum on the valley x0² + 10·x1²: learning rate and β, and where it diverges.
 
-    Left: the path. Middle: f(x_k). Right: the map of (lr, β) coloured by how much the
+    Left: the path. Middle: f(x_k). Right: the map of (lr, β) colored by how much the
     error shrinks per step; beyond the white line, Momentum diverges. The dot is you.
     """
     s = elongated_bowl(_MOMENTUM_KAPPA)
@@ -154,44 +206,9 @@ def momentum_explorer(lr: float = 0.05, beta: float = 0.6, steps: int = 100) -> 
     ax_l.set_ylabel("f(x_k)")
     ax_l.legend(loc="upper right")
     ax_l.set_title("f at each step")
-    lrs = np.logspace(-3, 0, 200)
-    betas = np.linspace(0.0, 0.99, 200)
-    LR, B = np.meshgrid(lrs, betas)
-    rate = heavy_ball_rate(LR, B, eigen)
-    image = ax_m.pcolormesh(
-        LR, B, np.minimum(rate, 1.0), cmap="cividis_r", vmin=0.4, vmax=1.0, shading="auto"
-    )
-    ax_m.contour(LR, B, rate, levels=[1.0], colors="white", linewidths=2.5)
-    ax_m.set_xscale("log")
-    ax_m.set_xlabel("learning rate")
-    ax_m.set_ylabel("momentum β")
-    ax_m.set_title("error factor per step (light = fast)")
-    ax_m.grid(False)
-    ax_m.text(
-        0.42,
-        0.3,
-        "diverges",
-        color="white",
-        fontsize=15,
-        fontweight="bold",
-        ha="center",
-        rotation=90,
-    )
-    fig.colorbar(image, ax=ax_m, shrink=0.8)
+    _plot_rate_map(ax_m, eigen)
     (you,) = ax_m.plot([], [], "o", color=COLORS["vermillion"], ms=13, mec="white", mew=2)
-    controls = {
-        "lr": log_slider("learning rate", lr, (-3, 0)),
-        "beta": widgets.FloatSlider(
-            value=beta,
-            min=0.0,
-            max=0.99,
-            step=0.01,
-            description="momentum β",
-            style=control_style(),
-            layout=widgets.Layout(width="340px"),
-        ),
-        "steps": int_slider("steps", steps, 0, 200),
-    }
+    controls = _momentum_controls(lr, beta, steps)
 
     def update(lr: float, beta: float, steps: int) -> str:
         path = minimize(s.f, s.start, Momentum(lr, beta), steps, grad=s.grad)
@@ -263,24 +280,9 @@ def _race_loss_axis(ax, s: Surface) -> None:
         ax.set_ylabel("f(x_k)")
 
 
-def race_explorer(
-    surface: str = "book's valley", scale: float | None = None, steps: int = 200
-) -> Explorer:
-    """All the methods from the same start on the same surface; a scrubber moves them together.
-
-    Left: the paths, each in its own colour. Right: f(x_k) for each. Below: a table of how
-    many steps each needed to reach the lowest minimum (within 1e-4).
-    """
-    picker = surface_dropdown(surface)
-    s0 = SURFACES[surface]
-    controls = {
-        "surface": picker,
-        "scale": log_slider("learning-rate scale", scale or s0.race_scale, (-3, 0.5)),
-        **point_sliders(s0, s0.start, prefix="start "),
-        "k": int_slider("show step k", steps, 0, steps),
-    }
-    play = widgets.Play(value=steps, min=0, max=steps, interval=60, description="play")
-    widgets.jslink((play, "value"), (controls["k"], "value"))
+def _race_figure(steps: int):
+    """The map and the loss panel with one path, marker, loss curve and loss marker per
+    method (by method name)."""
     fig = new_figure(figsize=(14.5, 6.0), layout="constrained")
     ax_c, ax_l = fig.subplots(1, 2, gridspec_kw={"width_ratios": [1.15, 1]})
     colors = dict(zip(RACE_METHODS, PALETTE, strict=False))
@@ -294,6 +296,28 @@ def race_explorer(
     ax_l.set_xlabel("step k")
     ax_l.set_title("distance above the lowest minimum")
     ax_c.legend(handles=list(lines.values()), loc="upper right", fontsize=12, framealpha=0.9)
+    return fig, (ax_c, ax_l), lines, markers, losses, loss_markers
+
+
+def race_explorer(
+    surface: str = "book's valley", scale: float | None = None, steps: int = 200
+) -> Explorer:
+    """All the methods from the same start on the same surface; a scrubber moves them together.
+
+    Left: the paths, each in its own color. Right: f(x_k) for each. Below: a table of how
+    many steps each needed to reach the lowest minimum (within 1e-4).
+    """
+    picker = surface_dropdown(surface)
+    s0 = SURFACES[surface]
+    controls = {
+        "surface": picker,
+        "scale": log_slider("learning-rate scale", scale or s0.race_scale, (-3, 0.5)),
+        **point_sliders(s0, s0.start, prefix="start "),
+        "k": int_slider("show step k", steps, 0, steps),
+    }
+    play = widgets.Play(value=steps, min=0, max=steps, interval=60, description="play")
+    widgets.jslink((play, "value"), (controls["k"], "value"))
+    fig, (ax_c, ax_l), lines, markers, losses, loss_markers = _race_figure(steps)
 
     def draw_surface(surface: str) -> None:
         s = SURFACES[surface]
