@@ -75,7 +75,6 @@ class Surface:
     the window (``z_range``, ``lowest``, ``loss_scale``) is computed once, on first use.
     """
 
-    key: str
     name: str
     formula: str
     f: Callable[[np.ndarray], np.ndarray]
@@ -83,7 +82,12 @@ class Surface:
     minima: np.ndarray
     window: tuple[tuple[float, float], tuple[float, float]]
     start: tuple[float, float]
+    key: str = ""  # default: the name
     race_scale: float = 1.0
+
+    def __post_init__(self) -> None:
+        if not self.key:
+            object.__setattr__(self, "key", self.name)
 
     def __call__(self, x):
         return self.f(x)
