@@ -285,7 +285,9 @@ class Explorer(widgets.VBox):
         return f"<{self.title}: {settings}>"
 
     def snapshot_png(self) -> bytes:
-        """PNG bytes of the explorer's current picture."""
+        """PNG bytes of the explorer's current picture (drawn first if it never was)."""
+        if self.full_redraws == 0:
+            self.refresh()
         if not self.live_canvas:
             return self.view.value
         # Under ipympl, drawing on the live canvas here (before the front end has

@@ -72,3 +72,11 @@ def test_names_of_before_the_subpackage_still_import():
     assert gv.widgets.Explorer is gv.Explorer
     assert gv.optimizer_explorers.race_explorer is gv.race_explorer
     assert gv.network_explorers.update_explorer is gv.update_explorer
+
+
+def test_an_explorer_shown_before_its_first_refresh_draws_itself():
+    fig = new_figure()
+    fig.subplots().plot([0, 1], [0, 1])
+    e = Explorer(fig, {"a": widgets.FloatSlider(value=0.5)}, lambda a: f"a = {a}")
+    assert base64.b64decode(e._repr_mimebundle_()["image/png"])[:4] == b"\x89PNG"
+    assert e.status.value == "a = 0.5"
