@@ -86,7 +86,7 @@ def point_baseline(x0: float, kind: str) -> bytes:
         gv.plot_contour(s, ax=ax, filled=False)
         gv.plot_gradient_field(s, ax=ax, spacing=0.5, window=((-4, 4), (-4, 4)))
     else:
-        curves = gv.plots.slice_curves(s, (x0, 4.0))
+        curves = gv.functions.slice_curves(s, (x0, 4.0))
         ax.plot(curves["t0"], curves["f0"])
         ax2 = fig.add_subplot(1, 3, 3)
         ax2.plot(curves["t1"], curves["f1"])
@@ -97,7 +97,7 @@ def point_baseline(x0: float, kind: str) -> bytes:
 def race_baseline(scale: float) -> bytes:
     """The race drawn from scratch: contour, seven paths, seven loss curves."""
     s = gv.SURFACES["book's valley"]
-    paths = gv.optimizer_explorers.race(s, s.start, scale, steps=200)
+    paths = gv.optimizers.race(s, s.start, scale, steps=200)
     fig, (ax_c, ax_l) = plt.subplots(1, 2, figsize=(14.5, 6.0), layout="constrained")
     gv.plot_contour(s, ax=ax_c)
     for name, path in paths.items():

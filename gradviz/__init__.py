@@ -8,13 +8,11 @@ Importing it changes no global state (no matplotlib settings, no backends).
 from gradviz import (
     check,
     explorers,
-    network_explorers,
+    functions,
     nn,
-    optimizer_explorers,
     optimizers,
     plots,
     style,
-    widgets,
 )
 from gradviz.calculus import (
     NonFiniteValueError,
@@ -39,11 +37,21 @@ from gradviz.descent import (
     gradient_descent,
 )
 from gradviz.explorers import (
+    Explorer,
+    condition_explorer,
+    decision_image,
     derivative_explorer,
     descent_explorer,
     gradient_explorer,
+    momentum_explorer,
+    race_explorer,
     slice_explorer,
+    training_explorer,
+    update_explorer,
 )
+from gradviz.explorers import base as widgets  # the module's name before issue 9
+from gradviz.explorers import network as network_explorers  # ditto
+from gradviz.explorers import optimizers as optimizer_explorers  # ditto
 from gradviz.functions import (
     SURFACES,
     Surface,
@@ -54,12 +62,18 @@ from gradviz.functions import (
     function_1_derivative,
     function_2,
     function_2_gradient,
+    get_surface,
+    grid,
     rosenbrock,
     saddle,
+    slice_curves,
+    slice_planes,
     two_minima,
 )
-from gradviz.network_explorers import training_explorer, update_explorer
 from gradviz.nn import (
+    BOOK_T,
+    BOOK_W,
+    BOOK_X,
     SimpleNet,
     TwoLayerNet,
     cross_entropy_error,
@@ -67,14 +81,11 @@ from gradviz.nn import (
     make_spirals,
     softmax,
     train,
-)
-from gradviz.optimizer_explorers import (
-    condition_explorer,
-    momentum_explorer,
-    race_explorer,
+    weight_updates,
 )
 from gradviz.optimizers import (
     OPTIMIZERS,
+    RACE_METHODS,
     SGD,
     AdaGrad,
     Adam,
@@ -83,6 +94,8 @@ from gradviz.optimizers import (
     Newton,
     RMSProp,
     minimize,
+    race,
+    steps_to_reach,
 )
 from gradviz.plots import (
     plot_contour,
@@ -96,6 +109,5 @@ from gradviz.plots import (
     plot_tangent,
 )
 from gradviz.style import CLASSROOM, COLORS, classroom
-from gradviz.widgets import Explorer
 
 __version__ = "0.1.0"

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 
@@ -28,10 +29,18 @@ __all__ = [
     "function_2",
     "function_2_gradient",
     "get_surface",
+    "grid",
     "rosenbrock",
     "saddle",
+    "slice_curves",
+    "slice_planes",
     "two_minima",
 ]
+
+#: Resolution of the grid a surface's z range is read from.
+Z_RANGE_GRID = 60
+#: Where a symmetric-log axis turns linear: within this distance of 0.
+SYMLOG_LINEAR_WIDTH = 1e-2
 
 
 def function_1(x):
@@ -62,6 +71,10 @@ class Surface:
     ``grad(x)`` returns the exact gradient with the same leading axis of 2.
     ``minima`` has shape ``(k, 2)`` (empty for a saddle), ``window`` is
     ``((xmin, xmax), (ymin, ymax))`` and ``start`` a good place to begin a descent.
+    ``key`` is the stable name code uses (``SURFACES[key]``); ``name`` is the display
+    name menus and titles show. ``race_scale`` is a learning-rate scale at which the
+    optimizer race is interesting on this surface. What is derived from the picture of
+    the window (``z_range``, ``lowest``, ``loss_scale``) is computed once, on first use.
     """
 
     name: str
@@ -71,10 +84,40 @@ class Surface:
     minima: np.ndarray
     window: tuple[tuple[float, float], tuple[float, float]]
     start: tuple[float, float]
-    notes: str = ""
+    key: str = ""  # default: the name
+    race_scale: float = 1.0
+
+    def __post_init__(self) -> None:
+        if not self.key:
+            object.__setattr__(self, "key", self.name)
 
     def __call__(self, x):
         return self.f(x)
+
+    def grid(self, n: int = 200, window=None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """``X, Y, Z`` over ``window`` (default: the surface's), each of shape ``(n, n)``."""
+        return grid(self, n, window)
+
+    @cached_property
+    def z_range(self) -> tuple[float, float]:
+        """Lowest and highest f over the window (on a 60×60 grid)."""
+        _, _, Z = grid(self, Z_RANGE_GRID)
+        return float(Z.min()), float(Z.max())
+
+    @cached_property
+    def lowest(self) -> float | None:
+        """The value of f at the lowest minimum, or None for a surface without minima."""
+        if not len(self.minima):
+            return None
+        return float(np.min(self.f(self.minima.T)))
+
+    @property
+    def loss_scale(self) -> dict:
+        """Keywords of ``ax.set_yscale`` for f along a run: log when f stays ≥ 0 over the
+        window, else symmetric log (linear within ``SYMLOG_LINEAR_WIDTH`` of 0)."""
+        if self.z_range[0] >= 0:
+            return {"value": "log"}
+        return {"value": "symlog", "linthresh": SYMLOG_LINEAR_WIDTH}
 
     def __repr__(self) -> str:
         return f"Surface({self.name!r}: f(x) = {self.formula})"
@@ -82,13 +125,13 @@ class Surface:
 
 bowl = Surface(
     name="bowl",
+    key="bowl",
     formula="x0² + x1²",
     f=function_2,
     grad=function_2_gradient,
     minima=np.array([[0.0, 0.0]]),
     window=((-4.5, 4.5), (-4.5, 4.5)),
     start=(-3.0, 4.0),
-    notes="The text's function_2: round contours, the gradient points away from the bottom.",
 )
 
 
@@ -106,13 +149,14 @@ def elongated_bowl(kappa: float = 10.0) -> Surface:
 
     return Surface(
         name=f"elongated bowl (κ={kappa:g})",
+        key="elongated bowl",
         formula=f"x0² + {kappa:g}·x1²",
         f=f,
         grad=grad,
         minima=np.array([[0.0, 0.0]]),
         window=((-4.5, 4.5), (-4.5, 4.5)),
         start=(-4.0, 2.0),
-        notes="Steep across, shallow along: the gradient does not point at the minimum.",
+        race_scale=0.3,
     )
 
 
@@ -129,13 +173,14 @@ def _rosenbrock_grad(x):
 
 rosenbrock = Surface(
     name="Rosenbrock valley",
+    key="Rosenbrock",
     formula="(1 − x0)² + 100·(x1 − x0²)²",
     f=_rosenbrock_f,
     grad=_rosenbrock_grad,
     minima=np.array([[1.0, 1.0]]),
     window=((-2.0, 2.0), (-1.0, 3.0)),
     start=(-1.5, 2.0),
-    notes="A curved, flat-bottomed valley: easy to fall into, slow to follow.",
+    race_scale=0.002,
 )
 
 
@@ -150,13 +195,14 @@ def _saddle_grad(x):
 
 saddle = Surface(
     name="saddle",
+    key="saddle",
     formula="x0² − x1²",
     f=_saddle_f,
     grad=_saddle_grad,
     minima=np.empty((0, 2)),
     window=((-2.0, 2.0), (-2.0, 2.0)),
     start=(-1.8, 0.05),
-    notes="Zero gradient at (0, 0), yet no minimum: downhill continues along x1.",
+    race_scale=0.02,
 )
 
 
@@ -177,14 +223,14 @@ def _two_minima_points() -> np.ndarray:
 
 two_minima = Surface(
     name="two minima",
+    key="two minima",
     formula="(x0² − 1)² + x1² + 0.3·x0",
     f=_two_minima_f,
     grad=_two_minima_grad,
     minima=_two_minima_points(),
     window=((-2.0, 2.0), (-1.5, 1.5)),
     start=(0.3, 1.2),
-    notes="A deep minimum on the left, a shallower one on the right: where you end up "
-    "depends on where you start and how you move.",
+    race_scale=0.1,
 )
 
 
@@ -199,13 +245,13 @@ def _book_valley_grad(x):
 
 book_valley = Surface(
     name="book's valley",
+    key="book's valley",
     formula="x0²/20 + x1²",
     f=_book_valley_f,
     grad=_book_valley_grad,
     minima=np.array([[0.0, 0.0]]),
     window=((-10.0, 10.0), (-5.0, 5.0)),
     start=(-7.0, 2.0),
-    notes="The function of the book's chapter 6 optimizer race: 20 times steeper across.",
 )
 
 
@@ -232,13 +278,43 @@ def get_surface(key: str) -> Surface:
     return SURFACES[key]
 
 
+#: The surfaces the explorers offer, by ``key``.
 SURFACES: dict[str, Surface] = _SurfaceTable(
-    {
-        "bowl": bowl,
-        "elongated bowl": elongated_bowl(10.0),
-        "Rosenbrock": rosenbrock,
-        "saddle": saddle,
-        "two minima": two_minima,
-        "book's valley": book_valley,
-    }
+    {s.key: s for s in (bowl, elongated_bowl(10.0), rosenbrock, saddle, two_minima, book_valley)}
 )
+
+
+# --- sampling a surface: grids and slices (pure numpy, for plots and explorers) -------
+
+
+def grid(surface: Surface, n: int = 200, window=None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """``X, Y, Z`` over ``window`` (default: the surface's), each of shape ``(n, n)``."""
+    (left, right), (bottom, top) = window or surface.window
+    X, Y = np.meshgrid(np.linspace(left, right, n), np.linspace(bottom, top, n))
+    return X, Y, surface.f(np.stack([X, Y]))
+
+
+def slice_curves(surface: Surface, point, n: int = 200) -> dict[str, np.ndarray]:
+    """The two slices of a surface through ``point``: f along x0 (x1 held) and along x1.
+
+    Returns ``t0``, ``f0`` (shape ``(n,)``: f(t, x1) for t across the window) and
+    ``t1``, ``f1`` (f(x0, t)).
+    """
+    p0, p1 = float(point[0]), float(point[1])
+    t0 = np.linspace(*surface.window[0], n)
+    t1 = np.linspace(*surface.window[1], n)
+    f0 = surface.f(np.stack([t0, np.full(n, p1)]))
+    f1 = surface.f(np.stack([np.full(n, p0), t1]))
+    return {"t0": t0, "f0": f0, "t1": t1, "f1": f1}
+
+
+def slice_planes(surface: Surface, point) -> list[np.ndarray]:
+    """Corners of the two vertical planes x1 = point[1] and x0 = point[0], each ``(4, 3)``,
+    spanning the surface's window and z range."""
+    (a, b), (c, d) = surface.window
+    lo, hi = surface.z_range
+    p0, p1 = float(point[0]), float(point[1])
+    return [
+        np.array([[a, p1, lo], [b, p1, lo], [b, p1, hi], [a, p1, hi]]),
+        np.array([[p0, c, lo], [p0, d, lo], [p0, d, hi], [p0, c, hi]]),
+    ]

@@ -401,3 +401,36 @@ def train(
         if callback is not None and callback(step, net, history) is False:
             break
     return history
+
+
+# --- the text's example, one weight update at a time (notebook 05) -------------------------
+
+__all__ += ["BOOK_T", "BOOK_W", "BOOK_X", "weight_updates"]
+
+#: The text's example: input, label and the W it prints.
+BOOK_X = np.array([0.6, 0.9])
+BOOK_T = np.array([0, 0, 1])
+BOOK_W = np.array([[0.47355232, 0.9977393, 0.84668094], [0.85557411, 0.03563661, 0.69422093]])
+
+
+def weight_updates(
+    W: np.ndarray, x: np.ndarray, t: np.ndarray, lr: float, steps: int
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Apply ``W ← W − lr · dW`` ``steps`` times to a SimpleNet, dW by numerical gradient.
+
+    Returns ``Ws`` ``(steps+1, 2, 3)``, ``dWs`` ``(steps+1, 2, 3)`` (the gradient at each
+    W) and ``losses`` ``(steps+1,)``.
+    """
+    net = SimpleNet(W=W)
+
+    def f(_unused):
+        return net.loss(x, t)
+
+    Ws, dWs, losses = [], [], []
+    for _ in range(steps + 1):
+        dW = numerical_gradient(f, net.W)  # the text's pattern: nudges net.W in place
+        Ws.append(net.W.copy())
+        dWs.append(dW)
+        losses.append(net.loss(x, t))
+        net.W -= lr * dW
+    return np.array(Ws), np.array(dWs), np.array(losses)

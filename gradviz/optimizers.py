@@ -17,6 +17,7 @@ import dataclasses
 import numbers
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any, ClassVar
 
 import numpy as np
@@ -24,6 +25,7 @@ import numpy as np
 from gradviz._validate import positive_number
 from gradviz.calculus import numerical_gradient, numerical_hessian
 from gradviz.descent import DescentPath, StopDescent, descend
+from gradviz.functions import Surface, elongated_bowl
 
 __all__ = [
     "OPTIMIZERS",
@@ -262,3 +264,106 @@ def heavy_ball_rate(lr: Any, beta: Any, eigenvalues: Any) -> np.ndarray:
         rho = np.maximum(np.abs((b + root) / 2), np.abs((b - root) / 2))
         worst = np.maximum(worst, rho)
     return worst
+
+
+# --- the race and the best settings on a valley (notebook 07) ---------------------------
+
+__all__ += [
+    "RACE_METHODS",
+    "VALLEY_START",
+    "race",
+    "steps_to_reach",
+    "valley_best_momentum",
+    "valley_best_plain",
+    "valley_steps_momentum",
+    "valley_steps_plain",
+]
+
+#: The contestants and their learning rates: the book's chapter 6 race settings
+#: (SGD 0.95, Momentum 0.1, AdaGrad 1.5, Adam 0.3), Nesterov and RMSProp at 0.1,
+#: and Newton's natural step of 1 (not scaled by the race's learning-rate scale).
+RACE_METHODS: dict[str, SGD] = {
+    "SGD": SGD(0.95),
+    "Momentum": Momentum(0.1),
+    "Nesterov": Nesterov(0.1),
+    "AdaGrad": AdaGrad(1.5),
+    "RMSProp": RMSProp(0.1),
+    "Adam": Adam(0.3),
+    "Newton": Newton(),
+}
+
+
+def race_lr(method: SGD, scale: float) -> float:
+    """The learning rate ``method`` runs at in a race at ``scale`` (Newton keeps its own)."""
+    return method.lr if isinstance(method, Newton) else method.lr * scale
+
+
+def race(
+    surface: Surface, start, scale: float = 1.0, steps: int = 200, methods: dict | None = None
+) -> dict[str, DescentPath]:
+    """Run every method from ``start`` on ``surface`` (exact gradient) for ``steps`` steps.
+
+    First-order methods have their learning rate multiplied by ``scale``; Newton keeps 1.
+    """
+    methods = RACE_METHODS if methods is None else methods
+    return {
+        name: minimize(
+            surface.f,
+            start,
+            m if isinstance(m, Newton) else m.scaled(scale),
+            steps,
+            grad=surface.grad,
+        )
+        for name, m in methods.items()
+    }
+
+
+def steps_to_reach(path: DescentPath, surface: Surface, tolerance: float = 1e-4) -> int | None:
+    """First step at which f is within ``tolerance`` of the surface's lowest minimum."""
+    if surface.lowest is None:
+        return None
+    return path.first_step_below(surface.lowest + tolerance)
+
+
+#: Where the valley runs of ``valley_steps_plain``/``valley_steps_momentum`` start.
+VALLEY_START = (-4.0, 2.0)
+
+
+def valley_best_plain(kappa: float) -> tuple[float, float]:
+    """Best constant rate for x0² + κ·x1² (Hessian eigenvalues 2 and 2κ) and its factor."""
+    return 1.0 / (1.0 + kappa), (kappa - 1.0) / (kappa + 1.0)
+
+
+def valley_best_momentum(kappa: float) -> tuple[float, float]:
+    """Best (lr, β) of the heavy ball on x0² + κ·x1²."""
+    lr = 4.0 / (np.sqrt(2.0 * kappa) + np.sqrt(2.0)) ** 2
+    beta = ((np.sqrt(kappa) - 1.0) / (np.sqrt(kappa) + 1.0)) ** 2
+    return lr, beta
+
+
+def valley_steps_plain(kappa: float, tolerance: float = 1e-6) -> int:
+    """Steps plain descent at its best rate needs to bring f below ``tolerance``.
+
+    At lr = 1/(1 + κ) both directions shrink by exactly q = (κ − 1)/(κ + 1) per step,
+    so f_k = f_0·q^(2k): no simulation needed (tests check this against a real run).
+    """
+    f0 = float(elongated_bowl(kappa).f(np.array(VALLEY_START)))
+    q = valley_best_plain(kappa)[1]
+    if q == 0.0:
+        return 1
+    return int(np.ceil(np.log(tolerance / f0) / (2.0 * np.log(q))))
+
+
+@lru_cache(maxsize=256)
+def valley_steps_momentum(kappa: float, tolerance: float = 1e-6, limit: int = 5000) -> int:
+    """Steps Momentum at its best (lr, β) needs to bring f below ``tolerance`` (simulated)."""
+    s = elongated_bowl(kappa)
+    path = minimize(
+        s.f,
+        VALLEY_START,
+        Momentum(*valley_best_momentum(kappa)),
+        limit,
+        grad=s.grad,
+        stop_below=tolerance,
+    )
+    return len(path.points) - 1 if path.reached_target else limit

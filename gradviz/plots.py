@@ -2,7 +2,7 @@
 
 They never call ``plt.show()`` and never change global settings; pass an ``ax``
 to compose several into one figure, or leave it out to get a fresh one.
-Computation lives in ``calculus``/``descent``; these only draw.
+Computation lives in ``calculus``/``descent``/``functions``; these only draw.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from matplotlib.lines import Line2D
 
 from gradviz.calculus import difference_errors, gradient_field, tangent_line
 from gradviz.descent import DescentPath
-from gradviz.functions import Surface
+from gradviz.functions import SYMLOG_LINEAR_WIDTH, Surface, grid
 from gradviz.style import COLORS, SEQUENTIAL_CMAP
 
 #: Errors of exactly 0 are drawn at this height so they stay on a log axis.
@@ -27,7 +27,6 @@ __all__ = [
     "DIVERGING_CMAP",
     "ERROR_FLOOR",
     "get_ax",
-    "grid",
     "plot_contour",
     "plot_descent_overview",
     "plot_difference_errors",
@@ -39,8 +38,7 @@ __all__ = [
     "plot_surface3d",
     "plot_tangent",
     "set_matrix",
-    "slice_curves",
-    "slice_planes",
+    "set_path",
 ]
 
 
@@ -116,13 +114,6 @@ def plot_difference_errors(
     return fw, ce
 
 
-def grid(surface: Surface, n: int = 200, window=None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """``X, Y, Z`` over ``window`` (default: the surface's), each of shape ``(n, n)``."""
-    (x0, x1), (y0, y1) = window or surface.window
-    X, Y = np.meshgrid(np.linspace(x0, x1, n), np.linspace(y0, y1, n))
-    return X, Y, surface.f(np.stack([X, Y]))
-
-
 def contour_levels(Z: np.ndarray, count: int = 14) -> np.ndarray:
     """``count`` contour levels that each enclose an equal share of the window.
 
@@ -182,17 +173,18 @@ def plot_contour(
 
 
 def plot_path(
-    path: DescentPath,
+    path: DescentPath | np.ndarray,
     ax: Axes | None = None,
     color: str = COLORS["vermillion"],
     label: str | None = "descent path",
 ) -> tuple[Line2D, Line2D]:
-    """Draw a 2-D descent path: dots joined by lines, a ring at the start.
+    """Draw a 2-D descent path (a ``DescentPath`` or its points ``(k, 2)``, possibly
+    none yet): dots joined by lines, a ring at the start.
 
-    Returns ``(path_line, start_marker)``.
+    Returns ``(path_line, start_marker)``; ``set_path`` moves them to another path.
     """
     ax = get_ax(ax)
-    pts = path.points
+    pts = _points(path)
     (line,) = ax.plot(
         pts[:, 0], pts[:, 1], "o-", color=color, markersize=4, lw=1.8, label=label, zorder=4
     )
@@ -207,6 +199,18 @@ def plot_path(
         zorder=4,
     )
     return line, start
+
+
+def _points(path: DescentPath | np.ndarray) -> np.ndarray:
+    return np.asarray(getattr(path, "points", path), dtype=float).reshape(-1, 2)
+
+
+def set_path(artists: tuple[Line2D, Line2D], path: DescentPath | np.ndarray) -> None:
+    """Move what ``plot_path`` drew to ``path`` (a ``DescentPath`` or points ``(k, 2)``)."""
+    line, start = artists
+    pts = _points(path)
+    line.set_data(pts[:, 0], pts[:, 1])
+    start.set_data(pts[:1, 0], pts[:1, 1])
 
 
 def plot_surface3d(
@@ -257,9 +261,9 @@ def plot_gradient_field(
     spacings long, and all are to scale with each other). Returns the ``Quiver``.
     """
     ax = get_ax(ax)
-    (x0, x1), (y0, y1) = window or surface.window
-    xs = np.arange(x0, x1 + spacing / 2, spacing)
-    ys = np.arange(y0, y1 + spacing / 2, spacing)
+    (left, right), (bottom, top) = window or surface.window
+    xs = np.arange(left, right + spacing / 2, spacing)
+    ys = np.arange(bottom, top + spacing / 2, spacing)
     X, Y = np.meshgrid(xs, ys)
     U, V = gradient_field(surface.f, X, Y)
     sign = -1.0 if negative else 1.0
@@ -275,8 +279,8 @@ def plot_gradient_field(
         scale=longest / (0.9 * spacing),
         width=0.004,
     )
-    ax.set_xlim(x0 - spacing, x1 + spacing)
-    ax.set_ylim(y0 - spacing, y1 + spacing)
+    ax.set_xlim(left - spacing, right + spacing)
+    ax.set_ylim(bottom - spacing, top + spacing)
     ax.set_aspect("equal")
     ax.set_xlabel("x0")
     ax.set_ylabel("x1")
@@ -295,36 +299,10 @@ def plot_loss(
     if np.all(path.values > 0):
         ax.set_yscale("log")
     else:  # a saddle goes below zero: logarithmic far from 0, linear near it
-        ax.set_yscale("symlog", linthresh=1e-3)
+        ax.set_yscale("symlog", linthresh=SYMLOG_LINEAR_WIDTH)
     ax.set_xlabel("step k")
     ax.set_ylabel("f(x_k)")
     return line
-
-
-def slice_curves(surface: Surface, point, n: int = 200) -> dict[str, np.ndarray]:
-    """The two slices of a surface through ``point``: f along x0 (x1 held) and along x1.
-
-    Returns ``t0``, ``f0`` (shape ``(n,)``: f(t, x1) for t across the window) and
-    ``t1``, ``f1`` (f(x0, t)).
-    """
-    p0, p1 = float(point[0]), float(point[1])
-    t0 = np.linspace(*surface.window[0], n)
-    t1 = np.linspace(*surface.window[1], n)
-    f0 = surface.f(np.stack([t0, np.full(n, p1)]))
-    f1 = surface.f(np.stack([np.full(n, p0), t1]))
-    return {"t0": t0, "f0": f0, "t1": t1, "f1": f1}
-
-
-def slice_planes(surface: Surface, point) -> list[np.ndarray]:
-    """Corners of the two vertical planes x1 = point[1] and x0 = point[0], each ``(4, 3)``."""
-    (a, b), (c, d) = surface.window
-    _, _, Z = grid(surface, 40)
-    lo, hi = float(Z.min()), float(Z.max())
-    p0, p1 = float(point[0]), float(point[1])
-    return [
-        np.array([[a, p1, lo], [b, p1, lo], [b, p1, hi], [a, p1, hi]]),
-        np.array([[p0, c, lo], [p0, d, lo], [p0, d, hi], [p0, c, hi]]),
-    ]
 
 
 #: A diverging colour map that stays readable for colour-blind viewers (blue < 0 < red).

@@ -45,3 +45,27 @@ def test_elongated_bowl_condition_number():
     np.testing.assert_allclose(s.grad(np.array([1.0, 1.0])), [2.0, 50.0])
     with pytest.raises(ValueError, match="kappa"):
         gv.elongated_bowl(0.5)
+
+
+def test_surfaces_are_keyed_by_their_stable_key():
+    for key, s in gv.SURFACES.items():
+        assert s.key == key
+    assert gv.SURFACES["Rosenbrock"].name == "Rosenbrock valley"  # shown in menus and titles
+
+
+def test_what_a_surface_knows_about_its_window():
+    assert gv.bowl.z_range[0] == pytest.approx(0.0, abs=0.02)
+    assert gv.bowl.z_range[1] == pytest.approx(2 * 4.5**2)
+    assert gv.bowl.lowest == 0.0 and gv.saddle.lowest is None
+    assert gv.two_minima.lowest == pytest.approx(float(gv.two_minima.f(gv.two_minima.minima[0])))
+    assert gv.bowl.loss_scale == {"value": "log"}
+    assert gv.saddle.loss_scale["value"] == "symlog"
+    assert gv.SURFACES["Rosenbrock"].race_scale == 0.002
+
+
+def test_slices_pass_through_the_point():
+    curves = gv.slice_curves(gv.bowl, (3.0, 4.0), n=9)
+    np.testing.assert_allclose(curves["f0"], curves["t0"] ** 2 + 16.0)
+    low, high = gv.bowl.z_range
+    for plane in gv.slice_planes(gv.bowl, (3.0, 4.0)):
+        assert plane.shape == (4, 3) and set(plane[:, 2]) == {low, high}

@@ -66,7 +66,7 @@ def test_newton_heads_for_the_saddle_point():
 
 @pytest.mark.parametrize("name", list(gv.OPTIMIZERS))
 def test_every_method_converges_on_the_bowl(name):
-    method = gv.optimizer_explorers.RACE_METHODS[name]  # the book's race learning rates
+    method = gv.optimizers.RACE_METHODS[name]  # the book's race learning rates
     path = gv.minimize(gv.function_2, (-3.0, 4.0), method, 300, grad=G)
     assert not path.diverged
     assert path.values[-1] < 1e-6, (name, path.values[-1])
@@ -141,3 +141,20 @@ def test_two_minima_surface():
     s = gv.two_minima
     np.testing.assert_allclose(s.grad(s.minima.T), 0.0, atol=1e-9)
     assert s.f(s.minima[0]) < s.f(s.minima[1])  # the left one is deeper
+
+
+def test_best_plain_rate_needs_the_steps_the_formula_says():
+    kappa = 10.0
+    s = gv.elongated_bowl(kappa)
+    lr, _ = gv.optimizers.valley_best_plain(kappa)
+    needed = gv.optimizers.valley_steps_plain(kappa)
+    path = gv.gradient_descent(s.f, gv.optimizers.VALLEY_START, lr=lr, step_num=needed, grad=s.grad)
+    assert path.values[-1] < 1e-6 < path.values[-2]
+
+
+def test_race_runs_every_method_and_measures_arrival():
+    s = gv.SURFACES["book's valley"]
+    paths = gv.race(s, s.start, 1.0, steps=50)
+    assert list(paths) == list(gv.RACE_METHODS)
+    assert gv.steps_to_reach(paths["Newton"], s) == 1  # a quadratic: one Newton step
+    assert gv.steps_to_reach(paths["Newton"], gv.saddle) is None

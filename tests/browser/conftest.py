@@ -195,7 +195,7 @@ def screenshots() -> Path:
 
 
 def pytest_terminal_summary(terminalreporter):
-    from test_jupyterlab import TIMINGS, report
+    from lab import TIMINGS, report
 
     if TIMINGS:
         terminalreporter.section("explorer response times")

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+import statistics
 import time
+from pathlib import Path
 
 import nbformat
 
@@ -86,3 +88,83 @@ def run_new_notebook(page, base_url: str, name: str, source: str) -> None:
     )
     open_notebook(page, base_url, name)
     run_all_cells(page)
+
+
+# --- what the browser tests share: the notebooks, timing a slider, the report --------------
+
+ROOT = Path(__file__).resolve().parents[2]
+NOTEBOOKS = sorted(p.name for p in (ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
+
+KEY_PRESSES = 8
+TIMINGS: dict[str, list[float]] = {}
+
+_OBSERVE = """(explorer) => {
+    const img = explorer.querySelector(':scope > img.widget-image');
+    const record = window.__gv = {changes: [], key: null};
+    new MutationObserver(() => {
+        img.decode().catch(() => {}).then(() =>
+            requestAnimationFrame(() => record.changes.push(performance.now())));
+    }).observe(img, {attributes: true, attributeFilter: ['src']});
+    document.addEventListener('keydown', () => { record.key = performance.now(); },
+                              {capture: true});
+}"""
+
+_OBSERVE_OUTPUT = """(output) => {
+    const record = window.__gv = {changes: [], key: null};
+    new MutationObserver(() => {
+        const img = output.querySelector('img');
+        if (!img) return;
+        img.decode().catch(() => {}).then(() =>
+            requestAnimationFrame(() => record.changes.push(performance.now())));
+    }).observe(output, {childList: true, subtree: true});
+    document.addEventListener('keydown', () => { record.key = performance.now(); },
+                              {capture: true});
+}"""
+
+
+def stored_image_count(name: str) -> int:
+    nb = nbformat.read(ROOT / "notebooks" / name, as_version=4)
+    return sum(
+        "image/png" in out.get("data", {})
+        for cell in nb.cells
+        if cell.cell_type == "code"
+        for out in cell.outputs
+    )
+
+
+def wait_idle(page) -> None:
+    page.wait_for_function(
+        "() => window.jupyterapp.shell.currentWidget.sessionContext.session.kernel.status"
+        " === 'idle'"
+    )
+    page.wait_for_timeout(150)
+
+
+def slider_of(root, page, description: str):
+    return (
+        root.locator(".widget-slider")
+        .filter(has=page.locator(".widget-label").get_by_text(description, exact=True))
+        .first
+    )
+
+
+def press_and_time(page, handle, key: str, presses: int) -> list[float]:
+    """Press ``key`` on a focused slider handle; ms from key down to new picture painted."""
+    times = []
+    for _ in range(presses):
+        before = page.evaluate("() => window.__gv.changes.length")
+        handle.press(key)
+        page.wait_for_function(f"() => window.__gv.changes.length > {before}", timeout=30_000)
+        times.append(page.evaluate("() => window.__gv.changes.at(-1) - window.__gv.key"))
+        wait_idle(page)
+    return times
+
+
+def report() -> list[str]:
+    lines = ["median time from key press to new picture on screen (ms), JupyterLab + Chromium:"]
+    for label, times in TIMINGS.items():
+        lines.append(
+            f"  {label:<52} median {statistics.median(times):7.1f}   "
+            f"max {max(times):7.1f}   (n={len(times)})"
+        )
+    return lines

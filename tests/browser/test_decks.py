@@ -11,7 +11,7 @@ import os
 from pathlib import Path
 
 import pytest
-from test_jupyterlab import NOTEBOOKS, stored_image_count
+from lab import NOTEBOOKS, stored_image_count
 
 ROOT = Path(__file__).resolve().parents[2]
 BUILD = ROOT / "build"

@@ -10,15 +10,24 @@ rebuilds an equivalent figure. Screenshots go to ``artifacts/browser/``.
 
 from __future__ import annotations
 
-import statistics
 from pathlib import Path
 
-import nbformat
 import pytest
-from lab import error_outputs, images, open_notebook, run_all_cells, run_new_notebook
-
-ROOT = Path(__file__).resolve().parents[2]
-NOTEBOOKS = sorted(p.name for p in (ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
+from lab import (
+    _OBSERVE,
+    KEY_PRESSES,
+    NOTEBOOKS,
+    TIMINGS,
+    error_outputs,
+    images,
+    open_notebook,
+    press_and_time,
+    run_all_cells,
+    run_new_notebook,
+    slider_of,
+    stored_image_count,
+    wait_idle,
+)
 
 #: The explorer in each notebook and the slider a teacher would drag first.
 EXPLORERS = {
@@ -34,69 +43,6 @@ EXPLORERS = {
 
 #: Explorers whose slider starts at its right end are moved with ArrowLeft.
 LEFTWARD = {"01_derivatives.ipynb"}
-KEY_PRESSES = 8
-TIMINGS: dict[str, list[float]] = {}
-
-_OBSERVE = """(explorer) => {
-    const img = explorer.querySelector(':scope > img.widget-image');
-    const record = window.__gv = {changes: [], key: null};
-    new MutationObserver(() => {
-        img.decode().catch(() => {}).then(() =>
-            requestAnimationFrame(() => record.changes.push(performance.now())));
-    }).observe(img, {attributes: true, attributeFilter: ['src']});
-    document.addEventListener('keydown', () => { record.key = performance.now(); },
-                              {capture: true});
-}"""
-
-_OBSERVE_OUTPUT = """(output) => {
-    const record = window.__gv = {changes: [], key: null};
-    new MutationObserver(() => {
-        const img = output.querySelector('img');
-        if (!img) return;
-        img.decode().catch(() => {}).then(() =>
-            requestAnimationFrame(() => record.changes.push(performance.now())));
-    }).observe(output, {childList: true, subtree: true});
-    document.addEventListener('keydown', () => { record.key = performance.now(); },
-                              {capture: true});
-}"""
-
-
-def stored_image_count(name: str) -> int:
-    nb = nbformat.read(ROOT / "notebooks" / name, as_version=4)
-    return sum(
-        "image/png" in out.get("data", {})
-        for cell in nb.cells
-        if cell.cell_type == "code"
-        for out in cell.outputs
-    )
-
-
-def wait_idle(page) -> None:
-    page.wait_for_function(
-        "() => window.jupyterapp.shell.currentWidget.sessionContext.session.kernel.status"
-        " === 'idle'"
-    )
-    page.wait_for_timeout(150)
-
-
-def slider_of(root, page, description: str):
-    return (
-        root.locator(".widget-slider")
-        .filter(has=page.locator(".widget-label").get_by_text(description, exact=True))
-        .first
-    )
-
-
-def press_and_time(page, handle, key: str, presses: int) -> list[float]:
-    """Press ``key`` on a focused slider handle; ms from key down to new picture painted."""
-    times = []
-    for _ in range(presses):
-        before = page.evaluate("() => window.__gv.changes.length")
-        handle.press(key)
-        page.wait_for_function(f"() => window.__gv.changes.length > {before}", timeout=30_000)
-        times.append(page.evaluate("() => window.__gv.changes.at(-1) - window.__gv.key"))
-        wait_idle(page)
-    return times
 
 
 def drag(page, handle, dx: float) -> None:
@@ -144,49 +90,6 @@ def test_notebook_runs_cleanly_and_its_explorer_responds(page, lab_url, screensh
     assert picture.screenshot() != moved_pixels, "the picture did not change after a drag"
     assert error_outputs(page) == []
     explorer.screenshot(path=str(screenshots / f"{Path(name).stem}_drag.png"))
-
-
-BASELINE = """
-import matplotlib.pyplot as plt
-from ipywidgets import FloatLogSlider, interact
-
-import gradviz as gv
-
-plt.style.use(gv.CLASSROOM)
-
-
-@interact(lr=FloatLogSlider(value=0.1, base=10, min=-4, max=1, step=0.05,
-                            description="learning rate"))
-def show(lr):
-    path = gv.gradient_descent(gv.bowl.f, gv.bowl.start, lr=lr, step_num=100)
-    gv.plots.plot_descent_overview(gv.bowl, path)
-    plt.show()
-"""
-
-
-def test_interact_baseline_for_comparison(page, lab_url, screenshots):
-    """The naive way: ``interact`` rebuilding the descent explorer's figure per change."""
-    run_new_notebook(page, lab_url, "baseline_interact.ipynb", BASELINE)
-    widget = page.locator("div.widget-interact").first
-    output = widget.locator(".widget-output")
-    output.locator("img").first.wait_for()
-    page.evaluate(_OBSERVE_OUTPUT, output.element_handle())
-    handle = slider_of(widget, page, "learning rate").locator(".noUi-handle")
-    handle.focus()
-    TIMINGS["baseline: interact, full rebuild (learning rate)"] = press_and_time(
-        page, handle, "ArrowRight", KEY_PRESSES
-    )
-    widget.screenshot(path=str(screenshots / "baseline_interact.png"))
-
-
-def report() -> list[str]:
-    lines = ["median time from key press to new picture on screen (ms), JupyterLab + Chromium:"]
-    for label, times in TIMINGS.items():
-        lines.append(
-            f"  {label:<52} median {statistics.median(times):7.1f}   "
-            f"max {max(times):7.1f}   (n={len(times)})"
-        )
-    return lines
 
 
 def test_presentation_mode_keeps_the_explorer_live(page, lab_url, screenshots):

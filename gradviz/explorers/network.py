@@ -1,4 +1,7 @@
-"""Live explorers for the network notebooks (05 and 06), built like those of ``explorers.py``."""
+"""Notebooks 05 and 06: one weight update at a time, and a network that learns.
+
+The computation (``weight_updates``, ``train``) is in ``gradviz.nn``.
+"""
 
 from __future__ import annotations
 
@@ -7,44 +10,24 @@ from functools import lru_cache
 import numpy as np
 from matplotlib.colors import to_rgb
 
-from gradviz.calculus import numerical_gradient
-from gradviz.nn import SimpleNet, TwoLayerNet, make_spirals, softmax, train
+from gradviz.explorers.base import Explorer, new_figure
+from gradviz.explorers.parts import int_slider, log_slider
+from gradviz.nn import (
+    BOOK_T,
+    BOOK_W,
+    BOOK_X,
+    TwoLayerNet,
+    make_spirals,
+    softmax,
+    train,
+    weight_updates,
+)
 from gradviz.plots import plot_matrix, set_matrix
 from gradviz.style import COLORS, PALETTE
-from gradviz.widgets import Explorer, int_slider, log_slider, new_figure
 
-__all__ = ["training_explorer", "update_explorer", "weight_updates"]
-
-#: The text's example: input, label and the W it prints.
-BOOK_X = np.array([0.6, 0.9])
-BOOK_T = np.array([0, 0, 1])
-BOOK_W = np.array([[0.47355232, 0.9977393, 0.84668094], [0.85557411, 0.03563661, 0.69422093]])
-
+__all__ = ["decision_image", "training_explorer", "update_explorer"]
 
 # --- notebook 05: one weight update at a time -----------------------------------------------
-
-
-def weight_updates(
-    W: np.ndarray, x: np.ndarray, t: np.ndarray, lr: float, steps: int
-) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Apply ``W ← W − lr · dW`` ``steps`` times to a SimpleNet, dW by numerical gradient.
-
-    Returns ``Ws`` ``(steps+1, 2, 3)``, ``dWs`` ``(steps+1, 2, 3)`` (the gradient at each
-    W) and ``losses`` ``(steps+1,)``.
-    """
-    net = SimpleNet(W=W)
-
-    def f(_unused):
-        return net.loss(x, t)
-
-    Ws, dWs, losses = [], [], []
-    for _ in range(steps + 1):
-        dW = numerical_gradient(f, net.W)  # the text's pattern: nudges net.W in place
-        Ws.append(net.W.copy())
-        dWs.append(dW)
-        losses.append(net.loss(x, t))
-        net.W -= lr * dW
-    return np.array(Ws), np.array(dWs), np.array(losses)
 
 
 def update_explorer(lr: float = 0.5, k: int = 0, steps: int = 50) -> Explorer:
@@ -88,14 +71,15 @@ def update_explorer(lr: float = 0.5, k: int = 0, steps: int = 50) -> Explorer:
             f"{np.array2string(probs, precision=3)}: the right class (2) gets {probs[2]:.1%}"
         )
 
-    return Explorer(
+    explorer = Explorer(
         fig,
         controls,
         update,
         title="weight-update explorer",
         animated=[w_image, *w_texts, d_image, *d_texts, loss_all, loss_line],
-        light_controls=("lr", "k"),
     )
+    explorer.refresh()
+    return explorer
 
 
 # --- notebook 06: a network that learns -------------------------------------------------------
@@ -104,48 +88,58 @@ _GRID_N = 120
 _SNAPSHOT_EVERY = 10
 
 
-def _class_colours(n: int) -> np.ndarray:
+def _class_colors(n: int) -> np.ndarray:
     return np.array([to_rgb(c) for c in PALETTE[:n]])
 
 
 def decision_image(net: TwoLayerNet, lim: float = 1.25, n: int = _GRID_N) -> np.ndarray:
     """RGB picture ``(n, n, 3)`` of the class probabilities over [-lim, lim]²: each pixel
-    blends the class colours by the network's confidence, fading to white where unsure."""
+    blends the class colors by the network's confidence, fading to white where unsure."""
     xs = np.linspace(-lim, lim, n)
     X, Y = np.meshgrid(xs, xs)
     probs = softmax(net.predict(np.column_stack([X.ravel(), Y.ravel()])))
-    colours = _class_colours(probs.shape[1])
+    colors = _class_colors(probs.shape[1])
     confidence = (probs.max(axis=1, keepdims=True) - 1 / probs.shape[1]) / (1 - 1 / probs.shape[1])
-    rgb = probs @ colours
+    rgb = probs @ colors
     rgb = 1 - 0.55 * confidence * (1 - rgb)  # pale tints, so the data points stand out
     return rgb.reshape(n, n, 3)
 
 
-def training_explorer(
-    lr: float = 0.5, hidden: int = 16, steps: int = 1000, max_steps: int = 2000
-) -> Explorer:
-    """Train a two-layer network on three spirals; watch the decision regions form.
+#: The training explorer's data: three seeded spirals of 100 points, and the window.
+_LIM = 1.25
 
-    Changing the learning rate or the hidden size trains a new network (seeded, so the
-    same settings always give the same run; about a quarter of a second for 2000
-    steps); the **steps** slider then moves through that run's snapshots.
-    """
+
+@lru_cache(maxsize=16)
+def _training_run(lr: float, hidden: int, max_steps: int):
+    """A seeded training run on the spirals, with the parameters every few steps."""
     X, t = make_spirals(100, classes=3, seed=0)
-    lim = 1.25
+    net = TwoLayerNet(2, hidden, 3, seed=0)
+    snapshots = {0: {k: v.copy() for k, v in net.params.items()}}
+
+    def keep(step, net, history):
+        if (step + 1) % _SNAPSHOT_EVERY == 0:
+            snapshots[step + 1] = {k: v.copy() for k, v in net.params.items()}
+
+    history = train(net, X, t, lr=lr, steps=max_steps, batch_size=32, seed=0, callback=keep)
+    return net, snapshots, history
+
+
+def _training_figure(max_steps: int):
+    """Decision regions with the data, the training curves, and the moving artists."""
+    X, t = make_spirals(100, classes=3, seed=0)
     fig = new_figure(figsize=(13, 5.6), layout="constrained")
     ax_d, ax_l = fig.subplots(1, 2, gridspec_kw={"width_ratios": [1, 1.15]})
     image = ax_d.imshow(
         np.ones((_GRID_N, _GRID_N, 3)),
-        extent=(-lim, lim, -lim, lim),
+        extent=(-_LIM, _LIM, -_LIM, _LIM),
         origin="lower",
         interpolation="bilinear",
     )
-    colours = _class_colours(3)
     points = ax_d.scatter(
-        X[:, 0], X[:, 1], c=colours[t], s=22, edgecolors="black", linewidths=0.5, zorder=3
+        X[:, 0], X[:, 1], c=_class_colors(3)[t], s=22, edgecolors="black", linewidths=0.5, zorder=3
     )
-    ax_d.set_xlim(-lim, lim)
-    ax_d.set_ylim(-lim, lim)
+    ax_d.set_xlim(-_LIM, _LIM)
+    ax_d.set_ylim(-_LIM, _LIM)
     ax_d.set_aspect("equal")
     ax_d.grid(False)
     ax_d.set_title("decision regions: 3 spirals")
@@ -162,32 +156,30 @@ def training_explorer(
     ax_a.grid(False)
     ax_l.legend(handles=[loss_line, acc_line], loc="center right")
     ax_l.set_title("training curves")
+    return fig, (image, points, loss_line, acc_line)
 
+
+def training_explorer(
+    lr: float = 0.5, hidden: int = 16, steps: int = 1000, max_steps: int = 2000
+) -> Explorer:
+    """Train a two-layer network on three spirals; watch the decision regions form.
+
+    Changing the learning rate or the hidden size trains a new network (seeded, so the
+    same settings always give the same run; about a quarter of a second for 2000
+    steps); the **steps** slider then moves through that run's snapshots.
+    """
+    fig, (image, points, loss_line, acc_line) = _training_figure(max_steps)
     controls = {
         "lr": log_slider("learning rate", lr, (-2, 0.5), width="360px"),
         "hidden": int_slider("hidden units", hidden, 2, 64),
         "steps": int_slider("steps", steps, 0, max_steps, step=_SNAPSHOT_EVERY, width="380px"),
     }
 
-    @lru_cache(maxsize=16)
-    def run(lr_value: float, hidden_units: int):
-        net = TwoLayerNet(2, hidden_units, 3, seed=0)
-        snapshots = {0: {k: v.copy() for k, v in net.params.items()}}
-
-        def keep(step, net, history):
-            if (step + 1) % _SNAPSHOT_EVERY == 0:
-                snapshots[step + 1] = {k: v.copy() for k, v in net.params.items()}
-
-        history = train(
-            net, X, t, lr=lr_value, steps=max_steps, batch_size=32, seed=0, callback=keep
-        )
-        return net, snapshots, history
-
     def update(lr: float, hidden: int, steps: int) -> str:
-        net, snapshots, history = run(float(lr), int(hidden))
+        net, snapshots, history = _training_run(float(lr), int(hidden), max_steps)
         k = min(steps - steps % _SNAPSHOT_EVERY, history.steps)
         net.params = snapshots[k]
-        image.set_data(decision_image(net, lim))
+        image.set_data(decision_image(net, _LIM))
         loss = np.array(history.loss[:k])
         loss_line.set_data(np.arange(1, k + 1), loss)
         acc_line.set_data(np.arange(1, k + 1), history.accuracy[:k])
@@ -203,11 +195,12 @@ def training_explorer(
             f"{history.accuracy[k - 1]:.1%} (hidden units {hidden}, lr {lr:.3g}).{note}"
         )
 
-    return Explorer(
+    explorer = Explorer(
         fig,
         controls,
         update,
         title="training explorer",
         animated=[image, points, loss_line, acc_line],
-        light_controls=("lr", "hidden", "steps"),
     )
+    explorer.refresh()
+    return explorer

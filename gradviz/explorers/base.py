@@ -1,21 +1,25 @@
-"""The machinery of the live explorers: sliders wired to a figure that keeps up.
+"""The machinery of the live explorers: controls wired to a figure that keeps up.
 
-Each explorer (see ``explorers.py``) is built the same way, so a student can read
-one and know them all:
+Every explorer (one module per topic in this package) is built the same way, so a
+student can read one and know them all:
 
 1. draw a figure once, keeping the artists that will change;
-2. write a plain ``update(**values)`` that moves those artists for the current
-   slider values and returns a line of text for the status bar;
-3. hand the figure, the controls and ``update`` to ``Explorer``.
+2. write ``draw_static(**values)`` for the expensive picture that depends on only a
+   few controls (a surface's contours, say), if there is one;
+3. write a plain ``update(**values)`` that moves the kept artists for the current
+   control values and returns a line of text for the status bar;
+4. hand figure, controls, ``update`` and ``static=draw_static`` to ``Explorer``, then
+   call ``explorer.refresh()``; ``update`` can name ``explorer`` directly.
 
 ``Explorer`` observes the controls, calls ``update`` and shows the new picture:
 under the default inline backend as a PNG in an ``Image`` widget, under ipympl
 (``%matplotlib widget``) as the live canvas that can be zoomed and rotated.
 
-Speed: the artists listed as ``animated`` are drawn on top of a cached picture of
-everything else (blitting), so dragging a slider redraws a few lines instead of
-a 200×200 contour plot. The full figure is redrawn only when a control outside
-``light_controls`` changes or an axis range moves.
+Speed: ``draw_static`` runs only when one of ``static_controls`` changes; its artists
+are replaced as a whole. The artists listed as ``animated`` are drawn on top of a
+cached picture of everything else (blitting), so dragging a slider redraws a few
+lines instead of a 200×200 contour plot. The full figure is redrawn only after the
+static layer changed or an axis range moved.
 
 Safety: an error inside ``update`` is shown as a message in the status bar, never
 as a traceback, and warnings are caught. Saved notebooks keep a static picture of
@@ -42,15 +46,7 @@ from matplotlib.figure import Figure
 
 from gradviz.style import COLORS
 
-__all__ = [
-    "Explorer",
-    "canvas_png",
-    "int_slider",
-    "ipympl_active",
-    "log_slider",
-    "new_figure",
-    "replacing",
-]
+__all__ = ["Explorer", "canvas_png", "ipympl_active", "new_figure"]
 
 
 #: Widest live (ipympl) canvas, in pixels: what fits beside JupyterLab's side bar.
@@ -83,21 +79,6 @@ def new_figure(**figure_kw) -> Figure:
     return fig
 
 
-@contextlib.contextmanager
-def replacing(drawn: list[Artist], *axes) -> Iterator[list[Artist]]:
-    """Swap one static drawing for another (a new surface's contours, say).
-
-    Removes the artists in ``drawn``, runs the block, and leaves in ``drawn`` every
-    artist the block added to ``axes``, ready to be removed by the next swap.
-    """
-    for artist in drawn:
-        artist.remove()
-    drawn.clear()
-    before = {id(a) for ax in axes for a in ax.get_children()}
-    yield drawn
-    drawn.extend(a for ax in axes for a in ax.get_children() if id(a) not in before)
-
-
 def canvas_png(fig: Figure) -> bytes:
     """Encode what the figure's canvas holds now as a PNG (fastest compression)."""
     canvas = fig.canvas
@@ -123,10 +104,13 @@ class Explorer(widgets.VBox):
 
     ``controls`` maps each keyword of ``update`` to the widget that supplies it.
     ``update(**values)`` changes the figure's artists and returns a status text
-    (HTML allowed). ``animated`` lists the artists ``update`` moves; changing a
-    control in ``light_controls`` may only move those. After each change
-    ``error`` holds the exception the update raised (or None), ``warnings`` the
-    warnings it emitted, and ``full_redraws``/``blits`` count how it was drawn.
+    (HTML allowed). ``animated`` lists the artists ``update`` moves. ``static``,
+    called with the values of ``static_controls`` only, draws the expensive part;
+    what it adds to the figure is removed before it draws again, and
+    ``static_values`` holds the values it last drew for (None before the first
+    draw). Build the explorer, then call ``refresh()``. After each change ``error``
+    holds the exception the update raised (or None), ``warnings`` the warnings it
+    emitted, and ``full_redraws``/``blits`` count how it was drawn.
     """
 
     def __init__(
@@ -137,7 +121,8 @@ class Explorer(widgets.VBox):
         *,
         title: str = "explorer",
         animated: Sequence[Artist] = (),
-        light_controls: Sequence[str] = (),
+        static: Callable[..., None] | None = None,
+        static_controls: Sequence[str] = (),
         extra: Sequence[widgets.Widget] = (),
     ) -> None:
         self.figure = figure
@@ -145,7 +130,10 @@ class Explorer(widgets.VBox):
         self.update_function = update
         self.title = title
         self.animated = list(animated)
-        self.light_controls = frozenset(light_controls)
+        self.static = static
+        self.static_controls = tuple(static_controls)
+        self.static_values: dict[str, object] | None = None
+        self._static_artists: list[Artist] = []
         self.error: Exception | None = None
         self.warnings: list[str] = []
         self.full_redraws = 0
@@ -174,7 +162,6 @@ class Explorer(widgets.VBox):
         super().__init__([box, self.view, self.status])
         for control in self.controls.values():
             control.observe(self._on_change, names="value")
-        self.refresh()
 
     # --- reading the controls ----------------------------------------------------
 
@@ -213,20 +200,20 @@ class Explorer(widgets.VBox):
         finally:
             self._held = was_held
 
-    def _on_change(self, change: dict) -> None:
-        if self._held:
-            return
-        light = any(change["owner"] is self.controls[n] for n in self.light_controls)
-        self.refresh(full=not light)
+    def _on_change(self, _change: dict) -> None:
+        if not self._held:
+            self.refresh(full=False)
 
     # --- drawing -------------------------------------------------------------------
 
     def refresh(self, full: bool = True) -> None:
-        """Run ``update`` for the current values and show the new picture."""
+        """Redraw the static layer if its controls changed, run ``update`` for the current
+        values and show the new picture (in full, or blitted when nothing else moved)."""
         before = _limits(self.figure)
         with warnings.catch_warnings(record=True) as caught, np.errstate(all="ignore"):
             warnings.simplefilter("always")
             try:
+                full = self._redraw_static() or full
                 message = self.update_function(**self.values())
                 self.error = None
             except Exception as err:  # a slider position must never show a traceback
@@ -239,6 +226,21 @@ class Explorer(widgets.VBox):
             self._draw(full)
             self.warnings = [str(w.message) for w in caught]
         self.status.value = message or ""
+
+    def _redraw_static(self) -> bool:
+        """Draw the static layer again if one of its controls changed; True if it did."""
+        now = {name: self.controls[name].value for name in self.static_controls}
+        if self.static is None or now == self.static_values:
+            return False
+        for artist in self._static_artists:
+            artist.remove()
+        before = {id(a) for ax in self.figure.axes for a in ax.get_children()}
+        self.static(**now)
+        self.static_values = now
+        self._static_artists = [
+            a for ax in self.figure.axes for a in ax.get_children() if id(a) not in before
+        ]
+        return True
 
     def _on_draw(self, _event) -> None:
         """After every full draw: keep the picture without the animated artists."""
@@ -283,7 +285,9 @@ class Explorer(widgets.VBox):
         return f"<{self.title}: {settings}>"
 
     def snapshot_png(self) -> bytes:
-        """PNG bytes of the explorer's current picture."""
+        """PNG bytes of the explorer's current picture (drawn first if it never was)."""
+        if self.full_redraws == 0:
+            self.refresh()
         if not self.live_canvas:
             return self.view.value
         # Under ipympl, drawing on the live canvas here (before the front end has
@@ -311,45 +315,3 @@ def _fmt(value: object) -> str:
     if isinstance(value, float):
         return f"{value:.4g}"
     return repr(value) if isinstance(value, str) else str(value)
-
-
-def control_style() -> dict[str, str]:
-    """Slider style: the description is never truncated."""
-    return {"description_width": "initial"}
-
-
-def log_slider(
-    description: str,
-    value: float,
-    exponents: tuple[float, float],
-    step: float = 0.05,
-    readout_format: str = ".3g",
-    width: str = "380px",
-) -> widgets.FloatLogSlider:
-    """A slider on a log scale from 10^exponents[0] to 10^exponents[1]."""
-    return widgets.FloatLogSlider(
-        value=value,
-        base=10,
-        min=exponents[0],
-        max=exponents[1],
-        step=step,
-        description=description,
-        readout_format=readout_format,
-        style=control_style(),
-        layout=widgets.Layout(width=width),
-    )
-
-
-def int_slider(
-    description: str, value: int, low: int, high: int, step: int = 1, width: str = "340px"
-) -> widgets.IntSlider:
-    """A whole-number slider whose description is never truncated."""
-    return widgets.IntSlider(
-        value=value,
-        min=low,
-        max=high,
-        step=step,
-        description=description,
-        style=control_style(),
-        layout=widgets.Layout(width=width),
-    )

@@ -1,0 +1,42 @@
+"""The live explorers of the notebooks: one module per topic, built on ``base.Explorer``.
+
+Read ``derivative.py`` first: it is the simplest. Every explorer follows the recipe
+of ``base.py``: draw once, keep the moving artists, write ``update(**control_values)``
+that moves them (and, for an expensive picture that depends on a few controls, a
+static layer), hand everything to ``Explorer`` and refresh it. ``parts.py`` holds
+the pieces several explorers share.
+
+=================  ==========================================================
+module             explorers
+=================  ==========================================================
+``derivative``     ``derivative_explorer`` (notebook 01)
+``slices``         ``slice_explorer`` (notebook 02)
+``gradient``       ``gradient_explorer`` (notebook 03)
+``descent``        ``descent_explorer`` (notebook 04)
+``network``        ``update_explorer``, ``training_explorer`` (notebooks 05, 06)
+``optimizers``     ``condition_explorer``, ``momentum_explorer``, ``race_explorer`` (07)
+=================  ==========================================================
+"""
+
+from gradviz.explorers.base import Explorer
+from gradviz.explorers.derivative import DERIVATIVE_FUNCTIONS, derivative_explorer
+from gradviz.explorers.descent import descent_explorer
+from gradviz.explorers.gradient import gradient_explorer
+from gradviz.explorers.network import decision_image, training_explorer, update_explorer
+from gradviz.explorers.optimizers import condition_explorer, momentum_explorer, race_explorer
+from gradviz.explorers.slices import slice_explorer
+
+__all__ = [
+    "DERIVATIVE_FUNCTIONS",
+    "Explorer",
+    "condition_explorer",
+    "decision_image",
+    "derivative_explorer",
+    "descent_explorer",
+    "gradient_explorer",
+    "momentum_explorer",
+    "race_explorer",
+    "slice_explorer",
+    "training_explorer",
+    "update_explorer",
+]

@@ -1,0 +1,117 @@
+"""Notebook 01: the derivative, estimated by forward and central differences."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import lru_cache
+
+import ipywidgets as widgets
+import numpy as np
+
+from gradviz.calculus import difference_errors, forward_diff, numerical_diff
+from gradviz.explorers.base import Explorer, new_figure
+from gradviz.explorers.parts import control_style, log_slider
+from gradviz.functions import function_1, function_1_derivative
+from gradviz.plots import ERROR_FLOOR, plot_difference_errors, plot_function
+from gradviz.style import COLORS
+
+__all__ = ["DERIVATIVE_FUNCTIONS", "derivative_explorer"]
+
+#: Functions offered by the derivative explorer: (function, exact derivative).
+DERIVATIVE_FUNCTIONS: dict[str, tuple[Callable, Callable]] = {
+    "0.01x² + 0.1x (function_1)": (function_1, function_1_derivative),
+    "sin(x)": (np.sin, np.cos),
+}
+
+XLIM = (0.0, 20.0)
+HS = np.logspace(-20, 0, 201)
+
+
+@lru_cache(maxsize=64)
+def _error_curves(function: str, x: float) -> tuple[np.ndarray, np.ndarray]:
+    """Forward and central errors against every h in ``HS`` (they depend on f and x only)."""
+    f, df = DERIVATIVE_FUNCTIONS[function]
+    forward, central = difference_errors(f, x, float(df(x)), HS)
+    return np.maximum(forward, ERROR_FLOOR), np.maximum(central, ERROR_FLOOR)
+
+
+def _figure(x: float, h: float):
+    """The curve with its secants, the errors against h, and the moving artists by role."""
+    fig = new_figure(figsize=(12, 5.4), layout="constrained")
+    ax_f, ax_e = fig.subplots(1, 2, gridspec_kw={"width_ratios": [1.15, 1]})
+    red, blue, orange = COLORS["vermillion"], COLORS["blue"], COLORS["orange"]
+    a = {"curve": plot_function(function_1, XLIM, ax=ax_f, color=COLORS["black"])}
+    a["forward errors"], a["central errors"] = plot_difference_errors(
+        function_1, x, function_1_derivative(x), hs=HS, ax=ax_e
+    )
+    secants = [(red, ":", "true tangent"), (blue, "-", "central secant")]
+    for color, ls, name in [*secants, (orange, "--", "forward secant")]:
+        (a[name],) = ax_f.plot([], [], color=color, lw=2, ls=ls, label=name, gid=name)
+    (a["point"],) = ax_f.plot([], [], "o", color=red, zorder=4, gid="point")
+    a["h"] = ax_e.axvline(h, color=COLORS["black"], lw=1.2, gid="h")
+    (a["forward error"],) = ax_e.plot([], [], "o", color=orange, zorder=4, gid="forward error")
+    (a["central error"],) = ax_e.plot([], [], "o", color=blue, zorder=4, gid="central error")
+    ax_f.legend(loc="upper center", bbox_to_anchor=(0.5, -0.16), ncol=2, frameon=False)
+    ax_f.set_title("Secants through x ± h")
+    ax_e.set_ylim(ERROR_FLOOR / 3, 1e3)
+    ax_e.set_title("Error against h")
+    return fig, ax_f, a
+
+
+def derivative_explorer(x: float = 5.0, h: float = 1e-4) -> Explorer:
+    """Slide h (log scale) and x and watch the forward and central estimates of the slope.
+
+    Left: the curve, its true tangent and the two secant lines through ``x ± h``.
+    Right: the error of each estimate against h on log-log axes, with the current h.
+    """
+    fig, ax_f, a = _figure(x, h)
+    controls = {
+        "function": widgets.Dropdown(
+            options=list(DERIVATIVE_FUNCTIONS), description="f(x) =", style=control_style()
+        ),
+        "x": widgets.FloatSlider(
+            value=x, min=0.5, max=19.5, step=0.5, description="x", style=control_style()
+        ),
+        "h": log_slider("h", h, (-20, 0), step=0.25, readout_format=".0e", width="420px"),
+    }
+
+    def draw_function(function: str) -> None:
+        f, _ = DERIVATIVE_FUNCTIONS[function]
+        xs = np.linspace(*XLIM, 400)
+        ys = f(xs)
+        a["curve"].set_data(xs, ys)
+        pad = 0.15 * (ys.max() - ys.min())
+        ax_f.set_ylim(ys.min() - pad, ys.max() + pad)
+
+    def update(function: str, x: float, h: float) -> str:
+        f, df = DERIVATIVE_FUNCTIONS[function]
+        exact, fx, ts = float(df(x)), float(f(x)), np.array(XLIM)
+        fw_err, ce_err = _error_curves(function, float(x))
+        a["forward errors"].set_ydata(fw_err)
+        a["central errors"].set_ydata(ce_err)
+        c_slope, f_slope = numerical_diff(f, x, h), forward_diff(f, x, h)
+        a["true tangent"].set_data(ts, fx + exact * (ts - x))
+        a["central secant"].set_data(ts, float(f(x - h)) + c_slope * (ts - (x - h)))
+        a["forward secant"].set_data(ts, fx + f_slope * (ts - x))
+        a["point"].set_data([x], [fx])
+        a["h"].set_xdata([h, h])
+        c_err, f_err = abs(c_slope - exact), abs(f_slope - exact)
+        a["forward error"].set_data([h], [max(f_err, ERROR_FLOOR)])
+        a["central error"].set_data([h], [max(c_err, ERROR_FLOOR)])
+        return (
+            f"<b>h = {h:.0e}</b> &nbsp; true slope {exact:.12g} &nbsp;|&nbsp; "
+            f"central {c_slope:.12g} (error {c_err:.1e}) &nbsp;|&nbsp; "
+            f"forward {f_slope:.12g} (error {f_err:.1e})"
+        )
+
+    explorer = Explorer(
+        fig,
+        controls,
+        update,
+        title="derivative explorer",
+        animated=list(a.values()),
+        static=draw_function,
+        static_controls=("function",),
+    )
+    explorer.refresh()
+    return explorer

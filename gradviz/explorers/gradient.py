@@ -1,0 +1,114 @@
+"""Notebook 03: the gradient at a point, its arrow on the map and the way down."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import numpy as np
+
+from gradviz.calculus import numerical_gradient
+from gradviz.explorers.base import Explorer, new_figure
+from gradviz.explorers.parts import (
+    fit_point_sliders,
+    move_point_on_click,
+    new_arrow,
+    place_arrow,
+    point_sliders,
+    surface_dropdown,
+    vector_text,
+)
+from gradviz.functions import SURFACES, Surface
+from gradviz.plots import plot_contour, plot_gradient_field, plot_surface3d
+from gradviz.style import COLORS
+
+__all__ = ["gradient_explorer"]
+
+
+@lru_cache(maxsize=16)
+def arrow_scale(surface: str) -> float:
+    """Length per unit of gradient that makes the steepest arrow in the window a quarter
+    of its width (the red arrow is drawn to this scale)."""
+    s = SURFACES[surface]
+    X, Y, _ = s.grid(60)
+    longest = float(np.max(np.hypot(*s.grad(np.stack([X, Y])))))
+    return 0.25 * (s.window[0][1] - s.window[0][0]) / longest
+
+
+def _draw_surface(s: Surface, ax_c, ax3) -> None:
+    """The static part: contours with the field of −∇f, and the 3-D sheet."""
+    step = 0.5 if s.window[0][1] > 3 else 0.25
+    (a, b), (c, d) = s.window
+    inner = ((a + step, b - step), (c + step, d - step))  # arrows end inside the map
+    plot_contour(s, ax=ax_c, filled=False)
+    plot_gradient_field(s, ax=ax_c, spacing=step, color=COLORS["sky"], window=inner)
+    plot_surface3d(s, ax=ax3, n=45, alpha=0.55)
+    ax_c.set_title(f"{s.name}: f = {s.formula}", fontsize=14)
+    ax3.set_zlabel("")
+    ax3.set_title("the steepest way down", fontsize=14)
+
+
+def gradient_explorer(surface: str = "bowl", point: tuple[float, float] = (3.0, 4.0)) -> Explorer:
+    """Move a point and see its gradient: the arrow −∇f on the map and the way down on the surface.
+
+    Left: contour map with the field of −∇f (faint), the −∇f arrow at the point (to the
+    same scale as the field) and the contour's direction there, at right angles to it.
+    Right: the surface, with the steepest way down from the point drawn on it.
+    """
+    controls = {"surface": surface_dropdown(surface), **point_sliders(SURFACES[surface], point)}
+    fig = new_figure(figsize=(13.5, 5.8), layout="constrained")
+    ax_c = fig.add_subplot(1, 2, 1)
+    ax3 = fig.add_subplot(1, 2, 2, projection="3d")
+    red, black = COLORS["vermillion"], COLORS["black"]
+    (dot,) = ax_c.plot([], [], "o", color=black, ms=10, zorder=7)
+    arrow = new_arrow(ax_c, red, width=3.5, head=26, gid="gradient arrow")
+    (level_dir,) = ax_c.plot([], [], color=black, lw=2.5, ls="--", zorder=6)
+    (down3,) = ax3.plot([], [], [], color=red, lw=4, zorder=10, axlim_clip=True)
+    (dot3,) = ax3.plot([], [], [], "o", color=black, ms=8, zorder=11)
+
+    def draw_surface(surface: str) -> None:
+        s = SURFACES[surface]
+        if explorer.static_values is not None:
+            fit_point_sliders(explorer, s)
+        _draw_surface(s, ax_c, ax3)
+
+    def update(surface: str, x0: float, x1: float) -> str:
+        s = SURFACES[surface]
+        p = np.array([x0, x1])
+        g = numerical_gradient(s.f, p)
+        norm = float(np.hypot(*g))
+        fx = float(s.f(p))
+        dot.set_data([x0], [x1])
+        dot3.set_data_3d([x0], [x1], [fx])
+        if norm < 1e-9:
+            arrow.set_visible(False)
+            level_dir.set_data([], [])
+            down3.set_data_3d([], [], [])
+            return (
+                f"<b>∇f({x0:.2f}, {x1:.2f}) = (0, 0)</b>: no direction is downhill here. "
+                "A flat point: a minimum, a maximum or a saddle."
+            )
+        place_arrow(arrow, p, p - g * arrow_scale(surface))
+        u = g / norm
+        width = s.window[0][1] - s.window[0][0]
+        along = np.array([-u[1], u[0]]) * 0.12 * width  # the contour's direction: ⟂ to ∇f
+        level_dir.set_data([x0 - along[0], x0 + along[0]], [x1 - along[1], x1 + along[1]])
+        way = p[:, None] - u[:, None] * np.linspace(0.0, 0.25 * width, 30)
+        down3.set_data_3d(way[0], way[1], s.f(way))
+        return (
+            f"<b>∇f({x0:.2f}, {x1:.2f}) = {vector_text(g)}</b> &nbsp; |∇f| = {norm:.4g} "
+            f"&nbsp;|&nbsp; steepest descent direction −∇f/|∇f| = {vector_text(-u)} "
+            f"&nbsp;|&nbsp; f = {fx:.4g}; the dashed line follows the contour, at 90° to the arrow"
+        )
+
+    explorer = Explorer(
+        fig,
+        controls,
+        update,
+        title="gradient explorer",
+        animated=[dot, arrow, level_dir, down3, dot3],
+        static=draw_surface,
+        static_controls=("surface",),
+    )
+    explorer.refresh()
+    move_point_on_click(explorer, ax_c)
+    return explorer

@@ -1,0 +1,162 @@
+"""Pieces several explorers share: sliders, the surface picker, arrows, click-to-move."""
+
+from __future__ import annotations
+
+import ipywidgets as widgets
+import numpy as np
+
+from gradviz.explorers.base import Explorer
+from gradviz.functions import SURFACES, Surface
+
+__all__ = [
+    "control_style",
+    "fit_point_sliders",
+    "int_slider",
+    "log_slider",
+    "move_point_on_click",
+    "new_arrow",
+    "place_arrow",
+    "point_sliders",
+    "surface_dropdown",
+    "vector_text",
+]
+
+
+# --- controls ---------------------------------------------------------------------
+
+
+def control_style() -> dict[str, str]:
+    """Slider style: the description is never truncated."""
+    return {"description_width": "initial"}
+
+
+def log_slider(
+    description: str,
+    value: float,
+    exponents: tuple[float, float],
+    step: float = 0.05,
+    readout_format: str = ".3g",
+    width: str = "380px",
+) -> widgets.FloatLogSlider:
+    """A slider on a log scale from 10^exponents[0] to 10^exponents[1]."""
+    return widgets.FloatLogSlider(
+        value=value,
+        base=10,
+        min=exponents[0],
+        max=exponents[1],
+        step=step,
+        description=description,
+        readout_format=readout_format,
+        style=control_style(),
+        layout=widgets.Layout(width=width),
+    )
+
+
+def int_slider(
+    description: str, value: int, low: int, high: int, step: int = 1, width: str = "340px"
+) -> widgets.IntSlider:
+    """A whole-number slider whose description is never truncated."""
+    return widgets.IntSlider(
+        value=value,
+        min=low,
+        max=high,
+        step=step,
+        description=description,
+        style=control_style(),
+        layout=widgets.Layout(width=width),
+    )
+
+
+# --- the surface picker and its point ---------------------------------------------------
+
+
+def surface_dropdown(key: str) -> widgets.Dropdown:
+    """A menu of ``SURFACES``: it shows their names, its value is a key."""
+    if key not in SURFACES:
+        raise ValueError(f"surface must be one of {list(SURFACES)}, got {key!r}.")
+    return widgets.Dropdown(
+        options=[(s.name, k) for k, s in SURFACES.items()],
+        value=key,
+        description="surface",
+        style=control_style(),
+    )
+
+
+def point_sliders(s: Surface, point, prefix: str = "") -> dict[str, widgets.FloatSlider]:
+    """Sliders ``x0`` and ``x1`` spanning the surface's window, set to ``point``."""
+    return {
+        name: widgets.FloatSlider(
+            value=value, min=lo, max=hi, step=0.05, description=prefix + name, style=control_style()
+        )
+        for name, value, (lo, hi) in zip(("x0", "x1"), point, s.window, strict=True)
+    }
+
+
+def fit_point_sliders(explorer: Explorer, s: Surface, point=None) -> None:
+    """Fit the x0/x1 sliders to a new surface's window, moving them to ``point`` (default:
+    where they are, clipped into the window). Called by a static layer on a surface change."""
+    controls = explorer.controls
+    point = (controls["x0"].value, controls["x1"].value) if point is None else point
+    for name, value, (lo, hi) in zip(("x0", "x1"), point, s.window, strict=True):
+        explorer.set_quietly(controls[name], min=lo, max=hi, value=float(np.clip(value, lo, hi)))
+
+
+def move_point_on_click(explorer: Explorer, ax) -> None:
+    """Under ipympl, a click on ``ax`` moves the x0/x1 sliders there."""
+    if not explorer.live_canvas:
+        return
+
+    def on_click(event) -> None:
+        if event.inaxes is ax and event.xdata is not None:
+            with explorer.hold():
+                explorer.controls["x0"].value = float(event.xdata)
+                explorer.controls["x1"].value = float(event.ydata)
+
+    explorer.figure.canvas.mpl_connect("button_press_event", on_click)
+
+
+# --- arrows and numbers -------------------------------------------------------------------
+
+
+def new_arrow(ax, color: str, width: float = 2.5, head: float = 22, gid: str | None = None):
+    """An arrow (an annotation with no text) to be moved by ``place_arrow``.
+
+    ``shrinkA``/``shrinkB`` are 0 so the arrow runs exactly between its two points.
+    """
+    return ax.annotate(
+        "",
+        xy=(0, 0),
+        xytext=(0, 0),
+        zorder=7,
+        gid=gid,
+        arrowprops={
+            "arrowstyle": "-|>",
+            "color": color,
+            "lw": width,
+            "mutation_scale": head,
+            "shrinkA": 0,
+            "shrinkB": 0,
+        },
+    )
+
+
+def place_arrow(arrow, start, end, min_pixels: float = 14.0) -> None:
+    """Move an arrow (an annotation) to run from ``start`` to ``end`` in data coordinates.
+
+    An arrow shorter on screen than its own head would point the wrong way, so it is
+    hidden instead (the status line still gives the numbers).
+    """
+    start, end = np.asarray(start, dtype=float), np.asarray(end, dtype=float)
+    arrow.xyann = tuple(start)
+    arrow.xy = tuple(end)
+    if not (np.all(np.isfinite(start)) and np.all(np.isfinite(end))):
+        arrow.set_visible(False)
+        return
+    to_pixels = arrow.axes.transData.transform
+    length = float(np.hypot(*(to_pixels(end) - to_pixels(start))))
+    arrow.set_visible(length >= min_pixels)
+
+
+def vector_text(v: np.ndarray) -> str:
+    """A vector as ``(a, b)`` with four significant digits each."""
+    return "(" + ", ".join(f"{c:.4g}" for c in v) + ")"

@@ -1,0 +1,35 @@
+"""Notebook 01's derivative explorer, over every control."""
+
+import pytest
+
+import gradviz as gv
+from gradviz.explorers.derivative import DERIVATIVE_FUNCTIONS
+
+from .checks import artist, assert_healthy, slider_values
+
+
+def test_derivative_explorer_over_every_control():
+    e = gv.derivative_explorer()
+    assert_healthy(e)
+    for name in DERIVATIVE_FUNCTIONS:
+        e.controls["function"].value = name
+        for x in slider_values(e.controls["x"], 5):
+            e.controls["x"].value = float(x)
+            for h in slider_values(e.controls["h"]):
+                before = e.view.value
+                e.controls["h"].value = float(h)
+                assert_healthy(e)
+                assert e.view.value != before or h == e.controls["h"].min
+
+
+def test_derivative_explorer_draws_the_right_secant():
+    e = gv.derivative_explorer(x=5.0, h=0.5)
+    xs, ys = artist(e, "central secant").get_data()
+    slope = (ys[1] - ys[0]) / (xs[1] - xs[0])
+    assert slope == pytest.approx(gv.numerical_diff(gv.function_1, 5.0, 0.5))
+    assert "central 0.2" in e.status.value
+
+
+def test_tiny_h_shows_the_rounding_trap():
+    e = gv.derivative_explorer(x=5.0, h=1e-20)
+    assert "central 0 " in e.status.value  # x + h == x: the slope estimate is 0
