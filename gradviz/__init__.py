@@ -25,6 +25,7 @@ from gradviz.calculus import (
     gradient_field_loop,
     numerical_diff,
     numerical_gradient,
+    signed_angle,
     tangent_line,
 )
 from gradviz.descent import (
@@ -42,6 +43,7 @@ from gradviz.explorers import (
     decision_image,
     derivative_explorer,
     descent_explorer,
+    direction_explorer,
     gradient_explorer,
     momentum_explorer,
     race_explorer,

@@ -41,6 +41,7 @@ __all__ = [
     "numerical_diff",
     "numerical_gradient",
     "numerical_hessian",
+    "signed_angle",
     "tangent_line",
 ]
 
@@ -432,3 +433,19 @@ def directional_derivative(
     return (
         _finite_value(f(x + h * u), "f(x + h·u)") - _finite_value(f(x - h * u), "f(x − h·u)")
     ) / (2 * h)
+
+
+def signed_angle(u: Any, v: Any) -> float:
+    """The angle from ``v`` to ``u`` in degrees, in (−180, 180], anticlockwise positive.
+
+    With ``v = ∇f`` this is the θ of ``D_u f = |∇f| cos θ``: 0 along ∇f, ±180 against it,
+    ±90 along the contour. Raises ValueError if either vector is zero.
+    """
+    u, v = real_array(u, "u"), real_array(v, "v")
+    if u.shape != (2,) or v.shape != (2,):
+        raise ValueError(f"u and v must be 2-vectors, got shapes {u.shape} and {v.shape}.")
+    if not (np.any(u) and np.any(v)):
+        raise ValueError("the zero vector has no direction, so no angle.")
+    cross, dot = v[0] * u[1] - v[1] * u[0], float(v @ u)
+    angle = float(np.degrees(np.arctan2(cross, dot)))
+    return 180.0 if angle == -180.0 else angle

@@ -12,6 +12,7 @@ module             explorers
 ``derivative``     ``derivative_explorer`` (notebook 01)
 ``slices``         ``slice_explorer`` (notebook 02)
 ``gradient``       ``gradient_explorer`` (notebook 03)
+``direction``      ``direction_explorer`` (notebook 03)
 ``descent``        ``descent_explorer`` (notebook 04)
 ``network``        ``update_explorer``, ``training_explorer`` (notebooks 05, 06)
 ``optimizers``     ``condition_explorer``, ``momentum_explorer``, ``race_explorer`` (07)
@@ -21,6 +22,7 @@ module             explorers
 from gradviz.explorers.base import Explorer
 from gradviz.explorers.derivative import DERIVATIVE_FUNCTIONS, derivative_explorer
 from gradviz.explorers.descent import descent_explorer
+from gradviz.explorers.direction import direction_explorer
 from gradviz.explorers.gradient import gradient_explorer
 from gradviz.explorers.network import decision_image, training_explorer, update_explorer
 from gradviz.explorers.optimizers import condition_explorer, momentum_explorer, race_explorer
@@ -33,6 +35,7 @@ __all__ = [
     "decision_image",
     "derivative_explorer",
     "descent_explorer",
+    "direction_explorer",
     "gradient_explorer",
     "momentum_explorer",
     "race_explorer",

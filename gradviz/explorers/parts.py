@@ -15,6 +15,7 @@ __all__ = [
     "log_slider",
     "move_point_on_click",
     "new_arrow",
+    "number_text",
     "place_arrow",
     "point_sliders",
     "surface_dropdown",
@@ -157,6 +158,13 @@ def place_arrow(arrow, start, end, min_pixels: float = 14.0) -> None:
     arrow.set_visible(length >= min_pixels)
 
 
+def number_text(x: float, spec: str = ".4g") -> str:
+    """A number with format ``spec``, where whatever prints as zero has no minus sign
+    (-0.0 prints "0", -0.001 at ".2f" prints "0.00")."""
+    text = format(float(x), spec)
+    return text.lstrip("-") if float(text) == 0 else text
+
+
 def vector_text(v: np.ndarray) -> str:
-    """A vector as ``(a, b)`` with four significant digits each."""
-    return "(" + ", ".join(f"{c:.4g}" for c in v) + ")"
+    """A vector as ``(a, b)`` with four significant digits each (no "-0")."""
+    return "(" + ", ".join(number_text(c) for c in v) + ")"

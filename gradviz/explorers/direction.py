@@ -1,0 +1,168 @@
+"""Notebook 03: the slope along a direction u, D_u f = ∇f·u = |∇f| cos θ, all the way round."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from gradviz.calculus import directional_derivative, numerical_gradient, signed_angle
+from gradviz.explorers.base import Explorer, new_figure
+from gradviz.explorers.parts import (
+    fit_point_sliders,
+    int_slider,
+    new_arrow,
+    number_text,
+    place_arrow,
+    point_sliders,
+    surface_dropdown,
+)
+from gradviz.functions import SURFACES
+from gradviz.plots import plot_contour
+from gradviz.style import COLORS
+
+__all__ = ["direction_explorer"]
+
+THETAS = np.linspace(-180.0, 180.0, 361)
+RUNGS = (1, 1.25, 1.6, 2, 2.5, 3.2, 4, 5, 6.3, 8, 10)
+
+
+def _nice_limit(value: float) -> float:
+    """The smallest step of 1, 1.25, 1.6, 2, 2.5, ... 10 (times a power of 10) at or above
+    ``value``: the θ-plot keeps its range (and stays blitted) while |∇f| changes a little."""
+    if value <= 0:
+        return 1.0
+    power = 10.0 ** np.floor(np.log10(value))
+    return next(m * power for m in RUNGS if m * power >= value)
+
+
+def _figure():
+    fig = new_figure(figsize=(13.5, 6.4), layout="constrained")
+    ax_m, ax_t = fig.subplots(1, 2, gridspec_kw={"width_ratios": [1, 1.15]})
+    c = COLORS
+    a = {
+        "up": new_arrow(ax_m, c["orange"], width=3.5, head=24, gid="up"),
+        "down": new_arrow(ax_m, c["vermillion"], width=3.5, head=24, gid="down"),
+        "u": new_arrow(ax_m, c["blue"], width=3.5, head=24, gid="u"),
+    }
+    (a["contour"],) = ax_m.plot([], [], color=c["black"], lw=2.5, ls="--", zorder=6, gid="contour")
+    (a["point"],) = ax_m.plot([], [], "o", color=c["black"], ms=10, zorder=8)
+    for name, colour, ls in [
+        ("+∇f/|∇f|", "orange", "-"),
+        ("−∇f/|∇f|", "vermillion", "-"),
+        ("u", "blue", "-"),
+        ("at 90° to ∇f", "black", "--"),
+    ]:
+        ax_m.plot([], [], color=c[colour], lw=3, ls=ls, label=name)
+    ax_m.legend(loc="upper center", bbox_to_anchor=(0.5, -0.13), ncol=2, frameon=False)
+    ax_t.axhline(0, color=c["black"], lw=1)
+    (a["curve"],) = ax_t.plot(THETAS, 0 * THETAS, color=c["black"], lw=2.5, label="|∇f| cos θ")
+    (a["max"],) = ax_t.plot([], [], "o", color=c["orange"], ms=15, label="max: along ∇f")
+    (a["min"],) = ax_t.plot([], [], "o", color=c["vermillion"], ms=15, label="min: along −∇f")
+    (a["zeros"],) = ax_t.plot([], [], "s", color=c["black"], ms=11, label="0: θ = ±90°")
+    a["theta"] = ax_t.axvline(0, color=c["blue"], lw=2, ls="--", gid="theta")
+    (a["dot"],) = ax_t.plot(
+        [], [], "o", color=c["blue"], ms=12, zorder=6, gid="slope dot", label="D_u f, the current u"
+    )
+    ax_t.set(
+        xlim=(-180, 180),
+        xticks=range(-180, 181, 90),
+        xlabel="θ, angle from ∇f to u (°)",
+        ylabel="slope along u, D_u f",
+        title="slope along u, all the way round",
+    )
+    ax_t.legend(loc="upper center", bbox_to_anchor=(0.5, -0.13), ncol=3, frameon=False)
+    return fig, ax_m, ax_t, a
+
+
+def direction_explorer(
+    surface: str = "elongated bowl", point: tuple[float, float] = (1.0, 0.5), angle: int = 0
+) -> Explorer:
+    """Turn a unit direction u around a point and watch the slope along it, D_u f.
+
+    Left: the contour map with ±∇f/|∇f| (orange up, vermillion down), u (blue, ``angle``
+    degrees anticlockwise from the x0 axis) and the direction at right angles to ∇f
+    (dashed). Right: D_u f = |∇f| cos θ against θ, the angle from ∇f to u, with the
+    current u as a dot. Under ``%matplotlib widget`` a click on the map turns u there.
+    """
+    s = SURFACES[surface]
+    controls = {
+        "surface": surface_dropdown(surface),
+        **point_sliders(s, point),
+        "angle": int_slider("u: angle from the x0 axis (°)", angle, -180, 180, step=5),
+    }
+    fig, ax_m, ax_t, a = _figure()
+
+    def draw_surface(surface: str) -> None:
+        s = SURFACES[surface]
+        if explorer.static_values is not None:
+            fit_point_sliders(explorer, s)
+        plot_contour(s, ax=ax_m, filled=False)
+        ax_m.set_title(f"{s.name}: f = {s.formula}")
+
+    def update(surface: str, x0: float, x1: float, angle: int) -> str:
+        s = SURFACES[surface]
+        p = np.array([x0, x1])
+        g = numerical_gradient(s.f, p)
+        norm = float(np.hypot(*g))
+        u = np.array([np.cos(np.radians(angle)), np.sin(np.radians(angle))])
+        slope = directional_derivative(s.f, p, u)
+        length = 0.2 * min(hi - lo for lo, hi in s.window)
+        a["point"].set_data([x0], [x1])
+        place_arrow(a["u"], p, p + length * u)
+        flat = norm < 1e-9
+        up = g / norm if not flat else np.zeros(2)
+        place_arrow(a["up"], p, p + length * up)
+        place_arrow(a["down"], p, p - length * up)
+        side = np.array([-up[1], up[0]]) * 1.3 * length
+        a["contour"].set_data(*np.c_[p - side, p + side])
+        top = 1.2 * _nice_limit(norm)
+        ax_t.set_ylim(-top, top)
+        a["curve"].set_ydata(norm * np.cos(np.radians(THETAS)))
+        a["max"].set_data([0], [norm])
+        a["min"].set_data([-180, 180], [-norm, -norm])
+        a["zeros"].set_data([-90, 90], [0, 0])
+        where = f"<b>at ({number_text(x0, '.2f')}, {number_text(x1, '.2f')})</b>"
+        if flat:
+            for name in ("up", "down", "theta", "dot"):
+                a[name].set_visible(False)
+            return (
+                f"{where}: ∇f = (0, 0), so D_u f = {number_text(slope)} in every direction "
+                "(to first order f does not change): no angle θ, no steepest way."
+            )
+        theta = signed_angle(u, g)
+        a["theta"].set_visible(True)
+        a["theta"].set_xdata([theta, theta])
+        a["dot"].set_visible(True)
+        a["dot"].set_data([theta], [slope])
+        return (
+            f"{where}: |∇f| = {number_text(norm)} &nbsp;|&nbsp; u at {angle}°, "
+            f"θ = {number_text(theta, '.1f')}° from ∇f &nbsp;|&nbsp; "
+            f"<b>D_u f = {number_text(slope)}</b> (gv.directional_derivative) &nbsp;|&nbsp; "
+            f"∇f·u = {number_text(g @ u)}"
+        )
+
+    explorer = Explorer(
+        fig,
+        controls,
+        update,
+        title="direction explorer",
+        animated=list(a.values()),
+        static=draw_surface,
+        static_controls=("surface",),
+    )
+    explorer.refresh()
+    if explorer.live_canvas:  # a click on the map turns u towards the clicked place
+
+        def on_click(event) -> None:
+            if event.inaxes is ax_m and event.xdata is not None:
+                d = np.array(
+                    [
+                        event.xdata - explorer.controls["x0"].value,
+                        event.ydata - explorer.controls["x1"].value,
+                    ]
+                )
+                if np.any(d):
+                    step = round(np.degrees(np.arctan2(d[1], d[0])) / 5) * 5
+                    explorer.controls["angle"].value = int(((step + 180) % 360) - 180) or 0
+
+        fig.canvas.mpl_connect("button_press_event", on_click)
+    return explorer
