@@ -202,9 +202,16 @@ def difference_function(fn: Callable[..., Any] | None, kind: str = "central") ->
     return _ok(f"your {kind} difference matches the reference on sin, exp and x³.")
 
 
-@exercise()
-def accurate_step(h: Any, f=np.sin, df=np.cos, x: float = 1.0, target: float = 1e-9) -> CheckResult:
-    """Check that the central difference with step ``h`` is within ``target`` of f'(x)."""
+# 01, exercise 2: e^x at x = 3, where the book's h = 1e-4 misses by 3e-8. The pass set is
+# about 5e-6 ... 1.5e-5 (and, by the luck of rounding, scattered points down to ~1e-7).
+_STEP_TARGET = 1e-9
+
+
+@exercise(answer=lambda: 1e-5, searchable=False)  # one of many: any h near the U's bottom
+def accurate_step(
+    h: Any, f=np.exp, df=np.exp, x: float = 3.0, target: float = _STEP_TARGET
+) -> CheckResult:
+    """01, exercise 2: the central difference of e^x at 3 with step ``h`` is within 1e-9."""
     value = _as_number(h)
     if value is None or value <= 0:
         return _hint(f"h should be one positive number, got {h!r}.")
@@ -357,12 +364,13 @@ def cube_slope(slope: Any) -> CheckResult:
     return close("the slope of x³ at 2", slope, cube_slope.answer())
 
 
-_BOWL_PARTIALS_AT = (-1.0, 2.0)  # 02, exercise 1
+# 02, exercise 1; outside the slice explorer's sliders (±4.5), whose status line would print it.
+_BOWL_PARTIALS_AT = (-5.0, 6.0)
 
 
 @exercise(answer=lambda: numerical_gradient(function_2, np.array(_BOWL_PARTIALS_AT)))
 def partials_of_bowl(partials: Any) -> CheckResult:
-    """02, exercise 1: ``[∂f/∂x0, ∂f/∂x1]`` of ``function_2`` at (-1, 2), the book's way."""
+    """02, exercise 1: ``[∂f/∂x0, ∂f/∂x1]`` of ``function_2`` at (-5, 6), the book's way."""
     return vector("the partial derivatives", partials, partials_of_bowl.answer())
 
 
@@ -385,18 +393,19 @@ def partials_by_hand(by_hand: Any) -> CheckResult:
     )
 
 
-_BOWL_GRADIENT_AT = (-1.5, 0.5)  # 03, exercise 1
+# 03, exercise 1; outside the explorers' sliders (±4.5), whose status lines would print it.
+_BOWL_GRADIENT_AT = (-6.0, 2.5)
 
 
 @exercise(answer=lambda: numerical_gradient(function_2, np.array(_BOWL_GRADIENT_AT)))
 def gradient_of_bowl(grad: Any) -> CheckResult:
-    """03, exercise 1: ``∇f`` of ``function_2`` at (-1.5, 0.5) with ``numerical_gradient``."""
+    """03, exercise 1: ``∇f`` of ``function_2`` at (-6, 2.5) with ``numerical_gradient``."""
     return vector("the gradient", grad, gradient_of_bowl.answer())
 
 
-# 03, exercise 2. Not (3, 4): the gradient explorer starts there and its status line prints
-# the steepest descent direction, so Run All would show the answer.
-_STEEPEST_AT = (1.0, -3.0)
+# 03, exercise 2. Outside the gradient explorer's sliders (±4.5): its status line prints the
+# steepest descent direction wherever a student drags the point.
+_STEEPEST_AT = (5.0, -12.0)
 
 
 def _steepest_descent() -> np.ndarray:
@@ -406,7 +415,7 @@ def _steepest_descent() -> np.ndarray:
 
 @exercise(answer=_steepest_descent)
 def steepest_descent_direction(direction: Any) -> CheckResult:
-    """03, exercise 2: the unit vector of steepest descent of the bowl at (1, -3)."""
+    """03, exercise 2: the unit vector of steepest descent of the bowl at (5, -12)."""
     want = steepest_descent_direction.answer()
     if _is_blank(direction):
         return _blank("the direction")

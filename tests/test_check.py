@@ -31,6 +31,7 @@ def test_difference_function_recognises_common_mistakes():
 
 def test_accurate_step():
     assert gv.check.accurate_step(1e-5)
+    assert not gv.check.accurate_step(1e-4)  # the book's step misses e^x at 3 by 3e-8
     assert "too small" in gv.check.accurate_step(1e-14).message
     assert "too large" in gv.check.accurate_step(1e-1).message
     assert not gv.check.accurate_step(-1)
@@ -123,10 +124,10 @@ def test_registered_exercises_have_answers_that_pass_their_checkers():
 
 def test_the_answers_are_computed_from_the_definitions():
     assert gv.check.cube_slope.answer() == 12.0
-    assert np.allclose(gv.check.partials_of_bowl.answer(), [-2, 4])
+    assert np.allclose(gv.check.partials_of_bowl.answer(), [-10, 12])
     assert np.allclose(gv.check.partials_by_hand.answer(), [12, 4])
-    assert np.allclose(gv.check.gradient_of_bowl.answer(), [-3, 1])
-    assert np.allclose(gv.check.steepest_descent_direction.answer(), [-1, 3] / np.sqrt(10))
+    assert np.allclose(gv.check.gradient_of_bowl.answer(), [-12, 5])
+    assert np.allclose(gv.check.steepest_descent_direction.answer(), np.array([-5, 12]) / 13)
     # the angle between −(2, 20) and −(1, 1)
     want = np.degrees(np.arccos(22 / (np.hypot(2, 20) * np.sqrt(2))))
     assert gv.check.valley_angle.answer() == pytest.approx(want, rel=1e-6)
@@ -135,7 +136,7 @@ def test_the_answers_are_computed_from_the_definitions():
 def test_hints_for_common_mistakes_do_not_reveal_the_answer():
     hints = {
         "cube_slope": [8.0, gv.forward_diff(lambda x: x**3, 2.0), 13.0],
-        "steepest_descent_direction": [[1, -3] / np.sqrt(10), [-2, 6], [1, 0]],
+        "steepest_descent_direction": [np.array([5, -12]) / 13, [-10, 24], [1, 0]],
         "valley_angle": [np.radians(gv.check.valley_angle.answer()), 180 - 39.29, 45.0],
         "partials_by_hand": [[0.0, 0.0], [4.0, 12.0]],
     }

@@ -58,16 +58,24 @@ def _figure(x: float, h: float):
     return fig, ax_f, a
 
 
-def derivative_explorer(x: float = 5.0, h: float = 1e-4) -> Explorer:
+def derivative_explorer(
+    x: float = 5.0, h: float = 1e-4, function: str = "0.01x² + 0.1x (function_1)"
+) -> Explorer:
     """Slide h (log scale) and x and watch the forward and central estimates of the slope.
 
+    ``function`` is a key of ``DERIVATIVE_FUNCTIONS`` (the menu's first choice).
     Left: the curve, its true tangent and the two secant lines through ``x ± h``.
     Right: the error of each estimate against h on log-log axes, with the current h.
     """
+    if function not in DERIVATIVE_FUNCTIONS:
+        raise ValueError(f"function must be one of {list(DERIVATIVE_FUNCTIONS)}, got {function!r}.")
     fig, ax_f, a = _figure(x, h)
     controls = {
         "function": widgets.Dropdown(
-            options=list(DERIVATIVE_FUNCTIONS), description="f(x) =", style=control_style()
+            options=list(DERIVATIVE_FUNCTIONS),
+            value=function,
+            description="f(x) =",
+            style=control_style(),
         ),
         "x": widgets.FloatSlider(
             value=x, min=0.5, max=19.5, step=0.5, description="x", style=control_style()

@@ -34,6 +34,15 @@ def arrow_scale(surface: str) -> float:
     return 0.25 * (s.window[0][1] - s.window[0][0]) / longest
 
 
+def _room(p: np.ndarray, d: np.ndarray, window, most: float) -> float:
+    """How far (at most ``most``) one can go from ``p`` along ``±d`` and stay in the window."""
+    limits = [most]
+    for c, (lo, hi) in enumerate(window):
+        if abs(d[c]) > 1e-12:
+            limits.append(min(hi - p[c], p[c] - lo) / abs(d[c]))
+    return max(min(limits), 0.0)
+
+
 def _draw_surface(s: Surface, ax_c, ax3) -> None:
     """The static part: contours with the field of −∇f, and the 3-D sheet."""
     step = 0.5 if s.window[0][1] > 3 else 0.25
@@ -42,20 +51,22 @@ def _draw_surface(s: Surface, ax_c, ax3) -> None:
     plot_contour(s, ax=ax_c, filled=False)
     plot_gradient_field(s, ax=ax_c, spacing=step, color=COLORS["sky"], window=inner)
     plot_surface3d(s, ax=ax3, n=45, alpha=0.55)
-    ax_c.set_title(f"{s.name}: f = {s.formula}", fontsize=14)
+    ax_c.set_title(f"{s.name}: f = {s.formula}")
     ax3.set_zlabel("")
-    ax3.set_title("the steepest way down", fontsize=14)
+    ax3.set_title("the steepest way down")
 
 
 def gradient_explorer(surface: str = "bowl", point: tuple[float, float] = (3.0, 4.0)) -> Explorer:
     """Move a point and see its gradient: the arrow −∇f on the map and the way down on the surface.
 
-    Left: contour map with the field of −∇f (faint), the −∇f arrow at the point (to the
-    same scale as the field) and the contour's direction there, at right angles to it.
+    Left: contour map with the field of −∇f (faint), the −∇f arrow at the point (its
+    length in proportion to |∇f|, on one scale per surface: the steepest arrow in the window
+    is a quarter of its width, about four times the field's scale) and the direction at
+    right angles to ∇f (dashed).
     Right: the surface, with the steepest way down from the point drawn on it.
     """
     controls = {"surface": surface_dropdown(surface), **point_sliders(SURFACES[surface], point)}
-    fig = new_figure(figsize=(13.5, 5.8), layout="constrained")
+    fig = new_figure(figsize=(12.0, 5.8), layout="constrained")
     ax_c = fig.add_subplot(1, 2, 1)
     ax3 = fig.add_subplot(1, 2, 2, projection="3d")
     red, black = COLORS["vermillion"], COLORS["black"]
@@ -90,14 +101,14 @@ def gradient_explorer(surface: str = "bowl", point: tuple[float, float] = (3.0, 
         place_arrow(arrow, p, p - g * arrow_scale(surface))
         u = g / norm
         width = s.window[0][1] - s.window[0][0]
-        along = np.array([-u[1], u[0]]) * 0.12 * width  # the contour's direction: ⟂ to ∇f
+        along = np.array([-u[1], u[0]]) * _room(p, np.array([-u[1], u[0]]), s.window, 0.12 * width)
         level_dir.set_data([x0 - along[0], x0 + along[0]], [x1 - along[1], x1 + along[1]])
         way = p[:, None] - u[:, None] * np.linspace(0.0, 0.25 * width, 30)
         down3.set_data_3d(way[0], way[1], s.f(way))
         return (
             f"<b>∇f({x0:.2f}, {x1:.2f}) = {vector_text(g)}</b> &nbsp; |∇f| = {norm:.4g} "
             f"&nbsp;|&nbsp; steepest descent direction −∇f/|∇f| = {vector_text(-u)} "
-            f"&nbsp;|&nbsp; f = {fx:.4g}; the dashed line follows the contour, at 90° to the arrow"
+            f"&nbsp;|&nbsp; f = {fx:.4g}; dashed: the direction at right angles to ∇f"
         )
 
     explorer = Explorer(
