@@ -10,7 +10,7 @@ import numpy as np
 
 from gradviz.calculus import difference_errors, forward_diff, numerical_diff
 from gradviz.explorers.base import Explorer, new_figure
-from gradviz.explorers.parts import control_style, log_slider
+from gradviz.explorers.parts import checked_value, control_style, log_slider
 from gradviz.functions import function_1, function_1_derivative
 from gradviz.plots import ERROR_FLOOR, plot_difference_errors, plot_function
 from gradviz.style import COLORS
@@ -78,7 +78,12 @@ def derivative_explorer(
             style=control_style(),
         ),
         "x": widgets.FloatSlider(
-            value=x, min=0.5, max=19.5, step=0.5, description="x", style=control_style()
+            value=checked_value("x", x, 0.5, 19.5, stacklevel=3),
+            min=0.5,
+            max=19.5,
+            step=0.5,
+            description="x",
+            style=control_style(),
         ),
         "h": log_slider("h", h, (-20, 0), step=0.25, readout_format=".0e", width="420px"),
     }

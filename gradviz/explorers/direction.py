@@ -87,7 +87,10 @@ def direction_explorer(
     controls = {
         "surface": surface_dropdown(surface),
         **point_sliders(s, point),
-        "angle": int_slider("u: angle from the x0 axis (°)", angle, -180, 180, step=5),
+        # any angle is a direction: 400° is 40°
+        "angle": int_slider(
+            "u: angle from the x0 axis (°)", (angle + 180) % 360 - 180, -180, 180, step=5
+        ),
     }
     fig, ax_m, ax_t, a = _figure()
 

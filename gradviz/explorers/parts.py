@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import numbers
+import warnings
+
 import ipywidgets as widgets
 import numpy as np
 
@@ -9,6 +12,8 @@ from gradviz.explorers.base import Explorer
 from gradviz.functions import SURFACES, Surface
 
 __all__ = [
+    "OutOfRangeWarning",
+    "checked_value",
     "control_style",
     "fit_point_sliders",
     "int_slider",
@@ -26,6 +31,34 @@ __all__ = [
 # --- controls ---------------------------------------------------------------------
 
 
+class OutOfRangeWarning(UserWarning):
+    """An explorer was given a starting value outside its slider's range: it starts at the
+    nearest end of the range instead (a slider cannot show a value beyond its ends)."""
+
+
+def checked_value(
+    name: str, value, low: float, high: float, context: str = "", stacklevel: int = 4
+) -> float:
+    """``value`` for a slider from ``low`` to ``high``: a value outside is moved to the nearest
+    end with an ``OutOfRangeWarning`` that names the argument, the value and the range; a
+    value that is not a finite number is a ValueError."""
+    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+        raise ValueError(f"{name} must be a number, got {value!r}.")
+    number = float(value)
+    if not np.isfinite(number):
+        raise ValueError(f"{name} must be a finite number, got {value!r}.")
+    if low <= number <= high:
+        return number
+    clamped = min(max(number, low), high)
+    warnings.warn(
+        f"{name} = {value!r} is outside the slider's range [{low:g}, {high:g}]{context}; "
+        f"starting at {clamped:g} instead.",
+        OutOfRangeWarning,
+        stacklevel=stacklevel,
+    )
+    return clamped
+
+
 def control_style() -> dict[str, str]:
     """Slider style: the description is never truncated."""
     return {"description_width": "initial"}
@@ -39,7 +72,9 @@ def log_slider(
     readout_format: str = ".3g",
     width: str = "380px",
 ) -> widgets.FloatLogSlider:
-    """A slider on a log scale from 10^exponents[0] to 10^exponents[1]."""
+    """A slider on a log scale from 10^exponents[0] to 10^exponents[1] (a value outside
+    warns, see ``checked_value``)."""
+    value = checked_value(description, value, 10.0 ** exponents[0], 10.0 ** exponents[1])
     return widgets.FloatLogSlider(
         value=value,
         base=10,
@@ -56,7 +91,8 @@ def log_slider(
 def int_slider(
     description: str, value: int, low: int, high: int, step: int = 1, width: str = "340px"
 ) -> widgets.IntSlider:
-    """A whole-number slider whose description is never truncated."""
+    """A whole-number slider whose description is never truncated (a value outside warns)."""
+    value = round(checked_value(description, value, low, high))
     return widgets.IntSlider(
         value=value,
         min=low,
@@ -84,10 +120,18 @@ def surface_dropdown(key: str) -> widgets.Dropdown:
 
 
 def point_sliders(s: Surface, point, prefix: str = "") -> dict[str, widgets.FloatSlider]:
-    """Sliders ``x0`` and ``x1`` spanning the surface's window, set to ``point``."""
+    """Sliders ``x0`` and ``x1`` spanning the surface's window, set to ``point`` (a coordinate
+    outside the window warns and starts at its edge, see ``checked_value``)."""
+    if len(point) != 2:
+        raise ValueError(f"a point has two coordinates (x0, x1), got {point!r}.")
     return {
         name: widgets.FloatSlider(
-            value=value, min=lo, max=hi, step=0.05, description=prefix + name, style=control_style()
+            value=checked_value(prefix + name, value, lo, hi, context=f" on {s.name}"),
+            min=lo,
+            max=hi,
+            step=0.05,
+            description=prefix + name,
+            style=control_style(),
         )
         for name, value, (lo, hi) in zip(("x0", "x1"), point, s.window, strict=True)
     }
