@@ -461,14 +461,16 @@ def valley_angle(angle: Any) -> CheckResult:
     return close("the angle", angle, want, rtol=1e-3)
 
 
-_DIAGONAL_AT, _DIAGONAL_U = (3.0, 4.0), (1.0, 1.0)  # 03, exercise 4: bowl, north-east
+# 03, exercise 4: bowl, north-east. Outside the direction explorer's sliders (±4.5), whose
+# status line prints the slope along u wherever a student drags the point.
+_DIAGONAL_AT, _DIAGONAL_U = (6.0, 8.0), (1.0, 1.0)
 
 
 @exercise(
     answer=lambda: directional_derivative(function_2, np.array(_DIAGONAL_AT), np.array(_DIAGONAL_U))
 )
 def slope_along_diagonal(slope: Any) -> CheckResult:
-    """03, exercise 4: the slope of the bowl at (3, 4) along the unit vector u = (1, 1)/√2."""
+    """03, exercise 4: the slope of the bowl at (6, 8) along the unit vector u = (1, 1)/√2."""
     want = slope_along_diagonal.answer()
     value = _as_number(slope)
     if not _is_blank(slope) and value is not None:

@@ -38,11 +38,8 @@ def _figure():
     fig = new_figure(figsize=(13.5, 6.4), layout="constrained")
     ax_m, ax_t = fig.subplots(1, 2, gridspec_kw={"width_ratios": [1, 1.15]})
     c = COLORS
-    a = {
-        "up": new_arrow(ax_m, c["orange"], width=3.5, head=24, gid="up"),
-        "down": new_arrow(ax_m, c["vermillion"], width=3.5, head=24, gid="down"),
-        "u": new_arrow(ax_m, c["blue"], width=3.5, head=24, gid="u"),
-    }
+    arrows = {"up": "orange", "down": "vermillion", "u": "blue"}
+    a = {k: new_arrow(ax_m, c[v], width=3.5, head=24, gid=k) for k, v in arrows.items()}
     (a["contour"],) = ax_m.plot([], [], color=c["black"], lw=2.5, ls="--", zorder=6, gid="contour")
     (a["point"],) = ax_m.plot([], [], "o", color=c["black"], ms=10, zorder=8)
     for name, colour, ls in [

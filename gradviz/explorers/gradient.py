@@ -12,6 +12,7 @@ from gradviz.explorers.parts import (
     fit_point_sliders,
     move_point_on_click,
     new_arrow,
+    number_text,
     place_arrow,
     point_sliders,
     surface_dropdown,
@@ -88,6 +89,7 @@ def gradient_explorer(surface: str = "bowl", point: tuple[float, float] = (3.0, 
         g = numerical_gradient(s.f, p)
         norm = float(np.hypot(*g))
         fx = float(s.f(p))
+        at = f"({number_text(x0, '.2f')}, {number_text(x1, '.2f')})"
         dot.set_data([x0], [x1])
         dot3.set_data_3d([x0], [x1], [fx])
         if norm < 1e-9:
@@ -95,8 +97,8 @@ def gradient_explorer(surface: str = "bowl", point: tuple[float, float] = (3.0, 
             level_dir.set_data([], [])
             down3.set_data_3d([], [], [])
             return (
-                f"<b>∇f({x0:.2f}, {x1:.2f}) = (0, 0)</b>: no direction is downhill here. "
-                "A flat point: a minimum, a maximum or a saddle."
+                f"<b>∇f{at} = (0, 0)</b>: the slope is 0 in every direction "
+                "(to first order f does not change here): a minimum, a maximum or a saddle."
             )
         place_arrow(arrow, p, p - g * arrow_scale(surface))
         u = g / norm
@@ -106,9 +108,9 @@ def gradient_explorer(surface: str = "bowl", point: tuple[float, float] = (3.0, 
         way = p[:, None] - u[:, None] * np.linspace(0.0, 0.25 * width, 30)
         down3.set_data_3d(way[0], way[1], s.f(way))
         return (
-            f"<b>∇f({x0:.2f}, {x1:.2f}) = {vector_text(g)}</b> &nbsp; |∇f| = {norm:.4g} "
+            f"<b>∇f{at} = {vector_text(g)}</b> &nbsp; |∇f| = {number_text(norm)} "
             f"&nbsp;|&nbsp; steepest descent direction −∇f/|∇f| = {vector_text(-u)} "
-            f"&nbsp;|&nbsp; f = {fx:.4g}; dashed: the direction at right angles to ∇f"
+            f"&nbsp;|&nbsp; f = {number_text(fx)}; dashed: the direction at right angles to ∇f"
         )
 
     explorer = Explorer(

@@ -7,7 +7,12 @@ from mpl_toolkits.mplot3d.art3d import Poly3DCollection
 
 from gradviz.calculus import numerical_diff
 from gradviz.explorers.base import Explorer, new_figure
-from gradviz.explorers.parts import fit_point_sliders, point_sliders, surface_dropdown
+from gradviz.explorers.parts import (
+    fit_point_sliders,
+    number_text,
+    point_sliders,
+    surface_dropdown,
+)
 from gradviz.functions import SURFACES, Surface, slice_curves, slice_planes
 from gradviz.plots import plot_surface3d
 from gradviz.style import COLORS
@@ -92,11 +97,12 @@ def slice_explorer(surface: str = "bowl", point: tuple[float, float] = (3.0, 4.0
             a[f"slice {name}"].set_data(t, fs)
             a[f"tangent {name}"].set_data(span, fx + slope * (span - at))
             a[f"dot {name}"].set_data([at], [fx])
-        a["title x0"].set_text(f"slice x1 = {x1:.2f}: ∂f/∂x0 = {d0:.4g}")
-        a["title x1"].set_text(f"slice x0 = {x0:.2f}: ∂f/∂x1 = {d1:.4g}")
+        a["title x0"].set_text(f"slice x1 = {number_text(x1, '.2f')}: ∂f/∂x0 = {number_text(d0)}")
+        a["title x1"].set_text(f"slice x0 = {number_text(x0, '.2f')}: ∂f/∂x1 = {number_text(d1)}")
         return (
-            f"<b>at (x0, x1) = ({x0:.2f}, {x1:.2f})</b>: f = {fx:.4g} &nbsp;|&nbsp; "
-            f"∂f/∂x0 = {d0!r} (blue slice) &nbsp;|&nbsp; ∂f/∂x1 = {d1!r} (orange slice)"
+            f"<b>at (x0, x1) = ({number_text(x0, '.2f')}, {number_text(x1, '.2f')})</b>: "
+            f"f = {number_text(fx)} &nbsp;|&nbsp; "
+            f"∂f/∂x0 = {d0 + 0.0!r} (blue slice) &nbsp;|&nbsp; ∂f/∂x1 = {d1 + 0.0!r} (orange slice)"
         )
 
     explorer = Explorer(

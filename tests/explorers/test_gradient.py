@@ -21,4 +21,4 @@ def test_gradient_explorer_arrow_points_downhill():
     assert "∇f(3.00, 4.00) = (6, 8)" in e.status.value
     e.controls["x0"].value = 0.0
     e.controls["x1"].value = 0.0
-    assert "no direction is downhill" in e.status.value and not arrow.get_visible()
+    assert "slope is 0 in every direction" in e.status.value and not arrow.get_visible()
