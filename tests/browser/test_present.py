@@ -24,6 +24,7 @@ SLIDERS = {
     "derivative": ("x", "ArrowRight"),
     "slice": ("x0", "ArrowRight"),
     "gradient": ("x0", "ArrowRight"),
+    "direction": ("u: angle from the x0 axis (°)", "ArrowRight"),
     "descent": ("learning rate", "ArrowRight"),
     "update": ("updates k", "ArrowRight"),
     "training": ("steps", "ArrowRight"),

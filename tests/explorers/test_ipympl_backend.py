@@ -15,7 +15,7 @@ SCRIPT = textwrap.dedent(
     import gradviz as gv
     assert gv.widgets.ipympl_active()
     for make in [gv.derivative_explorer, gv.descent_explorer, gv.slice_explorer,
-                 gv.gradient_explorer]:
+                 gv.gradient_explorer, gv.direction_explorer]:
         e = make()
         assert type(e.view).__name__ == "Canvas", type(e.view)
         for control in e.controls.values():
