@@ -1,5 +1,6 @@
 """Notebook 01's derivative explorer, over every control."""
 
+import numpy as np
 import pytest
 
 import gradviz as gv
@@ -33,3 +34,13 @@ def test_derivative_explorer_draws_the_right_secant():
 def test_tiny_h_shows_the_rounding_trap():
     e = gv.derivative_explorer(x=5.0, h=1e-20)
     assert "central 0 " in e.status.value  # x + h == x: the slope estimate is 0
+
+
+def test_derivative_explorer_starts_on_the_chosen_function():
+    e = gv.derivative_explorer(x=2.0, h=1.0, function="sin(x)")
+    assert e.controls["function"].value == "sin(x)"
+    xs, ys = artist(e, "central secant").get_data()
+    slope = (ys[1] - ys[0]) / (xs[1] - xs[0])
+    assert slope == pytest.approx((np.sin(3.0) - np.sin(1.0)) / 2)
+    with pytest.raises(ValueError, match="function must be one of"):
+        gv.derivative_explorer(function="cos(x)")
