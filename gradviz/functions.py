@@ -75,8 +75,9 @@ class Surface:
     name menus and titles show. ``race_scale`` is a learning-rate scale at which the
     optimizer race is interesting on this surface, ``descent_lr`` a learning rate at which
     plain gradient descent from ``start`` converges and shows the surface's lesson (the
-    descent explorer moves its slider there when the surface changes). What is derived from the picture of
-    the window (``z_range``, ``lowest``, ``loss_scale``) is computed once, on first use.
+    descent explorer moves its slider there when the surface changes). What is derived from
+    the picture of the window (``z_range``, ``lowest``, ``loss_scale``) is computed once, on
+    first use.
     """
 
     name: str

@@ -105,7 +105,8 @@ def test_momentum_settings():
     assert gv.check.momentum_settings(0.002, 0.95)
     assert "diverged" in gv.check.momentum_settings(0.05, 0.9).message
     hint = gv.check.momentum_settings(0.0005, 0.5).message
-    assert "still" in hint and "β close to 1" not in hint  # a direction to think in, not half the answer
+    # a direction to think in, not half the answer
+    assert "still" in hint and "β close to 1" not in hint
     assert "still empty" in gv.check.momentum_settings(..., ...).message
     assert "β should be" in gv.check.momentum_settings(0.001, 1.0).message
 
