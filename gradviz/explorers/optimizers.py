@@ -261,7 +261,7 @@ def race_table(paths: dict[str, DescentPath], surface: Surface, scale: float) ->
     """An HTML table: each method's rate, steps to the minimum, final f."""
     rows = []
     for name, path in paths.items():
-        color, dash = METHOD_STYLES[name]
+        color, dash = METHOD_STYLES.get(name, (COLORS["black"], "-"))
         swatch = "╍╍" if dash == "--" else "━━"  # dashed variant, as on the plot
         reached = steps_to_reach(path, surface)
         lr = race_lr(RACE_METHODS[name], scale)
