@@ -476,6 +476,8 @@ def training_settings(lr: Any, hidden: Any, steps: int = 500, target: float = 0.
     """Check that a two-layer net with these settings classifies the spirals well enough."""
     from gradviz.nn import TwoLayerNet, make_spirals, train
 
+    if _is_blank(lr) or _is_blank(hidden):
+        return _blank("the learning rate and the hidden size")
     rate, units = _as_number(lr), _as_number(hidden)
     if rate is None or rate <= 0:
         return _hint(f"the learning rate should be one positive number, got {lr!r}.")
@@ -494,8 +496,8 @@ def training_settings(lr: Any, hidden: Any, steps: int = 500, target: float = 0.
             "the learning rate is too large."
         )
     return _hint(
-        f"{accuracy:.1%} after {steps} steps; aim for {target:.0%}. Try more hidden "
-        "units or a larger learning rate."
+        f"{accuracy:.1%} after {steps} steps; aim for {target:.0%}. Ask the explorer: "
+        "which setting changes the shapes the regions can take, and which the speed?"
     )
 
 

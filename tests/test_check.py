@@ -99,6 +99,8 @@ def test_training_settings():
     assert "aim for 95%" in gv.check.training_settings(0.01, 2).message
     assert "whole number" in gv.check.training_settings(0.5, 2.5).message
     assert "positive" in gv.check.training_settings(-1, 8).message
+    assert "still empty" in gv.check.training_settings(..., ...).message
+    assert "more hidden" not in gv.check.training_settings(0.01, 2).message  # no half answer
 
 
 def test_momentum_settings():
