@@ -249,7 +249,7 @@ def diverging_rates(
 ) -> CheckResult:
     """Check the set of learning rates predicted to diverge on ``x0² + kappa·x1²``."""
     if _is_blank(chosen):
-        return _hint("fill in the set of rates you predict will diverge, e.g. {0.2}.")
+        return _hint("fill in the set of rates you predict will diverge, written like {1.0, 2.0}.")
     try:
         numbers = [_as_number(c) for c in chosen]
     except TypeError:  # not iterable
@@ -292,7 +292,8 @@ def descent_function(fn: Callable[..., Any] | None) -> CheckResult:
         return _hint(f"calling it raised {type(err).__name__}: {err}")
     if not np.array_equal(init_x, [-3.0, 4.0]):
         return _hint(
-            "it changed the caller's init_x: copy it first, e.g. x = np.array(init_x, dtype=float)."
+            "it changed the caller's init_x: work on a copy of it (the going-deeper part after "
+            "the book's function says why x = init_x is not a copy)."
         )
     want = gradient_descent(function_2, [-3.0, 4.0], lr=0.1, step_num=100).x
     got = np.asarray(got, dtype=float) if got is not None else None
@@ -486,6 +487,8 @@ def training_settings(lr: Any, hidden: Any, steps: int = 500, target: float = 0.
     """Check that a two-layer net with these settings classifies the spirals well enough."""
     from gradviz.nn import TwoLayerNet, make_spirals, train
 
+    if _is_blank(lr) or _is_blank(hidden):
+        return _blank("the learning rate and the hidden size")
     rate, units = _as_number(lr), _as_number(hidden)
     if rate is None or rate <= 0:
         return _hint(f"the learning rate should be one positive number, got {lr!r}.")
@@ -504,8 +507,8 @@ def training_settings(lr: Any, hidden: Any, steps: int = 500, target: float = 0.
             "the learning rate is too large."
         )
     return _hint(
-        f"{accuracy:.1%} after {steps} steps; aim for {target:.0%}. Try more hidden "
-        "units or a larger learning rate."
+        f"{accuracy:.1%} after {steps} steps; aim for {target:.0%}. Ask the explorer: "
+        "which setting changes the shapes the regions can take, and which the speed?"
     )
 
 
@@ -514,6 +517,8 @@ def momentum_settings(lr: Any, beta: Any, steps: int = 400, tolerance: float = 0
     from gradviz.functions import rosenbrock
     from gradviz.optimizers import Momentum, minimize
 
+    if _is_blank(lr) or _is_blank(beta):
+        return _blank("the learning rate and β")
     rate, b = _as_number(lr), _as_number(beta)
     if rate is None or rate <= 0:
         return _hint(f"the learning rate should be one positive number, got {lr!r}.")
@@ -533,8 +538,9 @@ def momentum_settings(lr: Any, beta: Any, steps: int = 400, tolerance: float = 0
             "learning rate must be small."
         )
     return _hint(
-        f"after {steps} steps it is still {distance[-1]:.3g} away from (1, 1): "
-        "more momentum (β close to 1) carries the ball along the flat valley floor."
+        f"after {steps} steps it is still {distance[-1]:.3g} away from (1, 1). Ask what the "
+        "steep walls allow for the learning rate, and what the long, flat valley floor needs "
+        "from β."
     )
 
 
@@ -582,8 +588,7 @@ def class1_gradient(dW1: Any) -> CheckResult:
         "dW for class 1",
         dW1,
         class1_gradient.answer(),
-        "use the book's pattern numerical_gradient(lambda w: net1.loss(x1, t1), net1.W), "
-        "with the new input x1 and labels t1.",
+        "use the book's pattern of section 3 with the new network net1, input x1 and labels t1.",
     )
 
 
@@ -702,7 +707,7 @@ def _best_learning_rate(kappa: float = 25.0) -> float:
 best_learning_rate.answer = _best_learning_rate
 
 
-def two_minima_end(answer: Any, start=(-0.3, 1.2), lr: float = 0.095, steps: int = 300):
+def two_minima_end(answer: Any, start=(-0.3, 1.2), lr: float = 0.095, steps: int = 200):
     """Notebook 07: the x0 at which plain SGD ends on the two-minima surface."""
     if _is_blank(answer):
         return _blank("where SGD ends")
@@ -722,7 +727,7 @@ def two_minima_end(answer: Any, start=(-0.3, 1.2), lr: float = 0.095, steps: int
     )
 
 
-def _two_minima_end(start=(-0.3, 1.2), lr: float = 0.095, steps: int = 300) -> float:
+def _two_minima_end(start=(-0.3, 1.2), lr: float = 0.095, steps: int = 200) -> float:
     from gradviz.functions import two_minima
     from gradviz.optimizers import SGD, minimize
 

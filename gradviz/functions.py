@@ -73,8 +73,11 @@ class Surface:
     ``((xmin, xmax), (ymin, ymax))`` and ``start`` a good place to begin a descent.
     ``key`` is the stable name code uses (``SURFACES[key]``); ``name`` is the display
     name menus and titles show. ``race_scale`` is a learning-rate scale at which the
-    optimizer race is interesting on this surface. What is derived from the picture of
-    the window (``z_range``, ``lowest``, ``loss_scale``) is computed once, on first use.
+    optimizer race is interesting on this surface, ``descent_lr`` a learning rate at which
+    plain gradient descent from ``start`` converges and shows the surface's lesson (the
+    descent explorer moves its slider there when the surface changes). What is derived from
+    the picture of the window (``z_range``, ``lowest``, ``loss_scale``) is computed once, on
+    first use.
     """
 
     name: str
@@ -86,6 +89,7 @@ class Surface:
     start: tuple[float, float]
     key: str = ""  # default: the name
     race_scale: float = 1.0
+    descent_lr: float = 0.1
 
     def __post_init__(self) -> None:
         if not self.key:
@@ -157,6 +161,9 @@ def elongated_bowl(kappa: float = 10.0) -> Surface:
         window=((-4.5, 4.5), (-4.5, 4.5)),
         start=(-4.0, 2.0),
         race_scale=0.3,
+        # x1 is multiplied by 1 − 2κ·lr per step: 0.9/κ makes that −0.8, a zig-zag that settles
+        # (at 1/κ it is −1 and x1 bounces for ever).
+        descent_lr=0.9 / kappa,
     )
 
 
@@ -181,6 +188,7 @@ rosenbrock = Surface(
     window=((-2.0, 2.0), (-1.0, 3.0)),
     start=(-1.5, 2.0),
     race_scale=0.002,
+    descent_lr=0.002,
 )
 
 
@@ -252,6 +260,7 @@ book_valley = Surface(
     minima=np.array([[0.0, 0.0]]),
     window=((-10.0, 10.0), (-5.0, 5.0)),
     start=(-7.0, 2.0),
+    descent_lr=0.9,
 )
 
 

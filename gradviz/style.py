@@ -22,7 +22,7 @@ from collections.abc import Iterator
 import matplotlib as mpl
 from cycler import cycler
 
-__all__ = ["CLASSROOM", "COLORS", "PALETTE", "SEQUENTIAL_CMAP", "classroom"]
+__all__ = ["CLASSROOM", "COLORS", "METHOD_STYLES", "PALETTE", "SEQUENTIAL_CMAP", "classroom"]
 
 #: Okabe & Ito (2008), "Color Universal Design", by role in the figures.
 COLORS = {
@@ -80,3 +80,17 @@ def classroom() -> Iterator[None]:
     """Use the classroom style inside a ``with`` block only."""
     with mpl.rc_context(CLASSROOM):
         yield
+
+
+#: One colour and line style per optimizer, shared by the race explorer and notebook 07's
+#: figures: a family shares a colour and its variant is dashed (Nesterov is Momentum's
+#: look-ahead variant, RMSProp AdaGrad's forgetting one).
+METHOD_STYLES: dict[str, tuple[str, str]] = {
+    "SGD": (COLORS["vermillion"], "-"),
+    "Momentum": (COLORS["blue"], "-"),
+    "Nesterov": (COLORS["blue"], "--"),
+    "AdaGrad": (COLORS["green"], "-"),
+    "RMSProp": (COLORS["green"], "--"),
+    "Adam": (COLORS["purple"], "-"),
+    "Newton": (COLORS["black"], "-"),
+}

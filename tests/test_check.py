@@ -100,12 +100,17 @@ def test_training_settings():
     assert "aim for 95%" in gv.check.training_settings(0.01, 2).message
     assert "whole number" in gv.check.training_settings(0.5, 2.5).message
     assert "positive" in gv.check.training_settings(-1, 8).message
+    assert "still empty" in gv.check.training_settings(..., ...).message
+    assert "more hidden" not in gv.check.training_settings(0.01, 2).message  # no half answer
 
 
 def test_momentum_settings():
     assert gv.check.momentum_settings(0.002, 0.95)
     assert "diverged" in gv.check.momentum_settings(0.05, 0.9).message
-    assert "more momentum" in gv.check.momentum_settings(0.0005, 0.5).message
+    hint = gv.check.momentum_settings(0.0005, 0.5).message
+    # a direction to think in, not half the answer
+    assert "still" in hint and "β close to 1" not in hint
+    assert "still empty" in gv.check.momentum_settings(..., ...).message
     assert "β should be" in gv.check.momentum_settings(0.001, 1.0).message
 
 

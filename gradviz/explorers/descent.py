@@ -112,9 +112,9 @@ def _draw_surface(s: Surface, ax_c, ax_3d, ax_l) -> None:
     """The expensive, static part: contours and the 3-D sheet; the loss axis's range."""
     plot_contour(s, ax=ax_c)
     plot_surface3d(s, ax=ax_3d, n=45, alpha=0.6).set_zorder(1)
-    ax_c.set_title(f"{s.name}\nf = {s.formula}", fontsize=14)
+    ax_c.set_title(f"{s.name}\nf = {s.formula}")
     ax_3d.set_zlabel("")
-    ax_3d.set_title("the same path on the surface", fontsize=14)
+    ax_3d.set_title("the same path on the surface")
     lo, hi = s.z_range
     ax_l.set_yscale(**s.loss_scale)
     ax_l.set_ylim(1e-20 if lo >= 0 else lo * 1e3, hi * 1e3)
@@ -148,6 +148,9 @@ def descent_explorer(
         s = SURFACES[surface]
         if explorer.static_values is not None:
             fit_point_sliders(explorer, s, s.start)
+            # A rate that works on the new surface: the elongated bowl's x1 bounces for
+            # ever at the bowl's 0.1, Rosenbrock diverges above 0.002.
+            explorer.set_quietly(controls["lr"], value=s.descent_lr)
         _draw_surface(s, ax_c, ax_3d, ax_l)
 
     def update(surface, schedule, lr, steps, x0, x1, k) -> str:

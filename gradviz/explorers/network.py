@@ -86,6 +86,13 @@ def update_explorer(lr: float = 0.5, k: int = 0, steps: int = 50) -> Explorer:
 
 _GRID_N = 120
 _SNAPSHOT_EVERY = 10
+#: The step axis of the training curves grows in these steps, so that the curve fills
+#: most of it and dragging the slider rarely forces a full redraw.
+_STEP_RANGES = (50, 100, 200, 500, 1000, 2000, 5000)
+
+
+def _step_range(k: int, max_steps: int) -> int:
+    return min(next((r for r in _STEP_RANGES if r >= k), k), max(max_steps, 1))
 
 
 def _class_colors(n: int) -> np.ndarray:
@@ -127,8 +134,9 @@ def _training_run(lr: float, hidden: int, max_steps: int):
 def _training_figure(max_steps: int):
     """Decision regions with the data, the training curves, and the moving artists."""
     X, t = make_spirals(100, classes=3, seed=0)
-    fig = new_figure(figsize=(13, 5.6), layout="constrained")
-    ax_d, ax_l = fig.subplots(1, 2, gridspec_kw={"width_ratios": [1, 1.15]})
+    fig = new_figure(figsize=(13, 6.0), layout="constrained")
+    axes = fig.subplot_mosaic([["d", "l"], ["d", "a"]], width_ratios=[1, 1.15], sharex=False)
+    ax_d, ax_l, ax_a = axes["d"], axes["l"], axes["a"]
     image = ax_d.imshow(
         np.ones((_GRID_N, _GRID_N, 3)),
         extent=(-_LIM, _LIM, -_LIM, _LIM),
@@ -143,20 +151,18 @@ def _training_figure(max_steps: int):
     ax_d.set_aspect("equal")
     ax_d.grid(False)
     ax_d.set_title("decision regions: 3 spirals")
-    (loss_line,) = ax_l.plot([], [], color=COLORS["vermillion"], lw=1.5, label="loss (batch)")
+    # Loss and accuracy in panels of their own (no twin axes, no legend over the data).
+    (loss_line,) = ax_l.plot([], [], color=COLORS["vermillion"], lw=1.5, gid="loss")
     ax_l.set_yscale("log")
-    ax_l.set_ylim(1e-3, 5)
-    ax_l.set_xlim(0, max_steps)
-    ax_l.set_xlabel("step")
+    ax_l.set_ylim(1e-3, 30)
     ax_l.set_ylabel("loss")
-    ax_a = ax_l.twinx()
-    (acc_line,) = ax_a.plot([], [], color=COLORS["blue"], lw=2.5, label="accuracy (all data)")
+    ax_l.set_title("loss of each mini-batch (log scale)")
+    (acc_line,) = ax_a.plot([], [], color=COLORS["blue"], lw=2.5, gid="accuracy")
     ax_a.set_ylim(0, 1.02)
+    ax_a.set_xlabel("step")
     ax_a.set_ylabel("accuracy")
-    ax_a.grid(False)
-    ax_l.legend(handles=[loss_line, acc_line], loc="center right")
-    ax_l.set_title("training curves")
-    return fig, (image, points, loss_line, acc_line)
+    ax_a.set_title("accuracy on all 300 points")
+    return fig, (image, points, loss_line, acc_line), (ax_l, ax_a)
 
 
 def training_explorer(
@@ -168,7 +174,7 @@ def training_explorer(
     same settings always give the same run; about a quarter of a second for 2000
     steps); the **steps** slider then moves through that run's snapshots.
     """
-    fig, (image, points, loss_line, acc_line) = _training_figure(max_steps)
+    fig, (image, points, loss_line, acc_line), curve_axes = _training_figure(max_steps)
     controls = {
         "lr": log_slider("learning rate", lr, (-2, 0.5), width="360px"),
         "hidden": int_slider("hidden units", hidden, 2, 64),
@@ -179,6 +185,8 @@ def training_explorer(
         net, snapshots, history = _training_run(float(lr), int(hidden), max_steps)
         k = min(steps - steps % _SNAPSHOT_EVERY, history.steps)
         net.params = snapshots[k]
+        for ax in curve_axes:  # the step axis fits the part of the run shown
+            ax.set_xlim(0, _step_range(max(k, 1), max_steps))
         image.set_data(decision_image(net, _LIM))
         loss = np.array(history.loss[:k])
         loss_line.set_data(np.arange(1, k + 1), loss)

@@ -9,6 +9,7 @@ import html
 from functools import lru_cache
 
 import ipywidgets as widgets
+import matplotlib.pyplot as plt
 import numpy as np
 
 from gradviz.descent import DescentPath, gradient_descent
@@ -38,7 +39,10 @@ from gradviz.optimizers import (
     valley_steps_plain,
 )
 from gradviz.plots import plot_contour
-from gradviz.style import COLORS, PALETTE
+from gradviz.style import COLORS, METHOD_STYLES
+
+#: The momentum map's colour for settings that diverge: none of cividis's blues and yellows.
+DIVERGES_COLOR = COLORS["purple"]
 
 __all__ = ["condition_explorer", "momentum_explorer", "race_explorer", "race_table"]
 
@@ -80,7 +84,7 @@ def _condition_figure():
     ax_c.set_xlabel("x0")
     ax_c.set_ylabel("x1")
     ax_c.grid(False)
-    title = ax_c.set_title("", fontsize=15)
+    title = ax_c.set_title("")
     (plain_line,) = ax_c.plot(
         [], [], "o-", color=COLORS["vermillion"], ms=3, lw=1.8, label="plain descent"
     )
@@ -145,26 +149,36 @@ def _plot_rate_map(ax, eigen) -> None:
     (white) beyond which it diverges."""
     LR, B = np.meshgrid(np.logspace(-3, 0, 200), np.linspace(0.0, 0.99, 200))
     rate = heavy_ball_rate(LR, B, eigen)
+    # Diverging settings (factor ≥ 1) get a colour of their own, not the darkest "slow" one.
+    cmap = plt.get_cmap("cividis_r").with_extremes(over=DIVERGES_COLOR)
     image = ax.pcolormesh(
-        LR, B, np.minimum(rate, 1.0), cmap="cividis_r", vmin=0.4, vmax=1.0, shading="auto"
+        LR,
+        B,
+        np.where(rate >= 1.0, 2.0, rate),
+        cmap=cmap,
+        vmin=0.4,
+        vmax=0.999,
+        shading="auto",
+        gid="rate map",
     )
     ax.contour(LR, B, rate, levels=[1.0], colors="white", linewidths=2.5)
     ax.set_xscale("log")
     ax.set_xlabel("learning rate")
     ax.set_ylabel("momentum β")
-    ax.set_title("error factor per step (light = fast)")
+    ax.set_title("error factor per step")
     ax.grid(False)
     ax.text(
         0.42,
         0.3,
         "diverges",
-        color="white",
+        color="black",
         fontsize=15,
         fontweight="bold",
         ha="center",
         rotation=90,
     )
-    ax.figure.colorbar(image, ax=ax, shrink=0.8)
+    bar = ax.figure.colorbar(image, ax=ax, shrink=0.8, extend="max", extendfrac=0.12)
+    bar.set_label("light = fast · dark = slow · pink = diverges")
 
 
 def _momentum_controls(lr: float, beta: float, steps: int) -> dict[str, widgets.Widget]:
@@ -194,7 +208,7 @@ def momentum_explorer(lr: float = 0.05, beta: float = 0.6, steps: int = 100) -> 
     fig = new_figure(figsize=(15, 5.0), layout="constrained")
     ax_c, ax_l, ax_m = fig.subplots(1, 3, gridspec_kw={"width_ratios": [1, 0.9, 1]})
     plot_contour(s, ax=ax_c)
-    ax_c.set_title(f"Momentum on {s.formula}", fontsize=15)
+    ax_c.set_title(f"Momentum on {s.formula}")
     (path_line,) = ax_c.plot([], [], "o-", color=COLORS["vermillion"], ms=3, lw=1.8, zorder=4)
     (loss_line,) = ax_l.semilogy([], [], color=COLORS["vermillion"], lw=2.5)
     (plain_loss,) = ax_l.semilogy(
@@ -246,7 +260,9 @@ def momentum_explorer(lr: float = 0.05, beta: float = 0.6, steps: int = 100) -> 
 def race_table(paths: dict[str, DescentPath], surface: Surface, scale: float) -> str:
     """An HTML table: each method's rate, steps to the minimum, final f."""
     rows = []
-    for (name, path), color in zip(paths.items(), PALETTE, strict=False):
+    for name, path in paths.items():
+        color, dash = METHOD_STYLES.get(name, (COLORS["black"], "-"))
+        swatch = "╍╍" if dash == "--" else "━━"  # dashed variant, as on the plot
         reached = steps_to_reach(path, surface)
         lr = race_lr(RACE_METHODS[name], scale)
         result = (
@@ -255,7 +271,7 @@ def race_table(paths: dict[str, DescentPath], surface: Surface, scale: float) ->
             else ("—" if reached is None else f"<b>{reached}</b>")
         )
         rows.append(
-            f'<tr><td style="color:{color};font-weight:bold">■ {name}</td>'
+            f'<tr><td style="color:{color};font-weight:bold">{swatch} {name}</td>'
             f"<td>{lr:.3g}</td><td>{result}</td><td>{path.values[-1]:.4g}</td></tr>"
         )
     head = (
@@ -267,17 +283,26 @@ def race_table(paths: dict[str, DescentPath], surface: Surface, scale: float) ->
     )
 
 
-def _race_loss_axis(ax, s: Surface) -> None:
+#: On the log axis of f − f*, values below this (Newton's exact 0 after one step on a
+#: bowl) are drawn on this line, so a method that has arrived stays visible.
+_LOSS_FLOOR = 1e-12
+
+
+def _race_loss_axis(ax, s: Surface, note) -> None:
     """f above the lowest minimum on a log axis; f itself (symmetric log) without minima."""
     lo, hi = s.z_range
     if s.lowest is not None:
         ax.set_yscale("log")
-        ax.set_ylim(1e-12, (hi - lo) * 1e3)
-        ax.set_ylabel("f(x_k) − lowest minimum")
+        ax.set_ylim(_LOSS_FLOOR / 4, (hi - lo) * 1e3)
+        ax.set_ylabel("f(x_k) − f*")
+        ax.set_title("f − f* (height above the lowest minimum)")
+        note.set_text(f"values below {_LOSS_FLOOR:.0e} are drawn\non the bottom line (arrived)")
     else:
         ax.set_yscale("symlog", linthresh=SYMLOG_LINEAR_WIDTH)
         ax.set_ylim(-1e6, hi * 1e3)
         ax.set_ylabel("f(x_k)")
+        ax.set_title("f(x_k) (no lowest minimum)")
+        note.set_text("")
 
 
 def _race_figure(steps: int):
@@ -285,18 +310,30 @@ def _race_figure(steps: int):
     method (by method name)."""
     fig = new_figure(figsize=(14.5, 6.0), layout="constrained")
     ax_c, ax_l = fig.subplots(1, 2, gridspec_kw={"width_ratios": [1.15, 1]})
-    colors = dict(zip(RACE_METHODS, PALETTE, strict=False))
     lines, markers, losses, loss_markers = {}, {}, {}, {}
-    for n, c in colors.items():
-        (lines[n],) = ax_c.plot([], [], "-", color=c, lw=2.2, label=n, zorder=4, gid=f"{n} path")
-        (markers[n],) = ax_c.plot([], [], "o", color=c, ms=10, mec="white", mew=1.5, zorder=6)
-        (losses[n],) = ax_l.plot([], [], color=c, lw=2.2, label=n, gid=f"{n} loss")
-        (loss_markers[n],) = ax_l.plot([], [], "o", color=c, ms=8)
+    for n in RACE_METHODS:
+        c, dash = METHOD_STYLES[n]
+        lw = 3.0 if n == "Newton" else 2.2
+        mark = "s" if dash == "--" else "o"  # a variant's ball is square, as in notebook 07
+        (lines[n],) = ax_c.plot([], [], dash, color=c, lw=lw, label=n, zorder=4, gid=f"{n} path")
+        (markers[n],) = ax_c.plot([], [], mark, color=c, ms=10, mec="white", mew=1.5, zorder=6)
+        (losses[n],) = ax_l.plot([], [], dash, color=c, lw=lw, label=n, gid=f"{n} loss")
+        (loss_markers[n],) = ax_l.plot([], [], mark, color=c, ms=8)
     ax_l.set_xlim(0, steps)
     ax_l.set_xlabel("step k")
-    ax_l.set_title("distance above the lowest minimum")
+    note = ax_l.text(
+        0.98,
+        0.97,
+        "",
+        transform=ax_l.transAxes,
+        ha="right",
+        va="top",
+        fontsize=13,
+        color=COLORS["black"],
+        gid="floor note",
+    )
     ax_c.legend(handles=list(lines.values()), loc="upper right", fontsize=12, framealpha=0.9)
-    return fig, (ax_c, ax_l), lines, markers, losses, loss_markers
+    return fig, (ax_c, ax_l, note), lines, markers, losses, loss_markers
 
 
 def race_explorer(
@@ -317,7 +354,7 @@ def race_explorer(
     }
     play = widgets.Play(value=steps, min=0, max=steps, interval=60, description="play")
     widgets.jslink((play, "value"), (controls["k"], "value"))
-    fig, (ax_c, ax_l), lines, markers, losses, loss_markers = _race_figure(steps)
+    fig, (ax_c, ax_l, note), lines, markers, losses, loss_markers = _race_figure(steps)
 
     def draw_surface(surface: str) -> None:
         s = SURFACES[surface]
@@ -325,8 +362,8 @@ def race_explorer(
             fit_point_sliders(explorer, s, s.start)
             explorer.set_quietly(controls["scale"], value=s.race_scale)
         plot_contour(s, ax=ax_c)
-        ax_c.set_title(f"{s.name}: f = {s.formula}", fontsize=14)
-        _race_loss_axis(ax_l, s)
+        ax_c.set_title(f"{s.name}: f = {s.formula}")
+        _race_loss_axis(ax_l, s, note)
 
     @lru_cache(maxsize=8)  # the scrubber k only moves markers: reuse the run
     def run(surface: str, scale: float, x0: float, x1: float) -> dict[str, DescentPath]:
@@ -341,6 +378,8 @@ def race_explorer(
             lines[name].set_data(pts[: j + 1, 0], pts[: j + 1, 1])
             markers[name].set_data(pts[j : j + 1, 0], pts[j : j + 1, 1])
             above = path.values - floor
+            if s.lowest is not None:  # keep an arrived method on the log axis
+                above = np.maximum(above, _LOSS_FLOOR)
             losses[name].set_data(np.arange(len(above)), above)
             loss_markers[name].set_data([j], above[j : j + 1])
         return race_table(paths, s, scale)

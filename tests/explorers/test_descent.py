@@ -106,3 +106,12 @@ def test_arrows_too_short_to_show_their_direction_are_hidden():
     e.controls["lr"].value = 0.1
     assert arrow.get_visible()
     assert arrow.arrow_patch.shrinkA == 0 and arrow.arrow_patch.shrinkB == 0
+
+
+def test_a_surface_switch_moves_the_rate_to_one_that_works_there():
+    # At the bowl's 0.1 the elongated bowl's x1 bounces for ever (factor 1 − 20·0.1 = −1).
+    e = gv.descent_explorer(surface="bowl", lr=0.1)
+    for key, s in gv.SURFACES.items():
+        e.controls["surface"].value = key
+        assert e.controls["lr"].value == pytest.approx(s.descent_lr)
+        assert_healthy(e)

@@ -2,7 +2,7 @@
 
 import gradviz as gv
 
-from .checks import assert_healthy, slider_values
+from .checks import artist, assert_healthy, slider_values
 
 
 def test_update_explorer_sweeps_every_control():
@@ -29,3 +29,11 @@ def test_training_explorer_sweeps_every_control():
         e.controls["steps"].value = steps
         assert_healthy(e)
     assert "step 2000" in e.status.value
+
+
+def test_training_curves_have_panels_of_their_own_and_a_fitting_step_axis():
+    e = gv.training_explorer(lr=0.5, hidden=16, steps=300, max_steps=1000)
+    loss, acc = artist(e, "loss"), artist(e, "accuracy")
+    assert loss.axes is not acc.axes  # no twin axes sharing one panel
+    for line in (loss, acc):
+        assert line.axes.get_xlim()[1] == 500  # 300 steps fill 60% of the axis, not 15%

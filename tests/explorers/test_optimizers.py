@@ -56,3 +56,14 @@ def test_condition_explorer_sweeps_every_control():
         assert_healthy(e)
     e.controls["kappa"].value = 10.0
     assert "45 steps" in e.status.value
+
+
+def test_race_colours_are_shared_and_newton_stays_on_the_log_axis():
+    e = gv.race_explorer(surface="book's valley")
+    for name, (colour, dash) in gv.style.METHOD_STYLES.items():
+        line = artist(e, f"{name} path")
+        assert line.get_color() == colour and line.get_linestyle() == dash
+    newton = artist(e, "Newton loss")
+    bottom = newton.axes.get_ylim()[0]
+    assert np.all(newton.get_ydata() > bottom)  # f − f* = 0 after step 1, drawn on the floor
+    assert newton.axes.get_title().startswith("f − f*")
