@@ -215,11 +215,14 @@ def accurate_step(
     value = _as_number(h)
     if value is None or value <= 0:
         return _hint(f"h should be one positive number, got {h!r}.")
-    error = abs(numerical_diff(f, x, value) - float(df(x)))
+    try:
+        error = abs(numerical_diff(f, x, value) - float(df(x)))
+    except (ArithmeticError, ValueError) as err:  # e.g. e^(3 + h) overflows for a huge h
+        return _hint(f"with h = {value:.2g} the difference cannot be computed ({err}).")
     if error < target:
-        return _ok(f"with h = {value:.0e} the error is {error:.1e}, below {target:.0e}.")
+        return _ok(f"with h = {value:.2g} the error is {error:.1e}, below {target:.0e}.")
     side = "too large (truncation error)" if value > 1e-5 else "too small (rounding error)"
-    return _hint(f"with h = {value:.0e} the error is {error:.1e}; h is {side}.")
+    return _hint(f"with h = {value:.2g} the error is {error:.1e}; h is {side}.")
 
 
 def fast_learning_rate(
@@ -480,7 +483,7 @@ def slope_along_diagonal(slope: Any) -> CheckResult:
             return _hint("u = (1, 1) has length √2, not 1: divide u by its length first.")
         if math.isclose(value, float(np.linalg.norm(g)), rel_tol=1e-6):
             return _hint("that is |∇f|, the slope along ∇f itself; u points elsewhere.")
-    return close("the slope along u", slope, want, rtol=1e-6)
+    return close("the slope along u", slope, want, rtol=1e-4)
 
 
 def training_settings(lr: Any, hidden: Any, steps: int = 500, target: float = 0.95) -> CheckResult:
