@@ -740,7 +740,7 @@ def _two_minima_end(start=(-0.3, 1.2), lr: float = 0.095, steps: int = 200) -> f
 two_minima_end.answer = _two_minima_end
 
 # Exercises with many right answers: ``answer()`` gives one that passes.
-fast_learning_rate.answer = lambda: 0.4
+fast_learning_rate.answer = lambda: 0.3
 diverging_rates.answer = lambda: {
     lr
     for lr in (0.05, 0.09, 0.11, 0.2)
