@@ -44,6 +44,7 @@ from gradviz.explorers import (
     descent_explorer,
     gradient_explorer,
     momentum_explorer,
+    present,
     race_explorer,
     slice_explorer,
     training_explorer,
