@@ -273,6 +273,33 @@ def fit_live_figure(fig: Figure) -> None:
     display(sizer)
 
 
+#: Smallest font size (pt) a title is shrunk to so that it stays inside a narrow picture.
+MIN_TITLE_SIZE = 12.0
+
+
+def _fit_titles(fig: Figure) -> bool:
+    """Shrink axes titles that would stick out of the figure (a narrow page) to fit, down to
+    ``MIN_TITLE_SIZE``; restore their own size when there is room. True if any changed."""
+    renderer = fig.canvas.get_renderer()
+    right = fig.bbox.x1
+    changed = False
+    for ax in fig.axes:
+        for title in (ax.title, ax._left_title, ax._right_title):
+            if not title.get_text() or not title.get_visible():
+                continue
+            own = title.__dict__.setdefault("_gradviz_size", title.get_fontsize())
+            size = title.get_fontsize()
+            title.set_fontsize(own)
+            box = title.get_window_extent(renderer)
+            fits = box.x0 >= 0 and box.x1 <= right
+            if not fits:
+                center = (box.x0 + box.x1) / 2
+                room = 2 * max(min(center, right - center), 1.0)
+                title.set_fontsize(max(own * room / box.width * 0.97, MIN_TITLE_SIZE))
+            changed |= title.get_fontsize() != size
+    return changed
+
+
 def _limits(fig: Figure) -> list[tuple]:
     out = []
     for ax in fig.axes:
@@ -506,6 +533,8 @@ class Explorer(widgets.VBox):
                     # 3-D axes know their true extent only after a draw.
                     self.figure.draw_without_rendering()
                 self._layout.execute(self.figure)
+                if _fit_titles(self.figure):
+                    self._layout.execute(self.figure)
             if self.live_canvas:
                 canvas.draw_idle()
                 return

@@ -27,11 +27,6 @@ _CANVASES = """() => {
 }"""
 
 
-@pytest.mark.xfail(
-    strict=False,
-    reason="issue 12 (explorer side): ipympl draws each figure at its size in pixels; "
-    "at 1024x768, 4 of notebook 04's 5 canvases (1050-1800 px) are wider than the page",
-)
 def test_no_canvas_is_wider_than_the_page(page, lab_url, screenshots):
     nb = nbformat.read(ROOT / "notebooks" / NAME, as_version=4)
     first_code = next(i for i, c in enumerate(nb.cells) if c.cell_type == "code")
