@@ -11,7 +11,6 @@ from __future__ import annotations
 import json
 
 import nbformat
-import pytest
 from conftest import ROOT
 from lab import error_outputs, open_notebook, run_all_cells
 

@@ -38,6 +38,7 @@ EXPLORERS = {
 }
 
 PROJECTOR = {"width": 1024, "height": 768}
+KERNEL = {"name": "python3", "display_name": "Python 3", "language": "python"}
 
 #: Where the explorer, its parts and its picture are, in CSS px.
 MEASURE = """(ex) => {
@@ -113,7 +114,11 @@ def press_and_check(page, explorer, description: str, key: str) -> None:
 
 def put_notebook(page, base_url: str, name: str, sources: list[str]) -> None:
     nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(s) for s in sources])
-    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    nb.metadata["kernelspec"] = {
+        "name": "python3",
+        "display_name": "Python 3",
+        "language": "python",
+    }
     page.context.request.put(
         f"{base_url}/api/contents/{name}",
         data=json.dumps({"type": "notebook", "format": "json", "content": nb}),
@@ -185,7 +190,11 @@ def test_notebook7(browser, tmp_path, screenshots, topic, chromium):
     factory, description, key = EXPLORERS[topic]
     (tmp_path / "settings").mkdir()
     nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(presenter_source(factory))])
-    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    nb.metadata["kernelspec"] = {
+        "name": "python3",
+        "display_name": "Python 3",
+        "language": "python",
+    }
     nbformat.write(nb, tmp_path / "explorer.ipynb")
     config = tmp_path / "jupyter_server_config.py"
     config.write_text(NB7_CONFIG.format(root=str(tmp_path), settings=str(tmp_path / "settings")))
