@@ -12,8 +12,16 @@ student can read one and know them all:
    call ``explorer.refresh()``; ``update`` can name ``explorer`` directly.
 
 ``Explorer`` observes the controls, calls ``update`` and shows the new picture:
-under the default inline backend as a PNG in an ``Image`` widget, under ipympl
+under the default inline backend as a PNG in a ``Picture`` widget, under ipympl
 (``%matplotlib widget``) as the live canvas that can be zoomed and rotated.
+
+Size: the picture takes the width the page gives it and is drawn at that width times
+the screen's device-pixel ratio (not a large PNG scaled down), at 84 to 100 px per
+inch, so 14 pt tick labels are 16 to 19 CSS px on any screen. ``Picture`` reports the
+width from the browser; until one does (nbval, tests, static exports) the figure is
+drawn at the size it was designed at. ``present(explorer)`` (``gv.present``) is the
+presenter layout for a projector: compact control rows, and a picture whose height
+leaves room for the controls and the status line on one screen, 1024×768 included.
 
 Speed: ``draw_static`` runs only when one of ``static_controls`` changes; its artists
 are replaced as a whole. The artists listed as ``animated`` are drawn on top of a
@@ -103,10 +111,15 @@ def canvas_png(fig: Figure) -> bytes:
 #: and the height of everything in the explorer but the picture (``chrome``), so that the
 #: kernel can draw the next picture at exactly that size.
 _PICTURE_ESM = r"""
+// The element that scrolls the document the explorer is in (JupyterLab's notebook panel,
+// say), or null for the window. Containers that merely wrap the explorer (an output area
+// with overflow: auto) are skipped: measuring them would feed the picture's height back.
 function scroller(el) {
+  const own = el.getBoundingClientRect().height;
   for (let n = el.parentElement; n && n !== document.body; n = n.parentElement) {
     const y = getComputedStyle(n).overflowY;
-    if ((y === "auto" || y === "scroll") && n.clientHeight > 0) return n;
+    if ((y !== "auto" && y !== "scroll") || n.closest(".jp-OutputArea")) continue;
+    if (n.scrollHeight > n.clientHeight + 1 || n.clientHeight > own + 40) return n;
   }
   return null;
 }
@@ -322,6 +335,11 @@ class Explorer(widgets.VBox):
     draw). Build the explorer, then call ``refresh()``. After each change ``error``
     holds the exception the update raised (or None), ``warnings`` the warnings it
     emitted, and ``full_redraws``/``blits`` count how it was drawn.
+
+    ``picture`` is the ``Picture`` widget that shows the figure and reports the page's
+    width; a new width redraws the figure in full at that width (``fit``). Every
+    explorer can be projected in presenter layout with ``explorer.present()`` or
+    ``gv.present(explorer)``.
     """
 
     def __init__(

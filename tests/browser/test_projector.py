@@ -164,7 +164,7 @@ def test_jupyterlab_presentation_mode(lab_projector, screenshots, topic):
     explorer.evaluate("el => el.scrollIntoView({block: 'start'})")
     page.wait_for_timeout(200)
     m = page.evaluate(MEASURE, explorer.element_handle())
-    MEASURED[f"lab {topic}"] = m
+    record(f"lab {topic}", m)
     page.screenshot(path=str(screenshots / f"projector_lab_{topic}.png"))
     assert_fits(m, f"JupyterLab {topic}")
     press_and_check(page, explorer, description, key)
@@ -223,7 +223,7 @@ def test_notebook7(browser, tmp_path, screenshots, topic, chromium):
             explorer.evaluate("el => el.scrollIntoView({block: 'start'})")
             page.wait_for_timeout(200)
             m = page.evaluate(MEASURE, explorer.element_handle())
-            MEASURED[f"notebook7 {topic}"] = m
+            record(f"notebook7 {topic}", m)
             page.screenshot(path=str(screenshots / f"projector_nb7_{topic}.png"))
             assert_fits(m, f"Notebook 7 {topic}")
             press_and_check(page, explorer, description, key)
@@ -240,8 +240,9 @@ def describe(m: dict) -> str:
     )
 
 
-def teardown_module(module):
+def record(key: str, m: dict) -> None:
+    """Keep a measurement and rewrite ``artifacts/browser/projector.txt`` with all of them."""
+    MEASURED[key] = m
     out = Path(__file__).resolve().parents[2] / "artifacts" / "browser" / "projector.txt"
-    if MEASURED:
-        out.parent.mkdir(parents=True, exist_ok=True)
-        out.write_text("".join(f"{k:<22} {describe(m)}\n" for k, m in MEASURED.items()))
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text("".join(f"{k:<22} {describe(v)}\n" for k, v in MEASURED.items()))
