@@ -3,8 +3,8 @@
 Every figure of the notebook becomes a live canvas. A canvas wider than the page is cut
 off on the right (ipympl draws at the figure's size in pixels, up to 1800 px here). The
 explorers fit their canvas to the width the page reports, and the classroom style's
-figure hook (``gv.CLASSROOM``) fits every other figure's canvas the same way. The notebook is run in JupyterLab
-with ``%matplotlib widget`` inserted as its first code cell.
+figure hook (``gv.CLASSROOM``) fits every other figure's canvas the same way. The
+notebook is run in JupyterLab with ``%matplotlib widget`` inserted as its first code cell.
 """
 
 from __future__ import annotations
