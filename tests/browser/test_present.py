@@ -128,3 +128,22 @@ def test_a_presenter_page_is_live_and_offline(projector, voila_url, screenshots,
     page.screenshot(path=str(screenshots / f"present_{topic}_keys.png"))
     assert outside == [], f"requests left the machine: {outside}"
     assert_fits(page.evaluate(MEASURE, explorer.element_handle()), f"Voila {topic} after keys")
+
+
+def test_a_zoomed_or_hidpi_screen_gets_a_sharp_picture(browser, voila_url, screenshots):
+    """At a device-pixel ratio of 1.5 (a HiDPI screen, or browser zoom at 150 %) the picture
+    is drawn with 1.5 image pixels per CSS pixel, and still fits the screen."""
+    context = browser.new_context(viewport={"width": 1024, "height": 768}, device_scale_factor=1.5)
+    page = context.new_page()
+    page.set_default_timeout(120_000)
+    try:
+        page.goto(f"{voila_url}/voila/render/09_race.ipynb")
+        explorer = page.locator(".gradviz-explorer").first
+        explorer.wait_for()
+        measured = wait_for_fit(page, explorer)
+        assert measured["ratio"] == 1.5
+        record("voila race, ratio 1.5", measured)
+        assert_fits(measured, "Voila race at a pixel ratio of 1.5")
+        page.screenshot(path=str(screenshots / "present_race_ratio1.5.png"))
+    finally:
+        context.close()
