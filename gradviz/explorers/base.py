@@ -184,6 +184,9 @@ export default {
     };
     const observer = new ResizeObserver(report);
     observer.observe(el);
+    // A status line that grows (or a control row that wraps) changes the room left.
+    const explorer = el.closest(".gradviz-explorer");
+    if (explorer) observer.observe(explorer);
     window.addEventListener("resize", report);
     report();
     return () => {
