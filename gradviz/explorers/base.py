@@ -289,15 +289,36 @@ def fit_live_figure(fig: Figure) -> None:
     display(sizer)
 
 
-#: Smallest font size (pt) a title is shrunk to so that it stays inside a narrow picture.
-MIN_TITLE_SIZE = 12.0
+#: Smallest font size (pt) a title is shrunk to so that it stays inside a narrow picture
+#: and clear of its neighbours' (12 CSS px at 84 px per inch): a smaller title is better
+#: than two that run into each other. Only pictures narrower than a projector's need it.
+MIN_TITLE_SIZE = 10.0
+
+
+def _title_span(fig: Figure, ax) -> tuple[float, float]:
+    """The horizontal pixels ``ax``'s title may use: up to half-way to the next titled axes
+    on either side (in the same row), or to the figure's edge."""
+    width = fig.bbox.width
+    own = ax.get_position()
+    left, right = 0.0, width
+    for other in fig.axes:
+        box = other.get_position()
+        if other is ax or box.y1 <= own.y0 or box.y0 >= own.y1:
+            continue  # not beside it
+        if not any(t.get_text() for t in (other.title, other._left_title, other._right_title)):
+            continue  # no title to run into (a colour bar, say)
+        if box.x1 <= own.x0 + 1e-3:
+            left = max(left, (box.x1 + own.x0) / 2 * width)
+        elif box.x0 >= own.x1 - 1e-3:
+            right = min(right, (own.x1 + box.x0) / 2 * width)
+    return left, right
 
 
 def _fit_titles(fig: Figure) -> bool:
-    """Shrink axes titles that would stick out of the figure (a narrow page) to fit, down to
-    ``MIN_TITLE_SIZE``; restore their own size when there is room. True if any changed."""
+    """Shrink axes titles that would stick out of the figure or run into the next panel's
+    (a narrow page) to fit, down to ``MIN_TITLE_SIZE``; restore their own size when there
+    is room. True if any changed."""
     renderer = fig.canvas.get_renderer()
-    right = fig.bbox.x1
     changed = False
     for ax in fig.axes:
         for title in (ax.title, ax._left_title, ax._right_title):
@@ -307,10 +328,10 @@ def _fit_titles(fig: Figure) -> bool:
             size = title.get_fontsize()
             title.set_fontsize(own)
             box = title.get_window_extent(renderer)
-            fits = box.x0 >= 0 and box.x1 <= right
-            if not fits:
+            left, right = _title_span(fig, ax)
+            if box.x0 < left or box.x1 > right:
                 center = (box.x0 + box.x1) / 2
-                room = 2 * max(min(center, right - center), 1.0)
+                room = 2 * max(min(center - left, right - center), 1.0)
                 title.set_fontsize(max(own * room / box.width * 0.97, MIN_TITLE_SIZE))
             changed |= title.get_fontsize() != size
     return changed

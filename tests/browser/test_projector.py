@@ -172,6 +172,30 @@ def test_jupyterlab_presentation_mode(lab_projector, screenshots, topic):
     assert_fits(page.evaluate(MEASURE, explorer.element_handle()), f"JupyterLab {topic} after keys")
 
 
+def test_jupyterlab_default_layout_draws_at_native_size(browser, lab_url, screenshots):
+    """Without presenter layout, in JupyterLab's default layout (side bar open) at 1024×768,
+    the picture still takes the output area's width and is drawn at that size, not
+    scaled down: its text is as large on screen as in the presenter layout."""
+    context = browser.new_context(viewport=PROJECTOR)
+    page = context.new_page()
+    page.set_default_timeout(120_000)
+    try:
+        source = "import gradviz as gv\nimport matplotlib.pyplot as plt\n\n"
+        source += "plt.style.use(gv.CLASSROOM)\ngv.descent_explorer()"
+        put_notebook(page, lab_url, "default_layout.ipynb", [source])
+        open_notebook(page, lab_url, "default_layout.ipynb")
+        run_all_cells(page)
+        explorer = page.locator(".gradviz-explorer").first
+        explorer.evaluate("el => el.scrollIntoView({block: 'start'})")
+        m = wait_for_fit(page, explorer)
+        record("lab default descent", m)
+        page.screenshot(path=str(screenshots / "projector_lab_default_descent.png"))
+        assert m["picture"]["width"] >= 0.8 * m["area"]["width"]
+        assert abs(m["natural"]["width"] - m["picture"]["width"] * m["ratio"]) <= 2
+    finally:
+        context.close()
+
+
 NB7_CONFIG = """
 from jupyterlab.galata import configure_jupyter_server
 configure_jupyter_server(c)
