@@ -46,6 +46,7 @@ from gradviz.explorers import (
     direction_explorer,
     gradient_explorer,
     momentum_explorer,
+    present,
     race_explorer,
     slice_explorer,
     training_explorer,

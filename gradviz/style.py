@@ -12,6 +12,11 @@ or for a single figure::
 
 The colours are the Okabe–Ito palette, distinguishable with every common form of
 colour blindness and in greyscale print.
+
+Under ``%matplotlib widget`` (ipympl) the style also fits every new figure's live
+canvas to the notebook's width (a ``figure.hooks`` entry; it does nothing under the
+default inline backend): a figure wider than the page is drawn narrower, with the
+same font sizes, instead of being cut off on the right.
 """
 
 from __future__ import annotations
@@ -72,6 +77,8 @@ CLASSROOM: dict[str, object] = {
     "image.cmap": SEQUENTIAL_CMAP,
     "axes.spines.top": False,
     "axes.spines.right": False,
+    # Under ipympl only: fit each live canvas to the page's width (see above).
+    "figure.hooks": ["gradviz.explorers.base:fit_live_figure"],
 }
 
 

@@ -17,9 +17,11 @@ module             explorers
 ``network``        ``update_explorer``, ``training_explorer`` (notebooks 05, 06)
 ``optimizers``     ``condition_explorer``, ``momentum_explorer``, ``race_explorer`` (07)
 =================  ==========================================================
+
+``present(explorer)`` switches any of them to the presenter layout for a projector.
 """
 
-from gradviz.explorers.base import Explorer
+from gradviz.explorers.base import Explorer, present
 from gradviz.explorers.derivative import DERIVATIVE_FUNCTIONS, derivative_explorer
 from gradviz.explorers.descent import descent_explorer
 from gradviz.explorers.direction import direction_explorer
@@ -38,6 +40,7 @@ __all__ = [
     "direction_explorer",
     "gradient_explorer",
     "momentum_explorer",
+    "present",
     "race_explorer",
     "slice_explorer",
     "training_explorer",

@@ -71,7 +71,7 @@ def images(page) -> list[dict]:
     """Every image in the outputs (figures and explorer pictures) with its rendered size."""
     return page.evaluate("""() => [...document.querySelectorAll('.jp-OutputArea-output img')]
         .map(img => ({w: img.naturalWidth, h: img.naturalHeight, complete: img.complete,
-                      widget: img.classList.contains('widget-image')}))""")
+                      widget: img.closest('.gradviz-picture') !== null}))""")
 
 
 def run_new_notebook(page, base_url: str, name: str, source: str) -> None:
@@ -99,7 +99,7 @@ KEY_PRESSES = 8
 TIMINGS: dict[str, list[float]] = {}
 
 _OBSERVE = """(explorer) => {
-    const img = explorer.querySelector(':scope > img.widget-image');
+    const img = explorer.querySelector('.gradviz-picture img');
     const record = window.__gv = {changes: [], key: null};
     new MutationObserver(() => {
         img.decode().catch(() => {}).then(() =>

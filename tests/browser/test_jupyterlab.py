@@ -66,9 +66,9 @@ def test_notebook_runs_cleanly_and_its_explorer_responds(page, lab_url, screensh
     page.screenshot(path=str(screenshots / f"{Path(name).stem}.png"))
 
     title, description = EXPLORERS[name]
-    explorer = page.locator("div.widget-vbox:has(> img.widget-image)").first
+    explorer = page.locator(".gradviz-explorer").first
     explorer.scroll_into_view_if_needed()
-    picture = explorer.locator(":scope > img.widget-image")
+    picture = explorer.locator(".gradviz-picture img")
     slider = slider_of(explorer, page, description)
     readout = slider.locator(".widget-readout")
     handle = slider.locator(".noUi-handle")
@@ -100,10 +100,10 @@ def test_presentation_mode_keeps_the_explorer_live(page, lab_url, screenshots):
         "() => window.jupyterapp.commands.execute('application:toggle-presentation-mode')"
     )
     page.wait_for_function("() => window.jupyterapp.shell.presentationMode === true")
-    explorer = page.locator("div.widget-vbox:has(> img.widget-image)").first
+    explorer = page.locator(".gradviz-explorer").first
     explorer.scroll_into_view_if_needed()
     page.evaluate(_OBSERVE, explorer.element_handle())
-    picture = explorer.locator(":scope > img.widget-image")
+    picture = explorer.locator(".gradviz-picture img")
     before = picture.screenshot()
     handle = slider_of(explorer, page, "learning rate").locator(".noUi-handle")
     handle.focus()

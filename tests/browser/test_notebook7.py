@@ -100,7 +100,7 @@ def test_arrow_key_on_a_slider_moves_the_slider_not_the_cursor(page, notebook_ur
     )
     active = "() => window.jupyterapp.shell.currentWidget.content.activeCellIndex"
     before_cell, before_value = page.evaluate(active), readout.inner_text()
-    picture = page.locator("div.widget-vbox:has(> img.widget-image) > img.widget-image").first
+    picture = page.locator(".gradviz-explorer .gradviz-picture img").first
     before_pixels = picture.screenshot()
 
     handle.focus()

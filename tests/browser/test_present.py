@@ -4,7 +4,9 @@ Voila serves ``present/`` with the offline template in ``jupyter/share`` on a fr
 loopback port, the same way ``make present`` does. For each explorer page, at
 1024×768: the explorer renders with no error and no other output, an arrow key on
 its slider changes the value and the picture, and no request leaves the machine.
-The gallery page is checked the same way. Screenshots go to ``artifacts/browser/``.
+Each page also passes the projector checks of ``test_projector.py``: the explorer fits the
+screen, its picture is >= 80 % of the width and drawn at its native size. The gallery page
+is checked the same way. Screenshots go to ``artifacts/browser/``.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from pathlib import Path
 import pytest
 from conftest import ROOT
 from servers import outside_requests, serve
+from test_projector import MEASURE, assert_fits, record, wait_for_fit
 
 PAGES = sorted(p.name for p in (ROOT / "present").glob("[0-9][0-9]_*.ipynb"))
 
@@ -86,7 +89,7 @@ def test_a_presenter_page_is_live_and_offline(projector, voila_url, screenshots,
     page.goto(f"{voila_url}/voila/render/{name}")
     topic = Path(name).stem.split("_", 1)[1]
     description, key = SLIDERS[topic]
-    explorer = page.locator("div.widget-vbox:has(> img.widget-image)").first
+    explorer = page.locator(".gradviz-explorer").first
     slider = (
         explorer.locator(".widget-slider")
         .filter(has=page.locator(".widget-label").get_by_text(description, exact=True))
@@ -101,8 +104,14 @@ def test_a_presenter_page_is_live_and_offline(projector, voila_url, screenshots,
     assert page.locator(".jp-OutputArea-output").count() == 1
     assert page.locator("pre:visible").count() == 0
 
-    picture = explorer.locator(":scope > img.widget-image")
+    picture = explorer.locator(".gradviz-picture img")
     readout = slider.locator(".widget-readout")
+    # Presenter layout on a projector: the page's explorer fits the screen at its width.
+    wait_for_fit(page, explorer)
+    page.wait_for_timeout(300)
+    measured = page.evaluate(MEASURE, explorer.element_handle())
+    record(f"voila {topic}", measured)
+    assert_fits(measured, f"Voila {topic}")
     before_pixels, before_value = picture.screenshot(), readout.inner_text()
     page.screenshot(path=str(screenshots / f"present_{topic}.png"))
     handle.focus()
@@ -119,3 +128,23 @@ def test_a_presenter_page_is_live_and_offline(projector, voila_url, screenshots,
     assert page.evaluate(ERRORS) == []
     page.screenshot(path=str(screenshots / f"present_{topic}_keys.png"))
     assert outside == [], f"requests left the machine: {outside}"
+    assert_fits(page.evaluate(MEASURE, explorer.element_handle()), f"Voila {topic} after keys")
+
+
+def test_a_zoomed_or_hidpi_screen_gets_a_sharp_picture(browser, voila_url, screenshots):
+    """At a device-pixel ratio of 1.5 (a HiDPI screen, or browser zoom at 150 %) the picture
+    is drawn with 1.5 image pixels per CSS pixel, and still fits the screen."""
+    context = browser.new_context(viewport={"width": 1024, "height": 768}, device_scale_factor=1.5)
+    page = context.new_page()
+    page.set_default_timeout(120_000)
+    try:
+        page.goto(f"{voila_url}/voila/render/09_race.ipynb")
+        explorer = page.locator(".gradviz-explorer").first
+        explorer.wait_for()
+        measured = wait_for_fit(page, explorer)
+        assert measured["ratio"] == 1.5
+        record("voila race, ratio 1.5", measured)
+        assert_fits(measured, "Voila race at a pixel ratio of 1.5")
+        page.screenshot(path=str(screenshots / "present_race_ratio1.5.png"))
+    finally:
+        context.close()
