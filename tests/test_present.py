@@ -39,8 +39,14 @@ def test_a_page_is_a_title_two_lines_and_one_explorer(path):
     # Voila shows every output of every cell: the explorer must be the only one.
     assert code.outputs == [] and code.execution_count is None
     lines = [line for line in code.source.splitlines() if line]
-    assert lines[0] == "import gradviz as gv"
-    assert len(lines) == 2 and lines[1].startswith("gv.") and lines[1].endswith("_explorer()")
+    # The classroom style, then the explorer in presenter layout (fits one 1024x768 screen).
+    assert lines[:3] == [
+        "import matplotlib.pyplot as plt",
+        "import gradviz as gv",
+        "plt.style.use(gv.CLASSROOM)",
+    ]
+    assert len(lines) == 4
+    assert lines[3].startswith("gv.present(gv.") and lines[3].endswith("_explorer())")
     assert nb.metadata["kernelspec"]["name"] == "python3"
 
 
