@@ -18,16 +18,19 @@ module             explorers
 ``optimizers``     ``condition_explorer``, ``momentum_explorer``, ``race_explorer`` (07)
 =================  ==========================================================
 
-``present(explorer)`` switches any of them to the presenter layout for a projector.
+``picture.py`` shows each explorer's figure at the width of the page;
+``present(explorer)`` (``presenter.py``) switches any of them to the presenter layout
+for a projector.
 """
 
-from gradviz.explorers.base import Explorer, present
+from gradviz.explorers.base import Explorer
 from gradviz.explorers.derivative import DERIVATIVE_FUNCTIONS, derivative_explorer
 from gradviz.explorers.descent import descent_explorer
 from gradviz.explorers.direction import direction_explorer
 from gradviz.explorers.gradient import gradient_explorer
 from gradviz.explorers.network import decision_image, training_explorer, update_explorer
 from gradviz.explorers.optimizers import condition_explorer, momentum_explorer, race_explorer
+from gradviz.explorers.presenter import present
 from gradviz.explorers.slices import slice_explorer
 
 __all__ = [
