@@ -6,25 +6,27 @@
 * ``TwoLayerNet``: affine → ReLU/sigmoid → affine → softmax, with the gradient two
   ways: ``numerical_gradient`` (slow, obviously right) and ``gradient`` (backpropagation,
   fast), and ``gradient_check`` comparing them.
-* ``make_spirals``/``make_blobs``: seeded 2-D toy data sets (no downloads).
-* ``train``: mini-batch gradient descent that records loss and accuracy per step.
+
+The toy data sets (``make_spirals``, ``make_blobs``) are in ``gradviz.data``, and
+``train``, ``TrainingHistory`` and the text's example (``BOOK_*``, ``weight_updates``)
+in ``gradviz.training``; both are importable from here too.
 """
 
 from __future__ import annotations
 
 import numbers
 import warnings
-from collections.abc import Callable
-from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
 
-from gradviz._validate import non_negative_int, positive_number, real_array
+from gradviz._validate import non_negative_int, real_array
 from gradviz.calculus import PrecisionWarning, numerical_gradient
-from gradviz.descent import MAX_STEPS
 
 __all__ = [
+    "BOOK_T",
+    "BOOK_W",
+    "BOOK_X",
     "SimpleNet",
     "TrainingHistory",
     "TwoLayerNet",
@@ -33,6 +35,7 @@ __all__ = [
     "make_spirals",
     "softmax",
     "train",
+    "weight_updates",
 ]
 
 
@@ -307,130 +310,15 @@ class TwoLayerNet:
         }
 
 
-# --- toy data sets ---------------------------------------------------------------------
+# --- re-exported: the data sets and training, in their own modules -----------------------
+# (imported last: gradviz.training builds on the networks above)
 
-
-def make_spirals(
-    n_per_class: int = 100, classes: int = 2, noise: float = 0.2, seed: int = 0
-) -> tuple[np.ndarray, np.ndarray]:
-    """Interleaved spirals: ``X`` ``(classes·n, 2)`` in about [-1, 1]², ``t`` class indices."""
-    rng = np.random.default_rng(seed)
-    X, t = [], []
-    for c in range(classes):
-        r = np.linspace(0.05, 1.0, n_per_class)
-        theta = np.linspace(0, 3.5, n_per_class) + 2 * np.pi * c / classes
-        theta = theta + rng.normal(0, noise, n_per_class)
-        X.append(np.column_stack([r * np.cos(theta), r * np.sin(theta)]))
-        t.append(np.full(n_per_class, c))
-    return np.concatenate(X), np.concatenate(t)
-
-
-def make_blobs(
-    n_per_class: int = 100, classes: int = 3, spread: float = 0.35, seed: int = 0
-) -> tuple[np.ndarray, np.ndarray]:
-    """Gaussian blobs around ``classes`` points on a circle of radius 1."""
-    rng = np.random.default_rng(seed)
-    angles = 2 * np.pi * np.arange(classes) / classes + np.pi / 6
-    centres = np.column_stack([np.cos(angles), np.sin(angles)])
-    X = np.concatenate([c + spread * rng.standard_normal((n_per_class, 2)) for c in centres])
-    t = np.repeat(np.arange(classes), n_per_class)
-    return X, t
-
-
-# --- training ----------------------------------------------------------------------------
-
-
-@dataclass
-class TrainingHistory:
-    """What ``train`` recorded: the loss on each mini-batch and the accuracy on all data."""
-
-    loss: list[float] = field(default_factory=list)
-    accuracy: list[float] = field(default_factory=list)
-
-    @property
-    def steps(self) -> int:
-        return len(self.loss)
-
-
-def train(
-    net: TwoLayerNet,
-    X: np.ndarray,
-    t: np.ndarray,
-    lr: float = 0.5,
-    steps: int = 1000,
-    batch_size: int = 32,
-    seed: int = 0,
-    gradient: str = "analytic",
-    callback: Callable[[int, TwoLayerNet, TrainingHistory], Any] | None = None,
-) -> TrainingHistory:
-    """Mini-batch gradient descent: ``param ← param − lr · ∂loss/∂param`` for ``steps`` steps.
-
-    Each step draws ``batch_size`` samples (seeded), computes the gradient
-    (``"analytic"`` backpropagation or ``"numerical"``), updates every parameter, and
-    records the batch loss and the accuracy on all of ``X``. ``callback(step, net,
-    history)`` runs after each step; returning ``False`` stops training early.
-    """
-    lr = positive_number(lr, "lr")
-    steps = non_negative_int(steps, "steps")
-    if steps > MAX_STEPS:
-        raise ValueError(
-            f"steps = {steps} is more than one training run may take ({MAX_STEPS}): it "
-            "would keep a classroom machine busy for minutes. Use fewer steps."
-        )
-    X = _inputs(X, net.params["W1"].shape[0], "X")
-    if X.ndim != 2 or len(X) == 0:
-        raise ValueError(f"X must be a table of samples, shape (n, features), got {X.shape}.")
-    t = np.asarray(t)
-    if len(t) != len(X):
-        raise ValueError(
-            f"t has {len(t)} labels but X has {len(X)} samples; give one label per row of X."
-        )
-    batch_size = min(non_negative_int(batch_size, "batch_size") or 1, len(X))
-    if gradient not in ("analytic", "numerical"):
-        raise ValueError(f"gradient must be 'analytic' or 'numerical', got {gradient!r}.")
-    rng = np.random.default_rng(seed)
-    history = TrainingHistory()
-    for step in range(steps):
-        batch = rng.choice(len(X), size=batch_size, replace=False)
-        xb, tb = X[batch], t[batch]
-        grads = net.gradient(xb, tb) if gradient == "analytic" else net.numerical_gradient(xb, tb)
-        for name, value in net.params.items():
-            value -= lr * grads[name]  # in place: the weights are updated, not replaced
-        history.loss.append(net.loss(xb, tb))
-        history.accuracy.append(net.accuracy(X, t))
-        if callback is not None and callback(step, net, history) is False:
-            break
-    return history
-
-
-# --- the text's example, one weight update at a time (notebook 05) -------------------------
-
-__all__ += ["BOOK_T", "BOOK_W", "BOOK_X", "weight_updates"]
-
-#: The text's example: input, label and the W it prints.
-BOOK_X = np.array([0.6, 0.9])
-BOOK_T = np.array([0, 0, 1])
-BOOK_W = np.array([[0.47355232, 0.9977393, 0.84668094], [0.85557411, 0.03563661, 0.69422093]])
-
-
-def weight_updates(
-    W: np.ndarray, x: np.ndarray, t: np.ndarray, lr: float, steps: int
-) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Apply ``W ← W − lr · dW`` ``steps`` times to a SimpleNet, dW by numerical gradient.
-
-    Returns ``Ws`` ``(steps+1, 2, 3)``, ``dWs`` ``(steps+1, 2, 3)`` (the gradient at each
-    W) and ``losses`` ``(steps+1,)``.
-    """
-    net = SimpleNet(W=W)
-
-    def f(_unused):
-        return net.loss(x, t)
-
-    Ws, dWs, losses = [], [], []
-    for _ in range(steps + 1):
-        dW = numerical_gradient(f, net.W)  # the text's pattern: nudges net.W in place
-        Ws.append(net.W.copy())
-        dWs.append(dW)
-        losses.append(net.loss(x, t))
-        net.W -= lr * dW
-    return np.array(Ws), np.array(dWs), np.array(losses)
+from gradviz.data import make_blobs, make_spirals  # noqa: E402
+from gradviz.training import (  # noqa: E402
+    BOOK_T,
+    BOOK_W,
+    BOOK_X,
+    TrainingHistory,
+    train,
+    weight_updates,
+)

@@ -78,7 +78,7 @@ CLASSROOM: dict[str, object] = {
     "axes.spines.top": False,
     "axes.spines.right": False,
     # Under ipympl only: fit each live canvas to the page's width (see above).
-    "figure.hooks": ["gradviz.explorers.base:fit_live_figure"],
+    "figure.hooks": ["gradviz.explorers.picture:fit_live_figure"],
 }
 
 

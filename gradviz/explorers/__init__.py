@@ -15,19 +15,24 @@ module             explorers
 ``direction``      ``direction_explorer`` (notebook 03)
 ``descent``        ``descent_explorer`` (notebook 04)
 ``network``        ``update_explorer``, ``training_explorer`` (notebooks 05, 06)
-``optimizers``     ``condition_explorer``, ``momentum_explorer``, ``race_explorer`` (07)
+``optimizers``     ``condition_explorer``, ``momentum_explorer`` (notebook 07)
+``race``           ``race_explorer`` (notebook 07)
 =================  ==========================================================
 
-``present(explorer)`` switches any of them to the presenter layout for a projector.
+``picture.py`` shows each explorer's figure at the width of the page;
+``present(explorer)`` (``presenter.py``) switches any of them to the presenter layout
+for a projector.
 """
 
-from gradviz.explorers.base import Explorer, present
+from gradviz.explorers.base import Explorer
 from gradviz.explorers.derivative import DERIVATIVE_FUNCTIONS, derivative_explorer
 from gradviz.explorers.descent import descent_explorer
 from gradviz.explorers.direction import direction_explorer
 from gradviz.explorers.gradient import gradient_explorer
 from gradviz.explorers.network import decision_image, training_explorer, update_explorer
-from gradviz.explorers.optimizers import condition_explorer, momentum_explorer, race_explorer
+from gradviz.explorers.optimizers import condition_explorer, momentum_explorer
+from gradviz.explorers.presenter import present
+from gradviz.explorers.race import race_explorer
 from gradviz.explorers.slices import slice_explorer
 
 __all__ = [

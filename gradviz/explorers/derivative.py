@@ -58,6 +58,37 @@ def _figure(x: float, h: float):
     return fig, ax_f, a
 
 
+def _controls(x: float, h: float, function: str) -> dict[str, widgets.Widget]:
+    """The function menu, the x slider and the log-scale h slider."""
+    return {
+        "function": widgets.Dropdown(
+            options=list(DERIVATIVE_FUNCTIONS),
+            value=function,
+            description="f(x) =",
+            style=control_style(),
+        ),
+        "x": widgets.FloatSlider(
+            value=checked_value("x", x, 0.5, 19.5, stacklevel=4),
+            min=0.5,
+            max=19.5,
+            step=0.5,
+            description="x",
+            style=control_style(),
+        ),
+        "h": log_slider("h", h, (-20, 0), step=0.25, readout_format=".0e", width="420px"),
+    }
+
+
+def _status(h: float, exact: float, c_slope: float, f_slope: float) -> str:
+    """The status line: h, the true slope and each estimate with its error."""
+    c_err, f_err = abs(c_slope - exact), abs(f_slope - exact)
+    return (
+        f"<b>h = {h:.0e}</b> &nbsp; true slope {exact:.12g} &nbsp;|&nbsp; "
+        f"central {c_slope:.12g} (error {c_err:.1e}) &nbsp;|&nbsp; "
+        f"forward {f_slope:.12g} (error {f_err:.1e})"
+    )
+
+
 def derivative_explorer(
     x: float = 5.0, h: float = 1e-4, function: str = "0.01x² + 0.1x (function_1)"
 ) -> Explorer:
@@ -70,23 +101,7 @@ def derivative_explorer(
     if function not in DERIVATIVE_FUNCTIONS:
         raise ValueError(f"function must be one of {list(DERIVATIVE_FUNCTIONS)}, got {function!r}.")
     fig, ax_f, a = _figure(x, h)
-    controls = {
-        "function": widgets.Dropdown(
-            options=list(DERIVATIVE_FUNCTIONS),
-            value=function,
-            description="f(x) =",
-            style=control_style(),
-        ),
-        "x": widgets.FloatSlider(
-            value=checked_value("x", x, 0.5, 19.5, stacklevel=3),
-            min=0.5,
-            max=19.5,
-            step=0.5,
-            description="x",
-            style=control_style(),
-        ),
-        "h": log_slider("h", h, (-20, 0), step=0.25, readout_format=".0e", width="420px"),
-    }
+    controls = _controls(x, h, function)
 
     def draw_function(function: str) -> None:
         f, _ = DERIVATIVE_FUNCTIONS[function]
@@ -111,11 +126,7 @@ def derivative_explorer(
         c_err, f_err = abs(c_slope - exact), abs(f_slope - exact)
         a["forward error"].set_data([h], [max(f_err, ERROR_FLOOR)])
         a["central error"].set_data([h], [max(c_err, ERROR_FLOOR)])
-        return (
-            f"<b>h = {h:.0e}</b> &nbsp; true slope {exact:.12g} &nbsp;|&nbsp; "
-            f"central {c_slope:.12g} (error {c_err:.1e}) &nbsp;|&nbsp; "
-            f"forward {f_slope:.12g} (error {f_err:.1e})"
-        )
+        return _status(h, exact, c_slope, f_slope)
 
     explorer = Explorer(
         fig,

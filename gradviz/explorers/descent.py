@@ -120,6 +120,25 @@ def _draw_surface(s: Surface, ax_c, ax_3d, ax_l) -> None:
     ax_l.set_ylim(1e-20 if lo >= 0 else lo * 1e3, hi * 1e3)
 
 
+def _draw_path(a: dict, ax_l, path: DescentPath, k: int, steps: int) -> None:
+    """Move the path, x_k, the step arrow and the loss curve to ``path`` at step ``k``."""
+    m = len(path.points) - 1
+    pts, vals = path.points, path.values
+    set_path((a["path"], a["start"]), path)
+    a["here"].set_data(pts[k : k + 1, 0], pts[k : k + 1, 1])
+    a["path3d"].set_data_3d(pts[:, 0], pts[:, 1], vals)
+    a["here3d"].set_data_3d(pts[k : k + 1, 0], pts[k : k + 1, 1], vals[k : k + 1])
+    a["loss"].set_data(np.arange(m + 1), vals)
+    a["loss_here"].set_data([k], [vals[k]])
+    ax_l.set_xlim(0, _step_range(max(steps, 1)))
+    a["warning"].set_text(f"diverged at step {path.diverged_at}" if path.diverged else "")
+    a["warning"].set_visible(path.diverged)
+    if k < m:
+        place_arrow(a["arrow"], pts[k], pts[k + 1])
+    else:
+        a["arrow"].set_visible(False)
+
+
 def descent_explorer(
     surface: str = "bowl",
     lr: float = 0.1,
@@ -161,20 +180,7 @@ def descent_explorer(
             k = min(k, m)
             explorer.set_quietly(controls["k"], max=steps, value=k)
             explorer.set_quietly(play, max=steps, value=k)
-        pts, vals = path.points, path.values
-        set_path((a["path"], a["start"]), path)
-        a["here"].set_data(pts[k : k + 1, 0], pts[k : k + 1, 1])
-        a["path3d"].set_data_3d(pts[:, 0], pts[:, 1], vals)
-        a["here3d"].set_data_3d(pts[k : k + 1, 0], pts[k : k + 1, 1], vals[k : k + 1])
-        a["loss"].set_data(np.arange(m + 1), vals)
-        a["loss_here"].set_data([k], [vals[k]])
-        ax_l.set_xlim(0, _step_range(max(steps, 1)))
-        a["warning"].set_text(f"diverged at step {path.diverged_at}" if path.diverged else "")
-        a["warning"].set_visible(path.diverged)
-        if k < m:
-            place_arrow(a["arrow"], pts[k], pts[k + 1])
-        else:
-            a["arrow"].set_visible(False)
+        _draw_path(a, ax_l, path, k, steps)
         return descent_status(path, k)
 
     explorer = Explorer(

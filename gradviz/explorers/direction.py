@@ -70,6 +70,73 @@ def _figure():
     return fig, ax_m, ax_t, a
 
 
+def _status(x0: float, x1: float, angle: int, norm: float, slope: float, theta, dot) -> str:
+    """The status line: |∇f|, u, θ and D_u f; at a flat point (``theta`` None) why there
+    is no angle θ."""
+    where = f"<b>at ({number_text(x0, '.2f')}, {number_text(x1, '.2f')})</b>"
+    if theta is None:
+        return (
+            f"{where}: ∇f = (0, 0), so D_u f = {number_text(slope)} in every direction "
+            "(to first order f does not change): no angle θ, no steepest way."
+        )
+    return (
+        f"{where}: |∇f| = {number_text(norm)} &nbsp;|&nbsp; u at {angle}°, "
+        f"θ = {number_text(theta, '.1f')}° from ∇f &nbsp;|&nbsp; "
+        f"<b>D_u f = {number_text(slope)}</b> (gv.directional_derivative) &nbsp;|&nbsp; "
+        f"∇f·u = {number_text(dot)}"
+    )
+
+
+def _draw_map(a: dict, p, u, up, length: float) -> None:
+    """The point, u, ±∇f/|∇f| (``up``) and the dashed line at right angles to ∇f."""
+    a["point"].set_data([p[0]], [p[1]])
+    place_arrow(a["u"], p, p + length * u)
+    place_arrow(a["up"], p, p + length * up)
+    place_arrow(a["down"], p, p - length * up)
+    side = np.array([-up[1], up[0]]) * 1.3 * length
+    a["contour"].set_data(*np.c_[p - side, p + side])
+
+
+def _draw_slopes(ax_t, a: dict, norm: float) -> None:
+    """The curve |∇f| cos θ with its maximum, minima and zeros."""
+    top = 1.2 * _nice_limit(norm)
+    ax_t.set_ylim(-top, top)
+    a["curve"].set_ydata(norm * np.cos(np.radians(THETAS)))
+    a["max"].set_data([0], [norm])
+    a["min"].set_data([-180, 180], [-norm, -norm])
+    a["zeros"].set_data([-90, 90], [0, 0])
+
+
+def _draw_angle(a: dict, theta, slope: float) -> None:
+    """The current u on the θ-plot; at a flat point (``theta`` None) hide it and ±∇f/|∇f|."""
+    if theta is None:
+        for name in ("up", "down", "theta", "dot"):
+            a[name].set_visible(False)
+        return
+    a["theta"].set_visible(True)
+    a["theta"].set_xdata([theta, theta])
+    a["dot"].set_visible(True)
+    a["dot"].set_data([theta], [slope])
+
+
+def _turn_on_click(explorer: Explorer, ax_m) -> None:
+    """Under ipympl, a click on the map turns u towards the clicked place."""
+
+    def on_click(event) -> None:
+        if event.inaxes is ax_m and event.xdata is not None:
+            d = np.array(
+                [
+                    event.xdata - explorer.controls["x0"].value,
+                    event.ydata - explorer.controls["x1"].value,
+                ]
+            )
+            if np.any(d):
+                step = round(np.degrees(np.arctan2(d[1], d[0])) / 5) * 5
+                explorer.controls["angle"].value = int(((step + 180) % 360) - 180) or 0
+
+    explorer.figure.canvas.mpl_connect("button_press_event", on_click)
+
+
 def direction_explorer(
     surface: str = "elongated bowl", point: tuple[float, float] = (1.0, 0.5), angle: int = 0
 ) -> Explorer:
@@ -105,40 +172,13 @@ def direction_explorer(
         norm = float(np.hypot(*g))
         u = np.array([np.cos(np.radians(angle)), np.sin(np.radians(angle))])
         slope = directional_derivative(s.f, p, u)
-        length = 0.2 * min(hi - lo for lo, hi in s.window)
-        a["point"].set_data([x0], [x1])
-        place_arrow(a["u"], p, p + length * u)
         flat = norm < 1e-9
         up = g / norm if not flat else np.zeros(2)
-        place_arrow(a["up"], p, p + length * up)
-        place_arrow(a["down"], p, p - length * up)
-        side = np.array([-up[1], up[0]]) * 1.3 * length
-        a["contour"].set_data(*np.c_[p - side, p + side])
-        top = 1.2 * _nice_limit(norm)
-        ax_t.set_ylim(-top, top)
-        a["curve"].set_ydata(norm * np.cos(np.radians(THETAS)))
-        a["max"].set_data([0], [norm])
-        a["min"].set_data([-180, 180], [-norm, -norm])
-        a["zeros"].set_data([-90, 90], [0, 0])
-        where = f"<b>at ({number_text(x0, '.2f')}, {number_text(x1, '.2f')})</b>"
-        if flat:
-            for name in ("up", "down", "theta", "dot"):
-                a[name].set_visible(False)
-            return (
-                f"{where}: ∇f = (0, 0), so D_u f = {number_text(slope)} in every direction "
-                "(to first order f does not change): no angle θ, no steepest way."
-            )
-        theta = signed_angle(u, g)
-        a["theta"].set_visible(True)
-        a["theta"].set_xdata([theta, theta])
-        a["dot"].set_visible(True)
-        a["dot"].set_data([theta], [slope])
-        return (
-            f"{where}: |∇f| = {number_text(norm)} &nbsp;|&nbsp; u at {angle}°, "
-            f"θ = {number_text(theta, '.1f')}° from ∇f &nbsp;|&nbsp; "
-            f"<b>D_u f = {number_text(slope)}</b> (gv.directional_derivative) &nbsp;|&nbsp; "
-            f"∇f·u = {number_text(g @ u)}"
-        )
+        _draw_map(a, p, u, up, 0.2 * min(hi - lo for lo, hi in s.window))
+        _draw_slopes(ax_t, a, norm)
+        theta = None if flat else signed_angle(u, g)
+        _draw_angle(a, theta, slope)
+        return _status(x0, x1, angle, norm, slope, theta, g @ u)
 
     explorer = Explorer(
         fig,
@@ -150,19 +190,6 @@ def direction_explorer(
         static_controls=("surface",),
     )
     explorer.refresh()
-    if explorer.live_canvas:  # a click on the map turns u towards the clicked place
-
-        def on_click(event) -> None:
-            if event.inaxes is ax_m and event.xdata is not None:
-                d = np.array(
-                    [
-                        event.xdata - explorer.controls["x0"].value,
-                        event.ydata - explorer.controls["x1"].value,
-                    ]
-                )
-                if np.any(d):
-                    step = round(np.degrees(np.arctan2(d[1], d[0])) / 5) * 5
-                    explorer.controls["angle"].value = int(((step + 180) % 360) - 180) or 0
-
-        fig.canvas.mpl_connect("button_press_event", on_click)
+    if explorer.live_canvas:
+        _turn_on_click(explorer, ax_m)
     return explorer

@@ -57,6 +57,21 @@ def _draw_surface(s: Surface, ax_c, ax3) -> None:
     ax3.set_title("the steepest way down")
 
 
+def _figure():
+    """The map and the 3-D surface, and the artists ``update`` moves (in drawing order):
+    the point, the −∇f arrow, the dashed level direction, the way down and the point in 3-D."""
+    fig = new_figure(figsize=(12.0, 5.8), layout="constrained")
+    ax_c = fig.add_subplot(1, 2, 1)
+    ax3 = fig.add_subplot(1, 2, 2, projection="3d")
+    red, black = COLORS["vermillion"], COLORS["black"]
+    (dot,) = ax_c.plot([], [], "o", color=black, ms=10, zorder=7)
+    arrow = new_arrow(ax_c, red, width=3.5, head=26, gid="gradient arrow")
+    (level_dir,) = ax_c.plot([], [], color=black, lw=2.5, ls="--", zorder=6)
+    (down3,) = ax3.plot([], [], [], color=red, lw=4, zorder=10, axlim_clip=True)
+    (dot3,) = ax3.plot([], [], [], "o", color=black, ms=8, zorder=11)
+    return fig, (ax_c, ax3), (dot, arrow, level_dir, down3, dot3)
+
+
 def gradient_explorer(surface: str = "bowl", point: tuple[float, float] = (3.0, 4.0)) -> Explorer:
     """Move a point and see its gradient: the arrow −∇f on the map and the way down on the surface.
 
@@ -67,15 +82,7 @@ def gradient_explorer(surface: str = "bowl", point: tuple[float, float] = (3.0, 
     Right: the surface, with the steepest way down from the point drawn on it.
     """
     controls = {"surface": surface_dropdown(surface), **point_sliders(SURFACES[surface], point)}
-    fig = new_figure(figsize=(12.0, 5.8), layout="constrained")
-    ax_c = fig.add_subplot(1, 2, 1)
-    ax3 = fig.add_subplot(1, 2, 2, projection="3d")
-    red, black = COLORS["vermillion"], COLORS["black"]
-    (dot,) = ax_c.plot([], [], "o", color=black, ms=10, zorder=7)
-    arrow = new_arrow(ax_c, red, width=3.5, head=26, gid="gradient arrow")
-    (level_dir,) = ax_c.plot([], [], color=black, lw=2.5, ls="--", zorder=6)
-    (down3,) = ax3.plot([], [], [], color=red, lw=4, zorder=10, axlim_clip=True)
-    (dot3,) = ax3.plot([], [], [], "o", color=black, ms=8, zorder=11)
+    fig, (ax_c, ax3), (dot, arrow, level_dir, down3, dot3) = _figure()
 
     def draw_surface(surface: str) -> None:
         s = SURFACES[surface]

@@ -1,0 +1,37 @@
+"""The presenter layout: any explorer, projected to a room (``gv.present(explorer)``).
+
+``make present`` shows every explorer this way, one per page.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import ipywidgets as widgets
+
+if TYPE_CHECKING:
+    from gradviz.explorers.base import Explorer
+
+__all__ = ["present"]
+
+
+def present(explorer: Explorer) -> Explorer:
+    """The presenter layout, for projecting an explorer to a room: ``gv.present(explorer)``.
+
+    The controls share one or two compact rows above the picture, the picture takes the
+    page's whole width with its text at least 14 CSS px, and its height is cut so that
+    controls, picture and status line fit on one screen (1024×768 included) with no
+    scrolling. Show the result as a cell's last line; ``make present`` uses it for
+    every page. Returns the explorer.
+    """
+    explorer.presenter = True
+    explorer.add_class("gradviz-presenter")
+    for control in explorer.controls_box.children:
+        if isinstance(control, widgets.Play):
+            continue
+        control.layout.width = "auto"
+        control.layout.flex = "1 1 290px"
+        control.layout.max_width = "480px"
+    if explorer.fit():
+        explorer.refresh()
+    return explorer
