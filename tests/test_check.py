@@ -114,7 +114,7 @@ def test_momentum_settings():
     assert "β should be" in gv.check.momentum_settings(0.001, 1.0).message
 
 
-# --- notebooks 00-03: one registered checker per exercise, answers computed in check.py
+# --- notebooks 00-03: one registered checker per exercise, answers computed in gradviz/check/
 
 
 def test_registered_exercises_have_answers_that_pass_their_checkers():

@@ -3,7 +3,7 @@
 Conventions (the notebooks' cell tags):
 
 * an exercise is a code cell that calls a registered checker, ``gv.check.<name>(answer)``
-  (registered with ``@exercise`` in ``gradviz/check.py``, which computes the answer);
+  (registered with ``@exercise`` in ``gradviz/check/``, which computes the answer);
 * right after it comes a markdown cell tagged ``solution``: ``<details>`` with a fenced
   ```python block that, run after the exercise cell, makes the checker pass. Markdown is never
   run by *Run All* and stores no output, so no answer shows unasked;

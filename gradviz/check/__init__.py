@@ -1,0 +1,97 @@
+"""Exercise checkers that explain what is wrong, not just that it is wrong.
+
+Each checker returns a ``CheckResult``: it shows as a green tick or an orange
+hint in the notebook, is truthy when the answer is right, and never raises for a
+wrong answer (a student's attempt must not stop the notebook).
+
+Answers are hidden from students: an exercise cell calls a checker with the student's
+answer only (``gv.check.gradient_of_bowl(grad)``), the expected answer is computed
+here from the exercise's definition, and a wrong try gets a hint, never the answer.
+Checkers of notebook exercises are registered with ``@exercise(answer=...)``: the
+registry ``EXERCISES`` maps each name to its checker, and ``checker.answer()`` gives
+the expected answer (``None`` when the exercise has no single one, e.g. "write a
+function"), so tests can run every solution and search stored outputs for leaks.
+
+The checkers live in one module per topic:
+
+- ``base``: ``CheckResult``, the ``@exercise`` registry, ``close``, ``vector``, ``gradient_at``;
+- ``derivatives``: notebooks 00-03 (slopes, partial derivatives, gradients);
+- ``optimization``: notebooks 04 and 07 (learning rates, descent, Momentum, SGD);
+- ``networks``: notebooks 05-06 (the book's simpleNet, a two-layer net, training).
+"""
+
+from __future__ import annotations
+
+from gradviz.check.base import EXERCISES, CheckResult, close, exercise, gradient_at, vector
+from gradviz.check.derivatives import (
+    accurate_step,
+    cube_slope,
+    difference_function,
+    gradient_of_bowl,
+    partials_by_hand,
+    partials_of_bowl,
+    slope_along_diagonal,
+    steepest_descent_direction,
+    valley_angle,
+)
+# The constants stay importable as gv.check.BOOK_W etc., as before.
+from gradviz.check.networks import (
+    BOOK_W,
+    BOOK_X,
+    EXAMPLE_T,
+    EXAMPLE_X,
+    MAX_HIDDEN,
+    b2_gradient,
+    class1_gradient,
+    loss_after_updates,
+    negative_column,
+    training_settings,
+)
+from gradviz.check.optimization import (
+    best_learning_rate,
+    descent_function,
+    diverging_rates,
+    fast_learning_rate,
+    momentum_settings,
+    two_minima_end,
+)
+
+__all__ = [
+    "EXERCISES",
+    "CheckResult",
+    "accurate_step",
+    "b2_gradient",
+    "best_learning_rate",
+    "class1_gradient",
+    "close",
+    "cube_slope",
+    "descent_function",
+    "difference_function",
+    "diverging_rates",
+    "exercise",
+    "fast_learning_rate",
+    "gradient_at",
+    "gradient_of_bowl",
+    "loss_after_updates",
+    "momentum_settings",
+    "negative_column",
+    "partials_by_hand",
+    "partials_of_bowl",
+    "slope_along_diagonal",
+    "steepest_descent_direction",
+    "training_settings",
+    "two_minima_end",
+    "valley_angle",
+    "vector",
+]
+
+# Register every 04-07 checker as a notebook exercise, with the answer set beside it
+# (here, in this order, so ``EXERCISES`` lists them as it always has).
+for _checker in (class1_gradient, loss_after_updates, b2_gradient, best_learning_rate):
+    exercise(answer=_checker.answer)(_checker)
+for _checker in (two_minima_end, diverging_rates):
+    exercise(answer=_checker.answer)(_checker)
+for _checker in (negative_column, fast_learning_rate, descent_function):
+    exercise(answer=_checker.answer, searchable=False)(_checker)
+for _checker in (training_settings, momentum_settings):
+    exercise(answer=_checker.answer, searchable=False)(_checker)

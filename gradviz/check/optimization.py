@@ -1,0 +1,217 @@
+"""Checkers of the gradient-descent exercises of notebooks 04 and 07.
+
+Learning rates that converge, diverge or are fastest, a student's descent function,
+Momentum on Rosenbrock's valley, and where SGD ends on the two-minima surface. Each
+checker's expected answer is set here as ``checker.answer`` (at the end of the file for
+exercises with many right answers); the package's ``__init__`` registers them as exercises.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from typing import Any
+
+import numpy as np
+
+from gradviz.check.base import CheckResult, _as_number, _blank, _hint, _is_blank, _ok
+from gradviz.descent import gradient_descent
+from gradviz.functions import elongated_bowl, function_2
+
+
+def fast_learning_rate(
+    lr: Any, steps: int = 20, target: float = 1e-6, start=(-3.0, 4.0)
+) -> CheckResult:
+    """Check that plain descent on the bowl with rate ``lr`` gets below ``target`` in ``steps``."""
+    value = _as_number(lr)
+    if value is None or value <= 0:
+        return _hint(f"the learning rate should be one positive number, got {lr!r}.")
+    path = gradient_descent(function_2, np.array(start), lr=value, step_num=steps)
+    reached = path.first_step_below(target)
+    if reached is not None:
+        return _ok(f"lr = {value:g} reaches f < {target:g} at step {reached}.")
+    if path.diverged:
+        return _hint(f"lr = {value:g} diverges (step {path.diverged_at}): try a smaller rate.")
+    end = path.values[-1]
+    if value >= 0.75:
+        return _hint(
+            f"after {steps} steps f = {end:.2g}: the path bounces across the bowl; "
+            "try a smaller rate."
+        )
+    return _hint(f"after {steps} steps f = {end:.2g}: the steps are too small; try a larger rate.")
+
+
+def diverging_rates(
+    chosen: Any, candidates=(0.05, 0.09, 0.11, 0.2), kappa: float = 10.0
+) -> CheckResult:
+    """Check the set of learning rates predicted to diverge on ``x0² + kappa·x1²``."""
+    if _is_blank(chosen):
+        return _hint("fill in the set of rates you predict will diverge, written like {1.0, 2.0}.")
+    try:
+        numbers = [_as_number(c) for c in chosen]
+    except TypeError:  # not iterable
+        numbers = [None]
+    if None in numbers:
+        return _hint(f"give a set of numbers taken from {list(candidates)}, got {chosen!r}.")
+    chosen = set(numbers)
+    surface = elongated_bowl(kappa)
+    truth = {
+        lr
+        for lr in candidates
+        if gradient_descent(surface.f, np.array(surface.start), lr=lr, step_num=100).diverged
+    }
+    if chosen == truth:
+        return _ok(
+            f"exactly {sorted(truth)} diverge: each step multiplies x1 by "
+            f"(1 − 2·{kappa:g}·lr), which is below −1 once lr > {1 / kappa:g}."
+        )
+    # Say how the set is wrong, never which rates would fix it: that is the answer.
+    missed, extra = truth - chosen, chosen - truth
+    parts = []
+    if missed:
+        parts.append("at least one rate that diverges is missing")
+    if extra:
+        parts.append("your set includes a rate that does not diverge")
+    return _hint(
+        "; ".join(parts) + ". For each rate, work out the factor (1 − 20·lr) that one step "
+        "multiplies x1 by: when does its size exceed 1?"
+    )
+
+
+def descent_function(fn: Callable[..., Any] | None) -> CheckResult:
+    """Check a student's ``fn(f, init_x, lr, step_num)``: right answer, input untouched."""
+    if fn is None or not callable(fn):
+        return _hint("define the function first (replace the ... in its body).")
+    init_x = np.array([-3.0, 4.0])
+    try:
+        got = fn(function_2, init_x, 0.1, 100)
+    except Exception as err:  # report the student's error in words
+        return _hint(f"calling it raised {type(err).__name__}: {err}")
+    if not np.array_equal(init_x, [-3.0, 4.0]):
+        return _hint(
+            "it changed the caller's init_x: work on a copy of it (the going-deeper part after "
+            "the book's function says why x = init_x is not a copy)."
+        )
+    want = gradient_descent(function_2, [-3.0, 4.0], lr=0.1, step_num=100).x
+    got = np.asarray(got, dtype=float) if got is not None else None
+    if got is None or got.shape != want.shape:
+        return _hint("it should return the final point, an array of shape (2,).")
+    if np.allclose(got, want, rtol=1e-6, atol=1e-15):
+        return _ok(f"it returns {np.array2string(got, precision=4)} and leaves init_x alone.")
+    return _hint(
+        f"it returns {np.array2string(got, precision=4)}, which is not the bowl's minimum "
+        "after 100 steps: check the sign of the update and the number of steps."
+    )
+
+
+def momentum_settings(lr: Any, beta: Any, steps: int = 400, tolerance: float = 0.01) -> CheckResult:
+    """Check that Momentum(lr, β) gets within ``tolerance`` of Rosenbrock's minimum (1, 1)."""
+    from gradviz.functions import rosenbrock
+    from gradviz.optimizers import Momentum, minimize
+
+    if _is_blank(lr) or _is_blank(beta):
+        return _blank("the learning rate and β")
+    rate, b = _as_number(lr), _as_number(beta)
+    if rate is None or rate <= 0:
+        return _hint(f"the learning rate should be one positive number, got {lr!r}.")
+    if b is None or not 0 <= b < 1:
+        return _hint(f"β should be a number from 0 up to (not including) 1, got {beta!r}.")
+    path = minimize(rosenbrock.f, rosenbrock.start, Momentum(rate, b), steps, grad=rosenbrock.grad)
+    distance = np.linalg.norm(path.points - rosenbrock.minima[0], axis=1)
+    inside = np.nonzero(distance < tolerance)[0]
+    if inside.size:
+        return _ok(
+            f"lr = {rate:g}, β = {b:g} reaches the minimum (within {tolerance:g}) "
+            f"at step {inside[0]}."
+        )
+    if path.diverged:
+        return _hint(
+            f"diverged at step {path.diverged_at}: the valley walls are steep, so the "
+            "learning rate must be small."
+        )
+    return _hint(
+        f"after {steps} steps it is still {distance[-1]:.3g} away from (1, 1). Ask what the "
+        "steep walls allow for the learning rate, and what the long, flat valley floor needs "
+        "from β."
+    )
+
+
+def _contraction(lr: float, kappa: float) -> tuple[float, float]:
+    """What one step of plain descent on x0² + κ·x1² multiplies x0 and x1 by."""
+    return 1 - 2 * lr, 1 - 2 * kappa * lr
+
+
+def best_learning_rate(answer: Any, kappa: float = 25.0) -> CheckResult:
+    """Notebook 07: the constant rate that makes plain descent on x0² + κ·x1² fastest."""
+    if _is_blank(answer):
+        return _blank("the best learning rate")
+    value = _as_number(answer)
+    if value is None or value <= 0:
+        return _hint(f"the learning rate should be one positive number, got {answer!r}.")
+    expected = best_learning_rate.answer(kappa)
+    if math.isclose(value, expected, rel_tol=1e-3):
+        return _ok(f"η = {value:.4g}: the factors for x0 and x1 have the same size.")
+    a, b = _contraction(value, kappa)
+    if abs(b) >= 1:
+        return _hint(
+            f"with η = {value:.4g} one step multiplies x1 by {b:.3g}: it never shrinks. "
+            "Try a smaller rate."
+        )
+    slower = "x0 (the flat direction)" if abs(a) > abs(b) else "x1 (the steep direction)"
+    return _hint(
+        f"with η = {value:.4g} one step multiplies x0 by {a:.3g} and x1 by {b:.3g}; the "
+        f"slower one, {slower}, sets the pace. Move η until the two factors have the "
+        "same size."
+    )
+
+
+def _best_learning_rate(kappa: float = 25.0) -> float:
+    # The slower coordinate sets the pace: minimise max(|1 − 2η|, |1 − 2κη|). The first
+    # falls and the second rises for η between 1/(2κ) and 1/2, so the best η is where
+    # 1 − 2η = 2κη − 1.
+    return 1.0 / (1.0 + kappa)
+
+
+best_learning_rate.answer = _best_learning_rate
+
+
+def two_minima_end(answer: Any, start=(-0.3, 1.2), lr: float = 0.095, steps: int = 200):
+    """Notebook 07: the x0 at which plain SGD ends on the two-minima surface."""
+    if _is_blank(answer):
+        return _blank("where SGD ends")
+    value = _as_number(answer)
+    if value is None:
+        return _hint(f"give one number, the x0 where it ends; got {answer!r}.")
+    expected = two_minima_end.answer(start, lr, steps)
+    if math.isclose(value, expected, rel_tol=1e-2, abs_tol=1e-2):
+        return _ok(f"it ends at x0 ≈ {value:.3g}.")
+    from gradviz.functions import two_minima
+
+    if any(abs(value - m[0]) < 2e-2 for m in two_minima.minima):
+        return _hint("that is the other minimum: on which side of the pass does it start?")
+    return _hint(
+        f"x0 = {value:.3g} is not where it settles: it stops at a minimum, so look at where "
+        "the minima are and on which side of the pass the start lies."
+    )
+
+
+def _two_minima_end(start=(-0.3, 1.2), lr: float = 0.095, steps: int = 200) -> float:
+    from gradviz.functions import two_minima
+    from gradviz.optimizers import SGD, minimize
+
+    return float(minimize(two_minima.f, start, SGD(lr), steps, grad=two_minima.grad).x[0])
+
+
+two_minima_end.answer = _two_minima_end
+
+# Exercises with many right answers: ``answer()`` gives one that passes.
+fast_learning_rate.answer = lambda: 0.3
+diverging_rates.answer = lambda: {
+    lr
+    for lr in (0.05, 0.09, 0.11, 0.2)
+    if gradient_descent(
+        elongated_bowl(10).f, np.array(elongated_bowl(10).start), lr=lr, step_num=100
+    ).diverged
+}
+descent_function.answer = lambda: gradient_descent(function_2, [-3.0, 4.0], 0.1, 100).x
+momentum_settings.answer = lambda: (0.002, 0.95)
