@@ -34,6 +34,7 @@ from gradviz.check.derivatives import (
     steepest_descent_direction,
     valley_angle,
 )
+
 # The constants stay importable as gv.check.BOOK_W etc., as before.
 from gradviz.check.networks import (
     BOOK_W,
