@@ -21,13 +21,11 @@ from typing import Any
 
 import numpy as np
 
-from gradviz._validate import (
-    positive_number,
-    real_array,
-    require_callable,
-    require_finite,
-    scalar_value,
-)
+from gradviz import precision
+from gradviz._validate import positive_number, real_array, require_callable
+from gradviz.precision import NonFiniteValueError, PrecisionWarning
+from gradviz.precision import evaluate as _evaluate
+from gradviz.precision import finite_value as _finite_value
 
 __all__ = [
     "NonFiniteValueError",
@@ -44,29 +42,6 @@ __all__ = [
     "signed_angle",
     "tangent_line",
 ]
-
-
-class NonFiniteValueError(ValueError):
-    """``f`` returned NaN or infinity, so no derivative can be formed there."""
-
-    def __init__(self, message: str, value: float = float("nan")) -> None:
-        super().__init__(message)
-        self.value = value  # the offending value: NaN (outside the domain) or ±inf
-
-
-class PrecisionWarning(UserWarning):
-    """The answer is limited by floating point: h was lost next to x, or f never changed."""
-
-
-def _finite_value(value: Any, where: str) -> float:
-    value = scalar_value(value, where)
-    if not np.isfinite(value):
-        raise NonFiniteValueError(
-            f"{where} returned {value}; the derivative is undefined there. "
-            "The point may be outside the function's domain, or a previous step diverged.",
-            value,
-        )
-    return value
 
 
 def _real_scalar(x: Any, name: str = "x") -> float:
@@ -118,36 +93,6 @@ def difference_errors(
     return forward, central
 
 
-def _evaluate(f: Callable, x: Any, where: str) -> float:
-    """``f(x)`` as one finite float; overflow inside f becomes a clear error."""
-    try:
-        with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
-            value = f(x)
-    except OverflowError as err:
-        raise NonFiniteValueError(
-            f"{where} overflowed: the numbers grew beyond what floating point can "
-            "hold (about 1.8e308). Use a point closer to 0.",
-            float("inf"),
-        ) from err
-    return _finite_value(value, where)
-
-
-def _warn_h_lost(x_value: float, h: float, dtype: Any = float) -> None:
-    warnings.warn(
-        f"h = {h:g} is too small next to x = {x_value:.6g}: in {np.dtype(dtype).name} the "
-        f"neighbouring numbers are {abs(float(np.spacing(np.asarray(x_value, dtype)))):.3g} "
-        "apart, so x + h and x - h round to (almost) x and this difference is wrong. "
-        "Use a larger h, or a point closer to 0.",
-        PrecisionWarning,
-        stacklevel=3,
-    )
-
-
-def _step_is_exact(tmp: float, h: float) -> bool:
-    """True when x + h and x - h are (to 1%) h away from x in float64."""
-    return abs(((tmp + h) - (tmp - h)) - 2 * h) <= 0.01 * 2 * h
-
-
 def numerical_gradient(f: Callable[[np.ndarray], float], x: Any, h: float = 1e-4) -> np.ndarray:
     """Central-difference gradient of a scalar function ``f`` at ``x``.
 
@@ -172,12 +117,7 @@ def numerical_gradient(f: Callable[[np.ndarray], float], x: Any, h: float = 1e-4
     """
     require_callable(f)
     h = positive_number(h, "h")
-    writable = isinstance(x, np.ndarray) and x.dtype.kind in "biuf" and x.flags.writeable
-    if writable and x.dtype == np.float64:
-        work = x  # the caller's own array: nudged in place, restored below
-        require_finite(work)
-    else:
-        work = real_array(x)  # a float64 copy: the caller's object is never touched
+    work, writable = precision.working_array(x)
     f0 = _evaluate(f, work, "f(x)")
 
     grad = np.zeros(work.shape, dtype=float)
@@ -186,7 +126,7 @@ def numerical_gradient(f: Callable[[np.ndarray], float], x: Any, h: float = 1e-4
     largest = abs(f0)  # the largest |f| seen: its rounding error limits the accuracy
     for idx in np.ndindex(work.shape):
         tmp_val = float(work[idx])
-        if lost is None and not _step_is_exact(tmp_val, h):
+        if lost is None and not precision.step_is_exact(tmp_val, h):
             lost = tmp_val
         try:
             work[idx] = tmp_val + h
@@ -202,78 +142,8 @@ def numerical_gradient(f: Callable[[np.ndarray], float], x: Any, h: float = 1e-4
     if not responded and writable and work is not x and work.size:
         # f ignored the copy: the text's pattern f = lambda w: net.loss(x, t), where f
         # reads the caller's array (here not float64). Nudge that array instead.
-        return _gradient_in_place(f, x, h, f0)
-    rounding = 4 * np.finfo(float).eps * largest / (2 * h)  # error of (f(x+h) - f(x-h)) / 2h
-    if lost is not None:
-        _warn_h_lost(lost, h)
-    elif responded and work.size and rounding > 1e-3 * max(float(np.max(np.abs(grad))), 1.0):
-        warnings.warn(
-            f"f is about {largest:.3g} here, and floating point keeps only about 16 digits "
-            f"of it: dividing the difference by 2h = {2 * h:g} leaves each entry of the "
-            f"gradient uncertain by about {rounding:.2g}, which is not small next to the "
-            f"gradient itself (largest entry {float(np.max(np.abs(grad))):.3g}). Use a point "
-            "where f is smaller, a larger h, or the exact gradient.",
-            PrecisionWarning,
-            stacklevel=2,
-        )
-    elif not responded and work.size:
-        warnings.warn(
-            "f returned exactly the same value for every nudge of x, so the gradient is all "
-            "zeros. That is right if f is flat here; if f should depend on x, check that f "
-            "uses its argument. With the book's pattern "
-            "numerical_gradient(lambda w: net.loss(x, t), net.W), pass the network's own "
-            "array (net.W itself, not a copy such as net.W.copy() or a list).",
-            PrecisionWarning,
-            stacklevel=2,
-        )
-    return grad
-
-
-def _gradient_in_place(f: Callable, x: np.ndarray, h: float, f0: float) -> np.ndarray:
-    """The text's pattern on a non-float64 array: nudge ``x`` itself, divide by the real step."""
-    if x.dtype.kind in "biu":
-        raise TypeError(
-            f"f does not use its argument; it seems to read your array directly (the book's "
-            f"pattern lambda w: net.loss(x, t)). That array holds integers ({x.dtype}), so "
-            f"it cannot hold x + h for h = {h:g}: every nudge would round away and the "
-            "gradient would be zero. Make it a float array first, e.g. "
-            "net.W = net.W.astype(float)."
-        )
-    grad = np.zeros(x.shape, dtype=float)
-    responded = False
-    for idx in np.ndindex(x.shape):
-        tmp_val = x[idx].copy()
-        try:
-            x[idx] = float(tmp_val) + h
-            plus = float(x[idx])
-            fxh1 = _evaluate(f, x, "f(x + h)")
-            x[idx] = float(tmp_val) - h
-            minus = float(x[idx])
-            fxh2 = _evaluate(f, x, "f(x - h)")
-        finally:
-            x[idx] = tmp_val
-        if plus == minus or abs((plus - minus) - 2 * h) > 0.5 * 2 * h:
-            warnings.warn(
-                f"f reads your {x.dtype} array directly (the book's pattern), and in "
-                f"{x.dtype} x + h cannot be held next to x = {float(tmp_val):.6g} for "
-                f"h = {h:g}: the neighbouring numbers are "
-                f"{abs(float(np.spacing(tmp_val))):.3g} apart. The gradient is too inaccurate "
-                "to trust. Make the array float64 first, e.g. net.W = net.W.astype(float).",
-                PrecisionWarning,
-                stacklevel=3,
-            )
-            if plus == minus:
-                continue
-        responded = responded or fxh1 != f0 or fxh2 != f0
-        grad[idx] = (fxh1 - fxh2) / (plus - minus)
-    if not responded:
-        warnings.warn(
-            "f returned exactly the same value for every nudge of x, so the gradient is all "
-            "zeros. That is right if f is flat here; if f should depend on x, check that f "
-            "uses its argument or the array you passed.",
-            PrecisionWarning,
-            stacklevel=3,
-        )
+        return precision.gradient_in_place(f, x, h, f0)
+    precision.report(grad, h, lost, responded, largest)
     return grad
 
 

@@ -13,14 +13,14 @@ Learning-rate schedules are small objects called as ``schedule(lr, k)``.
 
 from __future__ import annotations
 
-import numbers
-import warnings
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 
+from gradviz import _stops
+from gradviz._stops import MAX_RECORDED_NUMBERS, MAX_STEPS, StopDescent
 from gradviz._validate import (
     non_negative_int,
     positive_number,
@@ -28,7 +28,14 @@ from gradviz._validate import (
     require_callable,
     scalar_value,
 )
-from gradviz.calculus import NonFiniteValueError, PrecisionWarning, numerical_gradient
+from gradviz.calculus import NonFiniteValueError, numerical_gradient
+from gradviz.schedules import (
+    SCHEDULES,
+    Constant,
+    ExponentialDecay,
+    InverseTimeDecay,
+    StepDecay,
+)
 
 __all__ = [
     "MAX_RECORDED_NUMBERS",
@@ -43,121 +50,6 @@ __all__ = [
     "descend",
     "gradient_descent",
 ]
-
-
-#: The most steps one run may take: enough for every lesson, and a classroom machine
-#: answers within seconds (10**7 steps took minutes and 4 GB).
-MAX_STEPS = 100_000
-#: The most numbers one run may record (points and gradients): about 160 MB.
-MAX_RECORDED_NUMBERS = 20_000_000
-
-
-class StopDescent(Exception):
-    """Raised by a step to end a run cleanly; the path so far is kept.
-
-    ``reason`` is a short key (e.g. ``"rate"``, ``"step"``), the message says what
-    happened in words.
-    """
-
-    def __init__(self, reason: str, message: str) -> None:
-        super().__init__(message)
-        self.reason = reason
-
-
-def _fraction_in(value: object, name: str, low_open: bool = True) -> float:
-    """A real number in (0, 1]; clear messages for strings, NaN and out-of-range values."""
-    if isinstance(value, bool) or not isinstance(value, numbers.Real):
-        raise TypeError(
-            f"{name} must be a number between 0 and 1 such as 0.5, got "
-            f"{type(value).__name__} {value!r}."
-        )
-    if not 0 < value <= 1:
-        raise ValueError(f"{name} must be in (0, 1], got {value}.")
-    return float(value)
-
-
-# --- learning-rate schedules: lr_k = schedule(lr, k) -------------------------------
-
-
-@dataclass(frozen=True)
-class Constant:
-    """The same learning rate at every step (the text's choice)."""
-
-    def __call__(self, lr: float, k: int) -> float:
-        return lr
-
-    @property
-    def label(self) -> str:
-        return "constant"
-
-
-@dataclass(frozen=True)
-class StepDecay:
-    """Multiply the rate by ``drop`` every ``every`` steps: ``lr · drop^(k // every)``."""
-
-    drop: float = 0.5
-    every: int = 20
-
-    def __post_init__(self) -> None:
-        _fraction_in(self.drop, "drop")
-        non_negative_int(self.every, "every")
-        if self.every < 1:
-            raise ValueError("every must be at least 1.")
-
-    def __call__(self, lr: float, k: int) -> float:
-        return lr * self.drop ** (k // self.every)
-
-    @property
-    def label(self) -> str:
-        return f"step decay (×{self.drop:g} every {self.every})"
-
-
-@dataclass(frozen=True)
-class ExponentialDecay:
-    """Shrink the rate a little every step: ``lr · rate^k``."""
-
-    rate: float = 0.95
-
-    def __post_init__(self) -> None:
-        _fraction_in(self.rate, "rate")
-
-    def __call__(self, lr: float, k: int) -> float:
-        return lr * self.rate**k
-
-    @property
-    def label(self) -> str:
-        return f"exponential (×{self.rate:g} per step)"
-
-
-@dataclass(frozen=True)
-class InverseTimeDecay:
-    """Large steps early, small steps late: ``lr / (1 + decay · k)``."""
-
-    decay: float = 0.1
-
-    def __post_init__(self) -> None:
-        if isinstance(self.decay, bool) or not isinstance(self.decay, numbers.Real):
-            raise TypeError(
-                f"decay must be a number of at least 0 such as 0.1, got "
-                f"{type(self.decay).__name__} {self.decay!r}."
-            )
-        if not np.isfinite(self.decay) or self.decay < 0:
-            raise ValueError(f"decay must be a finite number of at least 0, got {self.decay}.")
-
-    def __call__(self, lr: float, k: int) -> float:
-        return lr / (1.0 + self.decay * k)
-
-    @property
-    def label(self) -> str:
-        return f"inverse time (decay {self.decay:g})"
-
-
-SCHEDULES: dict[str, Callable[[float, int], float]] = {
-    "constant": Constant(),
-    "step decay": StepDecay(),
-    "exponential": ExponentialDecay(),
-    "inverse time": InverseTimeDecay(),
-}
 
 
 # --- the path a descent walks ------------------------------------------------------
@@ -230,40 +122,7 @@ class DescentPath:
 
     def summary(self) -> str:
         """One or two sentences, in words, of what happened."""
-        m = len(self.points) - 1
-        start, end = self.values[0], self.values[-1]
-        if not self.diverged:
-            digits = 4  # enough digits to show that f changed at all
-            while digits < 12 and f"{start:.{digits}g}" == f"{end:.{digits}g}" and start != end:
-                digits += 1
-            text = f"{m} steps: f went from {start:.{digits}g} to {end:.{digits}g}."
-            if end > start and not self.stop_message:
-                text += (
-                    " f ended higher than it started: the steps overshoot, so try a smaller "
-                    "learning rate."
-                )
-            if self.stop_message:
-                text += " " + self.stop_message
-            if self.precision_message:
-                text += " " + self.precision_message
-            return text
-        text = (
-            f"Diverged at step {self.diverged_at}: f grew from {start:.4g} to "
-            f"{self.values[min(self.diverged_at, m)]:.4g}. The learning rate is too large "
-            "for this function."
-        )
-        if self.stop_reason == "overflow":
-            text += f" The run stopped after {m} steps because the numbers overflowed."
-        elif self.stop_message:
-            text += " " + self.stop_message
-        elif self.frozen:
-            text += (
-                f" It then froze at f = {end:.3g}: so far from the minimum the numerical "
-                "gradient rounds to exactly zero."
-            )
-        elif self.precision_message:
-            text += " " + self.precision_message
-        return text
+        return _stops.summary(self)
 
     def __repr__(self) -> str:
         return (
@@ -298,6 +157,23 @@ def _value(f, x) -> float:
     return scalar_value(f(x), "f(x)")
 
 
+def _start_point(init_x: Any) -> np.ndarray:
+    """A float copy of ``init_x``, which must be a non-empty vector."""
+    x = real_array(init_x, "init_x")
+    if x.ndim != 1:
+        raise ValueError(f"init_x must be a vector of shape (n,), got shape {x.shape}.")
+    if x.size == 0:
+        raise ValueError("init_x is empty; give a starting point such as [-3.0, 4.0].")
+    return x
+
+
+def _start_value(f, x: np.ndarray) -> float:
+    f0 = _value(f, x)
+    if not np.isfinite(f0):
+        raise ValueError(f"f(init_x) is {f0}; start the descent at a point where f is finite.")
+    return f0
+
+
 def descend(
     f: Callable[[np.ndarray], float],
     init_x: Any,
@@ -318,135 +194,59 @@ def descend(
     stops as soon as f falls below that value (``path.reached_target``).
     """
     require_callable(f)
-    x = real_array(init_x, "init_x")
-    if x.ndim != 1:
-        raise ValueError(f"init_x must be a vector of shape (n,), got shape {x.shape}.")
-    if x.size == 0:
-        raise ValueError("init_x is empty; give a starting point such as [-3.0, 4.0].")
-    step_num = non_negative_int(step_num, "step_num")
-    if step_num > MAX_STEPS:
-        raise ValueError(
-            f"step_num = {step_num} is more than one run may take ({MAX_STEPS}): it would "
-            "keep a classroom machine busy for minutes. Use fewer steps, or a larger "
-            "learning rate so that fewer steps are needed."
-        )
-    if (step_num + 1) * 2 * x.size > MAX_RECORDED_NUMBERS:
-        raise ValueError(
-            f"{step_num} steps in {x.size} dimensions would record more than "
-            f"{MAX_RECORDED_NUMBERS} numbers (too much memory). Use fewer steps."
-        )
+    x = _start_point(init_x)
+    step_num = _stops.check_step_num(step_num, x.size)
     divergence_factor = positive_number(divergence_factor, "divergence_factor")
     gradient = _gradient_function(f, grad, h)
-
-    f0 = _value(f, x)
-    if not np.isfinite(f0):
-        raise ValueError(f"f(init_x) is {f0}; start the descent at a point where f is finite.")
+    f0 = _start_value(f, x)
     limit = f0 + divergence_factor * (1.0 + abs(f0))
 
-    points, values, grads, lrs = [x], [f0], [], []
-    diverged_at = None
-    reason, message = None, ""
-    lost_at, lost_message = None, ""
-    frozen_since, frozen_lr = None, 0.0
+    run = _stops.Run(points=[x], values=[f0])
     reached = stop_below is not None and f0 < stop_below
     with np.errstate(all="ignore"):
         for k in range(0 if reached else step_num):
-            with warnings.catch_warnings(record=True) as caught:
-                warnings.simplefilter("always", PrecisionWarning)
-                try:
-                    g = gradient(x)
-                except NonFiniteValueError as err:
-                    if np.isnan(err.value):
-                        reason, message = "domain", _domain_message(k, x)
-                    else:
-                        diverged_at, reason = k, "overflow"
-                    break
-            lost = [w for w in caught if issubclass(w.category, PrecisionWarning)]
-            if lost_at is None and lost:
-                lost_at = k
-                lost_message = (
-                    f"From step {k} on the numerical gradient was unreliable: {lost[0].message}"
-                )
+            try:
+                g = _stops.watched_gradient(gradient, x, k, run)
+            except NonFiniteValueError as err:
+                _stops.gradient_not_finite(err, k, x, run)
+                break
             try:
                 x_new, lr_k = step(x, g, k)
             except StopDescent as stop:
-                reason, message = stop.reason, str(stop)
+                run.stop(stop.reason, str(stop))
                 break
-            if np.any(np.isnan(x_new)):
-                reason = "step"
-                message = (
-                    f"At step {k + 1} the step itself was NaN (not a number), so the run "
-                    "stopped there; the path so far is kept."
-                )
-                break
-            f_new = _safe_value(f, x_new) if np.all(np.isfinite(x_new)) else np.inf
-            if np.isnan(f_new):
-                reason, message = "domain", _domain_message(k + 1, x_new)
-                break
-            if not np.isfinite(f_new):  # overflow: stop at the last finite point
-                diverged_at = k + 1 if diverged_at is None else diverged_at
-                reason = "overflow"
+            f_new = _stops.new_value(f, x_new, k, run)
+            if f_new is None:  # the step was NaN, left f's domain or overflowed
                 break
             moved = not np.array_equal(x_new, x)
             x = x_new
-            points.append(x)
-            values.append(f_new)
-            grads.append(g)
-            lrs.append(lr_k)
-            if diverged_at is None and abs(f_new) > abs(limit):
-                diverged_at = k + 1
+            run.record(x, f_new, g, lr_k)
+            if run.diverged_at is None and abs(f_new) > abs(limit):
+                run.diverged_at = k + 1
             if stop_below is not None and f_new < stop_below:
                 reached = True
                 break
-            if moved or not np.any(g):
-                frozen_since = None
-            elif frozen_since is None:
-                frozen_since, frozen_lr = k + 1, lr_k
-    if reason == "overflow" and diverged_at is None:
-        diverged_at = len(points)
-    if reason is None and frozen_since is not None:
-        reason = "frozen"
-        message = (
-            f"Nothing moved from step {frozen_since} on: the step lr·∇f (lr = {frozen_lr:.3g}) "
-            "is smaller than the spacing of floating-point numbers near x, so "
-            "x + lr·∇f == x. Start closer to the minimum or use a larger learning rate."
-        )
-    if reason is None and lost_at is not None and len(points) > 1:
-        if not np.any(np.diff(np.array(points), axis=0)):
-            reason = "frozen"
-            message = "Nothing moved: the numerical gradient was exactly zero at every step."
+            _stops.watch_frozen(run, moved, g, k, lr_k)
+    _stops.finish(run)
+    return _path(run, x.size, step_num, label, reached)
 
-    n = x.size
+
+def _path(run: _stops.Run, n: int, step_num: int, label: str, reached: bool) -> DescentPath:
+    """The ``DescentPath`` of a finished run in ``n`` dimensions."""
     return DescentPath(
-        points=np.array(points).reshape(-1, n),
-        values=np.array(values),
-        gradients=np.array(grads).reshape(-1, n),
-        lrs=np.array(lrs),
-        diverged_at=diverged_at,
+        points=np.array(run.points).reshape(-1, n),
+        values=np.array(run.values),
+        gradients=np.array(run.grads).reshape(-1, n),
+        lrs=np.array(run.lrs),
+        diverged_at=run.diverged_at,
         step_num=step_num,
         schedule_label=label,
         reached_target=reached,
-        stop_reason=reason,
-        stop_message=message,
-        precision_lost_at=lost_at,
-        precision_message=lost_message,
+        stop_reason=run.reason,
+        stop_message=run.message,
+        precision_lost_at=run.lost_at,
+        precision_message=run.lost_message,
     )
-
-
-def _domain_message(k: int, x: np.ndarray) -> str:
-    return (
-        f"At step {k} f became NaN (not a number) near x = {np.array2string(x, precision=4)}: "
-        "the path left the function's domain (for example the square root of a negative "
-        "number). The run stopped there and the path so far is kept; try a smaller "
-        "learning rate or a start farther from the edge of the domain."
-    )
-
-
-def _safe_value(f, x) -> float:
-    try:
-        return _value(f, x)
-    except OverflowError:
-        return np.inf
 
 
 def gradient_descent(
@@ -474,12 +274,7 @@ def gradient_descent(
     def step(x: np.ndarray, g: np.ndarray, k: int) -> tuple[np.ndarray, float]:
         lr_k = schedule(lr, k)
         if lr_k == 0:
-            raise StopDescent(
-                "rate",
-                f"The learning rate decayed to 0 at step {k} (it became smaller than the "
-                "smallest floating-point number), so the run stopped there; the path so far "
-                "is kept. Use a slower decay or fewer steps.",
-            )
+            raise _stops.rate_decayed(k)
         lr_k = positive_number(lr_k, f"schedule(lr, {k})")
         return x - lr_k * g, lr_k
 

@@ -1,0 +1,174 @@
+"""The floating-point checks behind ``calculus.numerical_gradient``, one small function each.
+
+``numerical_gradient`` is the text's loop; this module holds what keeps it honest:
+
+* which ``x`` is nudged in place and which is copied to float64 (``working_array``);
+* ``f(x)`` as one finite float, or a clear ``NonFiniteValueError`` (``evaluate``);
+* whether ``x + h`` and ``x − h`` can be held next to x (``step_is_exact``);
+* the ``PrecisionWarning`` when h is lost next to x, when rounding swamps the
+  difference, or when f never changed (``report``);
+* the text's pattern on a float32 array, nudged in place (``gradient_in_place``).
+"""
+
+from __future__ import annotations
+
+import warnings
+from collections.abc import Callable
+from typing import Any
+
+import numpy as np
+
+from gradviz._validate import real_array, require_finite, scalar_value
+
+__all__ = ["NonFiniteValueError", "PrecisionWarning"]
+
+
+class NonFiniteValueError(ValueError):
+    """``f`` returned NaN or infinity, so no derivative can be formed there."""
+
+    __module__ = "gradviz.calculus"  # named (in tracebacks, pickles) where it always lived
+
+    def __init__(self, message: str, value: float = float("nan")) -> None:
+        super().__init__(message)
+        self.value = value  # the offending value: NaN (outside the domain) or ±inf
+
+
+class PrecisionWarning(UserWarning):
+    """The answer is limited by floating point: h was lost next to x, or f never changed."""
+
+    __module__ = "gradviz.calculus"  # named (in tracebacks, pickles) where it always lived
+
+
+def finite_value(value: Any, where: str) -> float:
+    value = scalar_value(value, where)
+    if not np.isfinite(value):
+        raise NonFiniteValueError(
+            f"{where} returned {value}; the derivative is undefined there. "
+            "The point may be outside the function's domain, or a previous step diverged.",
+            value,
+        )
+    return value
+
+
+def evaluate(f: Callable, x: Any, where: str) -> float:
+    """``f(x)`` as one finite float; overflow inside f becomes a clear error."""
+    try:
+        with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
+            value = f(x)
+    except OverflowError as err:
+        raise NonFiniteValueError(
+            f"{where} overflowed: the numbers grew beyond what floating point can "
+            "hold (about 1.8e308). Use a point closer to 0.",
+            float("inf"),
+        ) from err
+    return finite_value(value, where)
+
+
+def working_array(x: Any) -> tuple[np.ndarray, bool]:
+    """The array to nudge, and whether ``x`` is a writable real array.
+
+    A writable float64 array is the caller's own (nudged in place, restored after);
+    anything else is a float64 copy, so the caller's object is never touched.
+    """
+    writable = isinstance(x, np.ndarray) and x.dtype.kind in "biuf" and x.flags.writeable
+    if writable and x.dtype == np.float64:
+        work = x  # the caller's own array: nudged in place, restored below
+        require_finite(work)
+    else:
+        work = real_array(x)  # a float64 copy: the caller's object is never touched
+    return work, writable
+
+
+def step_is_exact(tmp: float, h: float) -> bool:
+    """True when x + h and x - h are (to 1%) h away from x in float64."""
+    return abs(((tmp + h) - (tmp - h)) - 2 * h) <= 0.01 * 2 * h
+
+
+def warn_h_lost(x_value: float, h: float, dtype: Any = float, stacklevel: int = 3) -> None:
+    warnings.warn(
+        f"h = {h:g} is too small next to x = {x_value:.6g}: in {np.dtype(dtype).name} the "
+        f"neighbouring numbers are {abs(float(np.spacing(np.asarray(x_value, dtype)))):.3g} "
+        "apart, so x + h and x - h round to (almost) x and this difference is wrong. "
+        "Use a larger h, or a point closer to 0.",
+        PrecisionWarning,
+        stacklevel=stacklevel,
+    )
+
+
+def report(grad: np.ndarray, h: float, lost: float | None, responded: bool, largest: float) -> None:
+    """Warn (to the caller of ``numerical_gradient``) when the gradient cannot be trusted.
+
+    ``lost`` is the first x at which h was lost, ``responded`` whether f ever changed,
+    ``largest`` the largest |f| seen: its rounding error limits the accuracy.
+    """
+    rounding = 4 * np.finfo(float).eps * largest / (2 * h)  # error of (f(x+h) - f(x-h)) / 2h
+    if lost is not None:
+        warn_h_lost(lost, h, stacklevel=4)
+    elif responded and grad.size and rounding > 1e-3 * max(float(np.max(np.abs(grad))), 1.0):
+        warnings.warn(
+            f"f is about {largest:.3g} here, and floating point keeps only about 16 digits "
+            f"of it: dividing the difference by 2h = {2 * h:g} leaves each entry of the "
+            f"gradient uncertain by about {rounding:.2g}, which is not small next to the "
+            f"gradient itself (largest entry {float(np.max(np.abs(grad))):.3g}). Use a point "
+            "where f is smaller, a larger h, or the exact gradient.",
+            PrecisionWarning,
+            stacklevel=3,
+        )
+    elif not responded and grad.size:
+        warnings.warn(
+            "f returned exactly the same value for every nudge of x, so the gradient is all "
+            "zeros. That is right if f is flat here; if f should depend on x, check that f "
+            "uses its argument. With the book's pattern "
+            "numerical_gradient(lambda w: net.loss(x, t), net.W), pass the network's own "
+            "array (net.W itself, not a copy such as net.W.copy() or a list).",
+            PrecisionWarning,
+            stacklevel=3,
+        )
+
+
+def gradient_in_place(f: Callable, x: np.ndarray, h: float, f0: float) -> np.ndarray:
+    """The text's pattern on a non-float64 array: nudge ``x`` itself, divide by the real step."""
+    if x.dtype.kind in "biu":
+        raise TypeError(
+            f"f does not use its argument; it seems to read your array directly (the book's "
+            f"pattern lambda w: net.loss(x, t)). That array holds integers ({x.dtype}), so "
+            f"it cannot hold x + h for h = {h:g}: every nudge would round away and the "
+            "gradient would be zero. Make it a float array first, e.g. "
+            "net.W = net.W.astype(float)."
+        )
+    grad = np.zeros(x.shape, dtype=float)
+    responded = False
+    for idx in np.ndindex(x.shape):
+        tmp_val = x[idx].copy()
+        try:
+            x[idx] = float(tmp_val) + h
+            plus = float(x[idx])
+            fxh1 = evaluate(f, x, "f(x + h)")
+            x[idx] = float(tmp_val) - h
+            minus = float(x[idx])
+            fxh2 = evaluate(f, x, "f(x - h)")
+        finally:
+            x[idx] = tmp_val
+        if plus == minus or abs((plus - minus) - 2 * h) > 0.5 * 2 * h:
+            warnings.warn(
+                f"f reads your {x.dtype} array directly (the book's pattern), and in "
+                f"{x.dtype} x + h cannot be held next to x = {float(tmp_val):.6g} for "
+                f"h = {h:g}: the neighbouring numbers are "
+                f"{abs(float(np.spacing(tmp_val))):.3g} apart. The gradient is too inaccurate "
+                "to trust. Make the array float64 first, e.g. net.W = net.W.astype(float).",
+                PrecisionWarning,
+                stacklevel=3,
+            )
+            if plus == minus:
+                continue
+        responded = responded or fxh1 != f0 or fxh2 != f0
+        grad[idx] = (fxh1 - fxh2) / (plus - minus)
+    if not responded:
+        warnings.warn(
+            "f returned exactly the same value for every nudge of x, so the gradient is all "
+            "zeros. That is right if f is flat here; if f should depend on x, check that f "
+            "uses its argument or the array you passed.",
+            PrecisionWarning,
+            stacklevel=3,
+        )
+    return grad
