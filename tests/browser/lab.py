@@ -74,9 +74,9 @@ def images(page) -> list[dict]:
                       widget: img.closest('.gradviz-picture') !== null}))""")
 
 
-def run_new_notebook(page, base_url: str, name: str, source: str) -> None:
-    """Save a one-cell notebook with ``source`` on the server, open it and run it."""
-    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(source)])
+def put_notebook(page, base_url: str, name: str, sources: list[str]) -> None:
+    """Save a notebook with one code cell per entry of ``sources`` on the server."""
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(s) for s in sources])
     nb.metadata["kernelspec"] = {
         "name": "python3",
         "display_name": "Python 3",
@@ -86,8 +86,27 @@ def run_new_notebook(page, base_url: str, name: str, source: str) -> None:
         f"{base_url}/api/contents/{name}",
         data=json.dumps({"type": "notebook", "format": "json", "content": nb}),
     )
+
+
+def run_new_notebook(page, base_url: str, name: str, source: str) -> None:
+    """Save a one-cell notebook with ``source`` on the server, open it and run it."""
+    put_notebook(page, base_url, name, [source])
     open_notebook(page, base_url, name)
     run_all_cells(page)
+
+
+def run_in_notebook7(page, url: str) -> None:
+    """Open ``url`` (a notebook in Notebook 7), wait for its kernel and run every cell."""
+    page.goto(url)
+    page.wait_for_function(
+        "() => window.jupyterapp && window.jupyterapp.shell.currentWidget"
+        " && window.jupyterapp.shell.currentWidget.sessionContext"
+    )
+    page.evaluate(
+        "async () => { const w = window.jupyterapp.shell.currentWidget;"
+        " await w.context.ready; await w.sessionContext.ready; }"
+    )
+    page.evaluate("() => window.jupyterapp.commands.execute('notebook:run-all-cells')")
 
 
 # --- what the browser tests share: the notebooks, timing a slider, the report --------------

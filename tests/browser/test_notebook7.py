@@ -17,6 +17,7 @@ from pathlib import Path
 import nbformat
 import pytest
 from conftest import ROOT
+from lab import run_in_notebook7
 from servers import serve
 
 OVERRIDES = Path(sys.prefix) / "share/jupyter/lab/settings/overrides.d/gradviz.json"
@@ -71,16 +72,7 @@ def notebook_url(tmp_path_factory, chromium):
 
 def test_arrow_key_on_a_slider_moves_the_slider_not_the_cursor(page, notebook_url, screenshots):
     page.set_viewport_size({"width": 1024, "height": 768})
-    page.goto(f"{notebook_url}/notebooks/explorer.ipynb")
-    page.wait_for_function(
-        "() => window.jupyterapp && window.jupyterapp.shell.currentWidget"
-        " && window.jupyterapp.shell.currentWidget.sessionContext"
-    )
-    page.evaluate(
-        "async () => { const w = window.jupyterapp.shell.currentWidget;"
-        " await w.context.ready; await w.sessionContext.ready; }"
-    )
-    page.evaluate("() => window.jupyterapp.commands.execute('notebook:run-all-cells')")
+    run_in_notebook7(page, f"{notebook_url}/notebooks/explorer.ipynb")
     slider = (
         page.locator(".widget-slider")
         .filter(has=page.locator(".widget-label").get_by_text("learning rate", exact=True))

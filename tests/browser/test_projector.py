@@ -16,13 +16,19 @@ Screenshots go to ``artifacts/browser/projector_*.png``.
 
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
 
 import nbformat
 import pytest
-from lab import open_notebook, run_all_cells, slider_of, wait_idle
+from lab import (
+    open_notebook,
+    put_notebook,
+    run_all_cells,
+    run_in_notebook7,
+    slider_of,
+    wait_idle,
+)
 
 #: Each explorer, the slider a presenter moves first, and the key that moves it.
 EXPLORERS = {
@@ -109,19 +115,6 @@ def press_and_check(page, explorer, description: str, key: str) -> None:
         "([ex, old]) => ex.querySelector('.gradviz-picture img').src !== old",
         arg=[explorer.element_handle(), before_src],
         timeout=30_000,
-    )
-
-
-def put_notebook(page, base_url: str, name: str, sources: list[str]) -> None:
-    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(s) for s in sources])
-    nb.metadata["kernelspec"] = {
-        "name": "python3",
-        "display_name": "Python 3",
-        "language": "python",
-    }
-    page.context.request.put(
-        f"{base_url}/api/contents/{name}",
-        data=json.dumps({"type": "notebook", "format": "json", "content": nb}),
     )
 
 
@@ -229,16 +222,7 @@ def test_notebook7(browser, tmp_path, screenshots, topic, chromium):
     page.set_default_timeout(120_000)
     try:
         with serve(command, tmp_path, "/api/status") as url:
-            page.goto(f"{url}/notebooks/explorer.ipynb")
-            page.wait_for_function(
-                "() => window.jupyterapp && window.jupyterapp.shell.currentWidget"
-                " && window.jupyterapp.shell.currentWidget.sessionContext"
-            )
-            page.evaluate(
-                "async () => { const w = window.jupyterapp.shell.currentWidget;"
-                " await w.context.ready; await w.sessionContext.ready; }"
-            )
-            page.evaluate("() => window.jupyterapp.commands.execute('notebook:run-all-cells')")
+            run_in_notebook7(page, f"{url}/notebooks/explorer.ipynb")
             explorer = page.locator(".gradviz-explorer").first
             explorer.wait_for()
             wait_idle(page)
