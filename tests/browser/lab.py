@@ -74,14 +74,21 @@ def images(page) -> list[dict]:
                       widget: img.closest('.gradviz-picture') !== null}))""")
 
 
-def put_notebook(page, base_url: str, name: str, sources: list[str]) -> None:
-    """Save a notebook with one code cell per entry of ``sources`` on the server."""
-    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(s) for s in sources])
+def python_notebook(cells: list) -> nbformat.NotebookNode:
+    """A notebook of ``cells`` (strings become code cells) for the python3 kernel."""
+    cells = [nbformat.v4.new_code_cell(c) if isinstance(c, str) else c for c in cells]
+    nb = nbformat.v4.new_notebook(cells=cells)
     nb.metadata["kernelspec"] = {
         "name": "python3",
         "display_name": "Python 3",
         "language": "python",
     }
+    return nb
+
+
+def put_notebook(page, base_url: str, name: str, sources: list[str]) -> None:
+    """Save a notebook with one code cell per entry of ``sources`` on the server."""
+    nb = python_notebook(sources)
     page.context.request.put(
         f"{base_url}/api/contents/{name}",
         data=json.dumps({"type": "notebook", "format": "json", "content": nb}),

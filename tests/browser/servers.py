@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import subprocess
+import sys
 import time
 import urllib.request
 from pathlib import Path
@@ -68,3 +69,26 @@ def outside_requests(page) -> list[str]:
 
     page.on("request", record)
     return seen
+
+
+NOTEBOOK7_CONFIG = """
+from jupyterlab.galata import configure_jupyter_server
+configure_jupyter_server(c)
+c.ServerApp.ip = "127.0.0.1"
+c.ServerApp.root_dir = {root!r}
+c.ServerApp.allow_root = True
+c.JupyterNotebookApp.expose_app_in_browser = True
+c.JupyterNotebookApp.user_settings_dir = {settings!r}
+"""
+
+
+@contextlib.contextmanager
+def notebook7(work: Path):
+    """Serve ``work`` with Notebook 7 until the block ends; yields its base URL."""
+    (work / "settings").mkdir(exist_ok=True)
+    config = work / "jupyter_server_config.py"
+    config.write_text(NOTEBOOK7_CONFIG.format(root=str(work), settings=str(work / "settings")))
+    command = [sys.executable, "-m", "jupyter", "notebook", f"--config={config}"]
+    command.append("--ServerApp.port={port}")
+    with serve(command, work, "/api/status") as url:
+        yield url

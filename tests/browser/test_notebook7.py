@@ -17,39 +17,17 @@ from pathlib import Path
 import nbformat
 import pytest
 from conftest import ROOT
-from lab import run_in_notebook7
-from servers import serve
+from lab import python_notebook, run_in_notebook7
+from servers import notebook7
 
 OVERRIDES = Path(sys.prefix) / "share/jupyter/lab/settings/overrides.d/gradviz.json"
 
-CONFIG = """
-from jupyterlab.galata import configure_jupyter_server
-configure_jupyter_server(c)
-c.ServerApp.ip = "127.0.0.1"
-c.ServerApp.root_dir = {root!r}
-c.ServerApp.allow_root = True
-c.JupyterNotebookApp.expose_app_in_browser = True
-c.JupyterNotebookApp.user_settings_dir = {settings!r}
-"""
-
 
 def explorer_notebook(path: Path) -> None:
-    md, code = nbformat.v4.new_markdown_cell, nbformat.v4.new_code_cell
-    nb = nbformat.v4.new_notebook(
-        cells=[
-            md("# Notebook 7"),
-            code("import gradviz as gv\n\ngv.descent_explorer()"),
-            md("## A heading below the explorer"),
-            code("1 + 1"),
-            md("## Another heading"),
-        ]
-    )
-    nb.metadata["kernelspec"] = {
-        "name": "python3",
-        "display_name": "Python 3",
-        "language": "python",
-    }
-    nbformat.write(nb, path)
+    md = nbformat.v4.new_markdown_cell
+    cells = [md("# Notebook 7"), "import gradviz as gv\n\ngv.descent_explorer()"]
+    cells += [md("## A heading below the explorer"), "1 + 1", md("## Another heading")]
+    nbformat.write(python_notebook(cells), path)
 
 
 @pytest.fixture(scope="module")
@@ -60,13 +38,8 @@ def notebook_url(tmp_path_factory, chromium):
         (ROOT / "jupyter/overrides.d/gradviz.json").read_text()
     ), "the environment's copy of jupyter/overrides.d/gradviz.json is stale: run `make setup`"
     work = tmp_path_factory.mktemp("nb7")
-    (work / "settings").mkdir()
     explorer_notebook(work / "explorer.ipynb")
-    config = work / "jupyter_server_config.py"
-    config.write_text(CONFIG.format(root=str(work), settings=str(work / "settings")))
-    command = [sys.executable, "-m", "jupyter", "notebook", f"--config={config}"]
-    command.append("--ServerApp.port={port}")
-    with serve(command, work, "/api/status") as url:
+    with notebook7(work) as url:
         yield url
 
 

@@ -16,7 +16,6 @@ Screenshots go to ``artifacts/browser/projector_*.png``.
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import nbformat
@@ -24,6 +23,7 @@ import pytest
 from lab import (
     open_notebook,
     put_notebook,
+    python_notebook,
     run_all_cells,
     run_in_notebook7,
     slider_of,
@@ -189,39 +189,17 @@ def test_jupyterlab_default_layout_draws_at_native_size(browser, lab_url, screen
         context.close()
 
 
-NB7_CONFIG = """
-from jupyterlab.galata import configure_jupyter_server
-configure_jupyter_server(c)
-c.ServerApp.ip = "127.0.0.1"
-c.ServerApp.root_dir = {root!r}
-c.ServerApp.allow_root = True
-c.JupyterNotebookApp.expose_app_in_browser = True
-c.JupyterNotebookApp.user_settings_dir = {settings!r}
-"""
-
-
 @pytest.mark.parametrize("topic", ["descent", "race"])
 def test_notebook7(browser, tmp_path, screenshots, topic, chromium):
-    from servers import serve
+    from servers import notebook7
 
     factory, description, key = EXPLORERS[topic]
-    (tmp_path / "settings").mkdir()
-    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(presenter_source(factory))])
-    nb.metadata["kernelspec"] = {
-        "name": "python3",
-        "display_name": "Python 3",
-        "language": "python",
-    }
-    nbformat.write(nb, tmp_path / "explorer.ipynb")
-    config = tmp_path / "jupyter_server_config.py"
-    config.write_text(NB7_CONFIG.format(root=str(tmp_path), settings=str(tmp_path / "settings")))
-    command = [sys.executable, "-m", "jupyter", "notebook", f"--config={config}"]
-    command.append("--ServerApp.port={port}")
+    nbformat.write(python_notebook([presenter_source(factory)]), tmp_path / "explorer.ipynb")
     context = browser.new_context(viewport=PROJECTOR)
     page = context.new_page()
     page.set_default_timeout(120_000)
     try:
-        with serve(command, tmp_path, "/api/status") as url:
+        with notebook7(tmp_path) as url:
             run_in_notebook7(page, f"{url}/notebooks/explorer.ipynb")
             explorer = page.locator(".gradviz-explorer").first
             explorer.wait_for()
