@@ -32,7 +32,7 @@ NBVAL_FLAGS = --nbval --nbval-current-env --nbval-sanitize-with tests/nbval_sani
 	--timeout=$(TEST_TIMEOUT) -p no:cacheprovider
 
 .PHONY: help setup setup-test lab present test lint unit nbval browser slides html format \
-	execute bench clean
+	execute bench clean translations
 
 help:
 	@echo "make lab      set up (student install only) and open notebook 00 in JupyterLab (http://127.0.0.1:8888)"
@@ -145,6 +145,23 @@ execute: setup
 		--ExecutePreprocessor.store_widget_state=False \
 		--ExecutePreprocessor.record_timing=False \
 		$(NOTEBOOKS)
+
+# Translations (README: "Updating a translation"). gradviz's messages: extract the
+# English ones into the template, merge it into each language's .po (new and changed
+# messages appear untranslated or fuzzy), compile the .mo files the package loads.
+# Notebooks: write the English text of each notebook into its catalogue, then rebuild
+# notebooks/zh from the English notebooks and the catalogues.
+LOCALE_DIR := gradviz/locale
+translations: setup-test
+	@echo "==> Extracting gradviz's messages and merging them into $(LOCALE_DIR)/*/LC_MESSAGES/gradviz.po"
+	$(BIN)/pybabel extract --project=gradviz --no-wrap --add-location=file --sort-by-file \
+		--omit-header -o $(LOCALE_DIR)/gradviz.pot gradviz
+	$(BIN)/pybabel update --no-wrap --ignore-obsolete --init-missing -l zh_CN \
+		-i $(LOCALE_DIR)/gradviz.pot -d $(LOCALE_DIR) -D gradviz
+	$(BIN)/pybabel compile --statistics -d $(LOCALE_DIR) -D gradviz
+	@echo "==> Updating the notebooks' catalogues and rebuilding notebooks/zh"
+	$(BIN)/python notebooks/translate.py update
+	$(BIN)/python notebooks/translate.py build
 
 bench: setup
 	$(BIN)/python benchmarks/bench_gradient_field.py

@@ -2,11 +2,14 @@
 
 A small, readable helper package for the notebooks of the series. Import it as
 ``import gradviz as gv``; everything a notebook needs is available from here.
-Importing it changes no global state (no matplotlib settings, no backends).
+Importing it changes no global state (no matplotlib settings, no backends), except
+that ``GRADVIZ_LANG=zh_CN`` in the environment switches gradviz to Chinese, with a
+Chinese font for figures (see ``gradviz.i18n``).
 """
 
 from gradviz import (
     check,
+    i18n,
     explorers,
     functions,
     nn,
@@ -111,6 +114,9 @@ from gradviz.plots import (
     plot_surface3d,
     plot_tangent,
 )
+from gradviz.i18n import get_language, language, set_language
 from gradviz.style import CLASSROOM, COLORS, classroom
 
 __version__ = "0.1.0"
+
+i18n._from_environment()

@@ -22,12 +22,26 @@ same font sizes, instead of being cut off on the right.
 from __future__ import annotations
 
 import contextlib
+import functools
+import warnings
 from collections.abc import Iterator
 
 import matplotlib as mpl
 from cycler import cycler
+from matplotlib import font_manager
 
-__all__ = ["CLASSROOM", "COLORS", "METHOD_STYLES", "PALETTE", "SEQUENTIAL_CMAP", "classroom"]
+__all__ = [
+    "CJK_FONTS",
+    "CLASSROOM",
+    "COLORS",
+    "METHOD_STYLES",
+    "PALETTE",
+    "SEQUENTIAL_CMAP",
+    "CJKFontWarning",
+    "classroom",
+    "cjk_font",
+    "use_fonts_for",
+]
 
 #: Okabe & Ito (2008), "Color Universal Design", by role in the figures.
 COLORS = {
@@ -101,3 +115,71 @@ METHOD_STYLES: dict[str, tuple[str, str]] = {
     "Adam": (COLORS["purple"], "-"),
     "Newton": (COLORS["black"], "-"),
 }
+
+
+# --- Fonts for Chinese figures ---------------------------------------------------------
+
+#: Simplified-Chinese fonts, best first: Linux (Noto / Source Han), macOS, Windows, older Linux.
+CJK_FONTS = [
+    "Noto Sans CJK SC",
+    "Source Han Sans SC",
+    "Noto Sans SC",
+    "PingFang SC",
+    "Hiragino Sans GB",
+    "Microsoft YaHei",
+    "SimHei",
+    "WenQuanYi Zen Hei",
+    "WenQuanYi Micro Hei",
+]
+
+#: How to get a CJK font, shown once when Chinese is asked for and none is installed.
+CJK_INSTALL = (
+    "Debian/Ubuntu: sudo apt-get install fonts-noto-cjk · "
+    "conda: conda install -c conda-forge font-ttf-noto-cjk · "
+    "macOS and Windows have one (PingFang SC, Microsoft YaHei). "
+    "Then restart the kernel; if it is still missing, delete matplotlib's font cache "
+    "(the fontlist-*.json file in matplotlib.get_cachedir())."
+)
+
+
+class CJKFontWarning(UserWarning):
+    """Chinese was asked for but the machine has no font that draws it."""
+
+
+@functools.cache
+def cjk_font() -> str | None:
+    """The first of ``CJK_FONTS`` that matplotlib finds on this machine, or None."""
+    installed = {f.name for f in font_manager.fontManager.ttflist}
+    return next((name for name in CJK_FONTS if name in installed), None)
+
+
+_ENGLISH_FAMILY = list(mpl.rcParamsDefault["font.family"])
+
+
+def use_fonts_for(language: str) -> list[str]:
+    """Set matplotlib's font family for ``language`` ("en" or "zh_CN"); returns it.
+
+    Chinese figures use DejaVu Sans first, so that ∂, ∇, κ, β, ², the minus sign and
+    the Latin letters look as in English, and a CJK font for the characters DejaVu
+    lacks (matplotlib falls back glyph by glyph). Without a CJK font: one warning with
+    the install command, and the figures keep English fonts.
+    """
+    family = list(_ENGLISH_FAMILY)
+    if language != "en":
+        font = cjk_font()
+        if font is None:
+            _warn_no_cjk_font()
+        else:
+            family = ["DejaVu Sans", font]
+    mpl.rcParams["font.family"] = family
+    return family
+
+
+@functools.cache
+def _warn_no_cjk_font() -> None:
+    warnings.warn(
+        "No Chinese font was found, so Chinese text in figures would be drawn as boxes. "
+        "未找到中文字体，图中的中文会显示为方框。请安装 / Install one: " + CJK_INSTALL,
+        CJKFontWarning,
+        stacklevel=4,
+    )
