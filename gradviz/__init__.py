@@ -9,9 +9,9 @@ Chinese font for figures (see ``gradviz.i18n``).
 
 from gradviz import (
     check,
-    i18n,
     explorers,
     functions,
+    i18n,
     nn,
     optimizers,
     plots,
@@ -76,6 +76,7 @@ from gradviz.functions import (
     slice_planes,
     two_minima,
 )
+from gradviz.i18n import get_language, language, set_language
 from gradviz.nn import (
     BOOK_T,
     BOOK_W,
@@ -114,7 +115,6 @@ from gradviz.plots import (
     plot_surface3d,
     plot_tangent,
 )
-from gradviz.i18n import get_language, language, set_language
 from gradviz.style import CLASSROOM, COLORS, classroom
 
 __version__ = "0.1.0"

@@ -38,8 +38,8 @@ __all__ = [
     "PALETTE",
     "SEQUENTIAL_CMAP",
     "CJKFontWarning",
-    "classroom",
     "cjk_font",
+    "classroom",
     "use_fonts_for",
 ]
 
