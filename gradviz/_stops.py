@@ -15,6 +15,7 @@ import numpy as np
 
 from gradviz._validate import non_negative_int, scalar_value
 from gradviz.calculus import NonFiniteValueError, PrecisionWarning
+from gradviz.i18n import N_, _
 
 __all__ = ["MAX_RECORDED_NUMBERS", "MAX_STEPS", "StopDescent"]
 
@@ -26,7 +27,7 @@ MAX_STEPS = 100_000
 MAX_RECORDED_NUMBERS = 20_000_000
 
 #: Why a run whose numerical gradient was exactly zero at every step stood still.
-NOTHING_MOVED = "Nothing moved: the numerical gradient was exactly zero at every step."
+NOTHING_MOVED = N_("Nothing moved: the numerical gradient was exactly zero at every step.")
 
 
 class StopDescent(Exception):
@@ -48,14 +49,18 @@ def check_step_num(step_num: object, size: int) -> int:
     step_num = non_negative_int(step_num, "step_num")
     if step_num > MAX_STEPS:
         raise ValueError(
-            f"step_num = {step_num} is more than one run may take ({MAX_STEPS}): it would "
-            "keep a classroom machine busy for minutes. Use fewer steps, or a larger "
-            "learning rate so that fewer steps are needed."
+            _(
+                "step_num = {step_num} is more than one run may take ({max_steps}): it would "
+                "keep a classroom machine busy for minutes. Use fewer steps, or a larger "
+                "learning rate so that fewer steps are needed."
+            ).format(step_num=step_num, max_steps=MAX_STEPS)
         )
     if (step_num + 1) * 2 * size > MAX_RECORDED_NUMBERS:
         raise ValueError(
-            f"{step_num} steps in {size} dimensions would record more than "
-            f"{MAX_RECORDED_NUMBERS} numbers (too much memory). Use fewer steps."
+            _(
+                "{step_num} steps in {size} dimensions would record more than "
+                "{max_numbers} numbers (too much memory). Use fewer steps."
+            ).format(step_num=step_num, size=size, max_numbers=MAX_RECORDED_NUMBERS)
         )
     return step_num
 
@@ -64,42 +69,46 @@ def rate_decayed(k: int) -> StopDescent:
     """The stop for a schedule whose rate underflowed to exactly 0 at step k."""
     return StopDescent(
         "rate",
-        f"The learning rate decayed to 0 at step {k} (it became smaller than the "
-        "smallest floating-point number), so the run stopped there; the path so far "
-        "is kept. Use a slower decay or fewer steps.",
+        _(
+            "The learning rate decayed to 0 at step {step} (it became smaller than the "
+            "smallest floating-point number), so the run stopped there; the path so far "
+            "is kept. Use a slower decay or fewer steps."
+        ).format(step=k),
     )
 
 
 def domain_message(k: int, x: np.ndarray) -> str:
     """f became NaN at step k: the path left the function's domain."""
-    return (
-        f"At step {k} f became NaN (not a number) near x = {np.array2string(x, precision=4)}: "
+    return _(
+        "At step {step} f became NaN (not a number) near x = {x}: "
         "the path left the function's domain (for example the square root of a negative "
         "number). The run stopped there and the path so far is kept; try a smaller "
         "learning rate or a start farther from the edge of the domain."
-    )
+    ).format(step=k, x=np.array2string(x, precision=4))
 
 
 def nan_step_message(k: int) -> str:
     """The step computed for step k was NaN."""
-    return (
-        f"At step {k} the step itself was NaN (not a number), so the run "
+    return _(
+        "At step {step} the step itself was NaN (not a number), so the run "
         "stopped there; the path so far is kept."
-    )
+    ).format(step=k)
 
 
 def precision_message(k: int, warning: object) -> str:
     """From step k on the numerical gradient lost h next to x (``warning`` says how)."""
-    return f"From step {k} on the numerical gradient was unreliable: {warning}"
+    return _("From step {step} on the numerical gradient was unreliable: {warning}").format(
+        step=k, warning=warning
+    )
 
 
 def frozen_message(since: int, lr: float) -> str:
     """Nothing moved from step ``since`` on: ``lr·∇f`` is below the float spacing near x."""
-    return (
-        f"Nothing moved from step {since} on: the step lr·∇f (lr = {lr:.3g}) "
+    return _(
+        "Nothing moved from step {step} on: the step lr·∇f (lr = {lr:.3g}) "
         "is smaller than the spacing of floating-point numbers near x, so "
         "x + lr·∇f == x. Start closer to the minimum or use a larger learning rate."
-    )
+    ).format(step=since, lr=lr)
 
 
 # --- one run: what it recorded, and why it stopped ----------------------------------
@@ -183,7 +192,7 @@ def finish(run: Run) -> None:
         run.stop("frozen", frozen_message(run.frozen_since, run.frozen_lr))
     if run.reason is None and run.lost_at is not None and len(run.points) > 1:
         if not np.any(np.diff(np.array(run.points), axis=0)):
-            run.stop("frozen", NOTHING_MOVED)
+            run.stop("frozen", _(NOTHING_MOVED))
 
 
 def _safe_value(f, x) -> float:
@@ -201,10 +210,12 @@ def summary(path) -> str:
         digits = 4  # enough digits to show that f changed at all
         while digits < 12 and f"{start:.{digits}g}" == f"{end:.{digits}g}" and start != end:
             digits += 1
-        text = f"{m} steps: f went from {start:.{digits}g} to {end:.{digits}g}."
+        text = _("{steps} steps: f went from {start} to {end}.").format(
+            steps=m, start=f"{start:.{digits}g}", end=f"{end:.{digits}g}"
+        )
         if end > start and not path.stop_message:
-            text += (
-                " f ended higher than it started: the steps overshoot, so try a smaller "
+            text += " " + _(
+                "f ended higher than it started: the steps overshoot, so try a smaller "
                 "learning rate."
             )
         if path.stop_message:
@@ -212,20 +223,23 @@ def summary(path) -> str:
         if path.precision_message:
             text += " " + path.precision_message
         return text
-    text = (
-        f"Diverged at step {path.diverged_at}: f grew from {start:.4g} to "
-        f"{path.values[min(path.diverged_at, m)]:.4g}. The learning rate is too large "
+    text = _(
+        "Diverged at step {step}: f grew from {start:.4g} to "
+        "{value:.4g}. The learning rate is too large "
         "for this function."
-    )
+    ).format(step=path.diverged_at, start=start, value=path.values[min(path.diverged_at, m)])
     if path.stop_reason == "overflow":
-        text += f" The run stopped after {m} steps because the numbers overflowed."
+        text += " " + _(
+            "The run stopped after {steps} steps because the numbers overflowed."
+        ).format(steps=m)
     elif path.stop_message:
         text += " " + path.stop_message
     elif path.frozen:
-        text += (
-            f" It then froze at f = {end:.3g}: so far from the minimum the numerical "
+        text += " " + _(
+            "It then froze at f = {value:.3g}: so far from the minimum the numerical "
             "gradient rounds to exactly zero."
-        )
+        ).format(value=end)
+
     elif path.precision_message:
         text += " " + path.precision_message
     return text

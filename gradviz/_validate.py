@@ -12,29 +12,47 @@ from typing import Any
 
 import numpy as np
 
+from gradviz.i18n import _
+
 
 def require_callable(f: Any, name: str = "f") -> None:
     """Refuse anything that cannot be called like ``f(x)``."""
     if not callable(f):
         raise TypeError(
-            f"{name} must be a function such as `def f(x): return x[0]**2 + x[1]**2`, "
-            f"but got {type(f).__name__} {f!r}. Pass the function itself, without calling it "
-            f"(write `{name}`, not `{name}(x)`)."
+            _(
+                "{name} must be a function such as `def f(x): return x[0]**2 + x[1]**2`, "
+                "but got {type_name} {value!r}. Pass the function itself, without calling it "
+                "(write `{name}`, not `{name}(x)`)."
+            ).format(name=name, type_name=type(f).__name__, value=f)
         )
 
 
 def positive_number(value: Any, name: str) -> float:
     """Return ``value`` as a float, refusing non-numbers, NaN, inf, zero and negatives."""
     if isinstance(value, bool) or not isinstance(value, numbers.Real):
-        raise TypeError(f"{name} must be a positive number, got {type(value).__name__} {value!r}.")
+        raise TypeError(
+            _("{name} must be a positive number, got {type_name} {value!r}.").format(
+                name=name, type_name=type(value).__name__, value=value
+            )
+        )
     try:
         value = float(value)
     except OverflowError as err:
-        raise ValueError(f"{name} is too large for floating point, got {value}.") from err
+        raise ValueError(
+            _("{name} is too large for floating point, got {value}.").format(name=name, value=value)
+        ) from err
     if not np.isfinite(value):
-        raise ValueError(f"{name} must be a finite positive number, got {value}.")
+        raise ValueError(
+            _("{name} must be a finite positive number, got {value}.").format(
+                name=name, value=value
+            )
+        )
     if value <= 0:
-        raise ValueError(f"{name} must be positive, got {value}. Use a small positive value.")
+        raise ValueError(
+            _("{name} must be positive, got {value}. Use a small positive value.").format(
+                name=name, value=value
+            )
+        )
     return value
 
 
@@ -44,30 +62,42 @@ def non_negative_int(value: Any, name: str) -> int:
         if isinstance(value, numbers.Real) and float(value).is_integer():
             value = int(value)
         else:
-            raise TypeError(f"{name} must be a whole number such as 100, got {value!r}.")
+            raise TypeError(
+                _("{name} must be a whole number such as 100, got {value!r}.").format(
+                    name=name, value=value
+                )
+            )
     value = int(value)
     if value < 0:
-        raise ValueError(f"{name} must be 0 or more, got {value}.")
+        raise ValueError(_("{name} must be 0 or more, got {value}.").format(name=name, value=value))
     return value
 
 
 def real_array(x: Any, name: str = "x") -> np.ndarray:
     """A float64 *copy* of ``x`` (number, list, tuple or array), checked to be finite and real."""
     if x is None:
-        raise TypeError(f"{name} must be a number or an array of numbers, got None.")
+        raise TypeError(
+            _("{name} must be a number or an array of numbers, got None.").format(name=name)
+        )
     if np.iscomplexobj(x):
-        raise TypeError(f"{name} must hold real numbers; complex values are not supported.")
+        raise TypeError(
+            _("{name} must hold real numbers; complex values are not supported.").format(name=name)
+        )
     try:
         arr = np.array(x, dtype=float, copy=True)
     except OverflowError as err:
         raise ValueError(
-            f"{name} holds a number too large for floating point (the largest is about "
-            "1.8e308); use smaller numbers, e.g. 1e30 instead of 10**400."
+            _(
+                "{name} holds a number too large for floating point (the largest is about "
+                "1.8e308); use smaller numbers, e.g. 1e30 instead of 10**400."
+            ).format(name=name)
         ) from err
     except (TypeError, ValueError) as err:
         raise TypeError(
-            f"{name} must be a number or an array of numbers (for example np.array([3.0, 4.0])), "
-            f"got {type(x).__name__} {x!r}."
+            _(
+                "{name} must be a number or an array of numbers "
+                "(for example np.array([3.0, 4.0])), got {type_name} {value!r}."
+            ).format(name=name, type_name=type(x).__name__, value=x)
         ) from err
     require_finite(arr, name)
     return arr
@@ -77,8 +107,10 @@ def require_finite(arr: np.ndarray, name: str = "x") -> None:
     """Refuse arrays that contain NaN or infinity."""
     if not np.all(np.isfinite(arr)):
         raise ValueError(
-            f"{name} contains NaN or infinity ({arr!r}); a gradient needs a finite point. "
-            "Check how the point was computed (an earlier step may have diverged)."
+            _(
+                "{name} contains NaN or infinity ({value!r}); a gradient needs a finite point. "
+                "Check how the point was computed (an earlier step may have diverged)."
+            ).format(name=name, value=arr)
         )
 
 
@@ -94,8 +126,14 @@ def scalar_value(value: Any, where: str) -> float:
     if isinstance(value, (np.ndarray, list, tuple)):
         shape = np.shape(value)
         raise TypeError(
-            f"{where} must return a single number (a scalar), but it returned an array of "
-            f"shape {shape}. A gradient is defined for a function with one output: "
-            "did you mean to sum, e.g. `return np.sum(x**2)`?"
+            _(
+                "{where} must return a single number (a scalar), but it returned an array of "
+                "shape {shape}. A gradient is defined for a function with one output: "
+                "did you mean to sum, e.g. `return np.sum(x**2)`?"
+            ).format(where=where, shape=shape)
         )
-    raise TypeError(f"{where} must return a single real number, but it returned {value!r}.")
+    raise TypeError(
+        _("{where} must return a single real number, but it returned {value!r}.").format(
+            where=where, value=value
+        )
+    )

@@ -26,6 +26,7 @@ from gradviz._validate import positive_number, real_array, require_callable
 from gradviz.precision import NonFiniteValueError, PrecisionWarning
 from gradviz.precision import evaluate as _evaluate
 from gradviz.precision import finite_value as _finite_value
+from gradviz.i18n import _
 
 __all__ = [
     "NonFiniteValueError",
@@ -48,8 +49,10 @@ def _real_scalar(x: Any, name: str = "x") -> float:
     arr = real_array(x, name)
     if arr.ndim != 0:
         raise TypeError(
-            f"{name} must be a single number here, got an array of shape {arr.shape}. "
-            "For a function of several variables use numerical_gradient(f, x)."
+            _(
+                "{name} must be a single number here, got an array of shape {shape}. "
+                "For a function of several variables use numerical_gradient(f, x)."
+            ).format(name=name, shape=arr.shape)
         )
     return float(arr)
 
@@ -152,8 +155,10 @@ def _grid(X: Any, Y: Any) -> tuple[np.ndarray, np.ndarray]:
     Y = real_array(Y, "Y")
     if X.shape != Y.shape:
         raise ValueError(
-            f"X and Y must have the same shape, got {X.shape} and {Y.shape}. "
-            "Make them with X, Y = np.meshgrid(xs, ys)."
+            _(
+                "X and Y must have the same shape, got {x_shape} and {y_shape}. "
+                "Make them with X, Y = np.meshgrid(xs, ys)."
+            ).format(x_shape=X.shape, y_shape=Y.shape)
         )
     return X, Y
 
@@ -206,15 +211,20 @@ def gradient_field(
             grads[i] = (fxh1 - fxh2) / (2 * h)
     if not np.all(np.isfinite(grads)):
         raise NonFiniteValueError(
-            "f returned NaN or infinity somewhere on the grid; choose a window inside "
-            "the function's domain."
+            _(
+                "f returned NaN or infinity somewhere on the grid; choose a window inside "
+                "the function's domain."
+            )
         )
     if not _agrees_with_loop(f, X, Y, grads, h):
         warnings.warn(
-            "f gives different answers on a whole grid at once than on one point at a time "
-            "(it mixes the grid points, e.g. with np.sum over the whole array), so the fast "
-            "path would be wrong; gradient_field used the slower point-by-point loop. To get "
-            "the fast path, write f element by element, like x[0]**2 + x[1]**2.",
+            _(
+                "f gives different answers on a whole grid at once than on one point at a "
+                "time (it mixes the grid points, e.g. with np.sum over the whole array), so "
+                "the fast path would be wrong; gradient_field used the slower point-by-point "
+                "loop. To get the fast path, write f element by element, like "
+                "x[0]**2 + x[1]**2."
+            ),
             PrecisionWarning,
             stacklevel=2,
         )
@@ -295,10 +305,14 @@ def directional_derivative(
     x = real_array(x, "x")
     u = real_array(u, "u")
     if u.shape != x.shape:
-        raise ValueError(f"u must have the shape of x, {x.shape}; got {u.shape}.")
+        raise ValueError(
+            _("u must have the shape of x, {x_shape}; got {u_shape}.").format(
+                x_shape=x.shape, u_shape=u.shape
+            )
+        )
     length = float(np.linalg.norm(u))
     if length == 0:
-        raise ValueError("u is the zero vector, which has no direction.")
+        raise ValueError(_("u is the zero vector, which has no direction."))
     u = u / length
     return (
         _finite_value(f(x + h * u), "f(x + h·u)") - _finite_value(f(x - h * u), "f(x − h·u)")
@@ -313,9 +327,14 @@ def signed_angle(u: Any, v: Any) -> float:
     """
     u, v = real_array(u, "u"), real_array(v, "v")
     if u.shape != (2,) or v.shape != (2,):
-        raise ValueError(f"u and v must be 2-vectors, got shapes {u.shape} and {v.shape}.")
+        raise ValueError(
+            _("u and v must be 2-vectors, got shapes {u_shape} and {v_shape}.").format(
+                u_shape=u.shape, v_shape=v.shape
+            )
+        )
     if not (np.any(u) and np.any(v)):
-        raise ValueError("the zero vector has no direction, so no angle.")
+        raise ValueError(_("the zero vector has no direction, so no angle."))
+
     cross, dot = v[0] * u[1] - v[1] * u[0], float(v @ u)
     angle = float(np.degrees(np.arctan2(cross, dot)))
     return 180.0 if angle == -180.0 else angle

@@ -29,6 +29,7 @@ from gradviz._validate import (
     scalar_value,
 )
 from gradviz.calculus import NonFiniteValueError, numerical_gradient
+from gradviz.i18n import _
 from gradviz.schedules import (
     SCHEDULES,
     Constant,
@@ -140,13 +141,18 @@ def _gradient_function(f, grad, h) -> Callable[[np.ndarray], np.ndarray]:
         g = grad(x)
         if np.iscomplexobj(g):
             raise TypeError(
-                f"grad(x) returned complex numbers ({g!r}); a gradient of a real function "
-                "is real. Check grad for a square root or power of a negative number."
+                _(
+                    "grad(x) returned complex numbers ({value!r}); a gradient of a real "
+                    "function is real. Check grad for a square root or power of a negative "
+                    "number."
+                ).format(value=g)
             )
         g = np.asarray(g, dtype=float)
         if g.shape != x.shape:
             raise ValueError(
-                f"grad(x) must return an array shaped like x {x.shape}, got shape {g.shape}."
+                _(
+                    "grad(x) must return an array shaped like x {x_shape}, got shape {shape}."
+                ).format(x_shape=x.shape, shape=g.shape)
             )
         return g
 
@@ -161,16 +167,22 @@ def _start_point(init_x: Any) -> np.ndarray:
     """A float copy of ``init_x``, which must be a non-empty vector."""
     x = real_array(init_x, "init_x")
     if x.ndim != 1:
-        raise ValueError(f"init_x must be a vector of shape (n,), got shape {x.shape}.")
+        raise ValueError(
+            _("init_x must be a vector of shape (n,), got shape {shape}.").format(shape=x.shape)
+        )
     if x.size == 0:
-        raise ValueError("init_x is empty; give a starting point such as [-3.0, 4.0].")
+        raise ValueError(_("init_x is empty; give a starting point such as [-3.0, 4.0]."))
     return x
 
 
 def _start_value(f, x: np.ndarray) -> float:
     f0 = _value(f, x)
     if not np.isfinite(f0):
-        raise ValueError(f"f(init_x) is {f0}; start the descent at a point where f is finite.")
+        raise ValueError(
+            _("f(init_x) is {value}; start the descent at a point where f is finite.").format(
+                value=f0
+            )
+        )
     return f0
 
 
@@ -306,7 +318,9 @@ def noisy_gradient(
     require_callable(grad, "grad")
     noise = float(noise)
     if not np.isfinite(noise) or noise < 0:
-        raise ValueError(f"noise must be a finite number of at least 0, got {noise}.")
+        raise ValueError(
+            _("noise must be a finite number of at least 0, got {value}.").format(value=noise)
+        )
     rng = np.random.default_rng(non_negative_int(seed, "seed"))
 
     def noisy(x: np.ndarray) -> np.ndarray:
@@ -326,7 +340,8 @@ def bowl_noise_floor(lr: float, noise: float, dims: int = 2) -> float:
     """
     lr = positive_number(lr, "lr")
     if lr >= 1:
-        raise ValueError(f"lr must be below 1 for the run to settle, got {lr}.")
+        raise ValueError(_("lr must be below 1 for the run to settle, got {lr}.").format(lr=lr))
+
     return dims * lr * float(noise) ** 2 / (4 * (1 - lr))
 
 

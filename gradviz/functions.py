@@ -17,6 +17,8 @@ from functools import cached_property
 
 import numpy as np
 
+from gradviz.i18n import N_, _
+
 __all__ = [
     "SURFACES",
     "Surface",
@@ -72,7 +74,10 @@ class Surface:
     ``minima`` has shape ``(k, 2)`` (empty for a saddle), ``window`` is
     ``((xmin, xmax), (ymin, ymax))`` and ``start`` a good place to begin a descent.
     ``key`` is the stable name code uses (``SURFACES[key]``); ``name`` is the display
-    name menus and titles show. ``race_scale`` is a learning-rate scale at which the
+    name menus and titles show, in the current language: ``label`` holds it in English
+    (marked with ``N_``, with ``{placeholders}`` filled from ``label_values``, e.g. the κ
+    of an elongated bowl), and ``name`` translates it when read. Code that needs a name
+    that never changes uses ``key``. ``race_scale`` is a learning-rate scale at which the
     optimizer race is interesting on this surface, ``descent_lr`` a learning rate at which
     plain gradient descent from ``start`` converges and shows the surface's lesson (the
     descent explorer moves its slider there when the surface changes). What is derived from
@@ -80,20 +85,26 @@ class Surface:
     first use.
     """
 
-    name: str
+    label: str
     formula: str
     f: Callable[[np.ndarray], np.ndarray]
     grad: Callable[[np.ndarray], np.ndarray]
     minima: np.ndarray
     window: tuple[tuple[float, float], tuple[float, float]]
     start: tuple[float, float]
-    key: str = ""  # default: the name
+    key: str = ""  # default: the English name
     race_scale: float = 1.0
     descent_lr: float = 0.1
+    label_values: tuple[tuple[str, float], ...] = ()  # fills the {placeholders} of label
 
     def __post_init__(self) -> None:
         if not self.key:
-            object.__setattr__(self, "key", self.name)
+            object.__setattr__(self, "key", self.label.format(**dict(self.label_values)))
+
+    @property
+    def name(self) -> str:
+        """The display name in the current language, e.g. "bowl" or "碗形曲面"."""
+        return _(self.label).format(**dict(self.label_values))
 
     def __call__(self, x):
         return self.f(x)
@@ -105,7 +116,7 @@ class Surface:
     @cached_property
     def z_range(self) -> tuple[float, float]:
         """Lowest and highest f over the window (on a 60×60 grid)."""
-        _, _, Z = grid(self, Z_RANGE_GRID)
+        _X, _Y, Z = grid(self, Z_RANGE_GRID)
         return float(Z.min()), float(Z.max())
 
     @cached_property
@@ -128,7 +139,7 @@ class Surface:
 
 
 bowl = Surface(
-    name="bowl",
+    label=N_("bowl"),
     key="bowl",
     formula="x0² + x1²",
     f=function_2,
@@ -142,7 +153,9 @@ bowl = Surface(
 def elongated_bowl(kappa: float = 10.0) -> Surface:
     """``x0² + kappa·x1²``: a valley whose walls are ``kappa`` times steeper one way."""
     if not np.isfinite(kappa) or kappa < 1:
-        raise ValueError(f"kappa must be a finite number of at least 1, got {kappa}.")
+        raise ValueError(
+            _("kappa must be a finite number of at least 1, got {kappa}.").format(kappa=kappa)
+        )
 
     def f(x):
         return x[0] ** 2 + kappa * x[1] ** 2
@@ -152,7 +165,8 @@ def elongated_bowl(kappa: float = 10.0) -> Surface:
         return np.stack([2.0 * x[0], 2.0 * kappa * x[1]])
 
     return Surface(
-        name=f"elongated bowl (κ={kappa:g})",
+        label=N_("elongated bowl (κ={kappa:g})"),
+        label_values=(("kappa", kappa),),
         key="elongated bowl",
         formula=f"x0² + {kappa:g}·x1²",
         f=f,
@@ -179,7 +193,7 @@ def _rosenbrock_grad(x):
 
 
 rosenbrock = Surface(
-    name="Rosenbrock valley",
+    label=N_("Rosenbrock valley"),
     key="Rosenbrock",
     formula="(1 − x0)² + 100·(x1 − x0²)²",
     f=_rosenbrock_f,
@@ -202,7 +216,7 @@ def _saddle_grad(x):
 
 
 saddle = Surface(
-    name="saddle",
+    label=N_("saddle"),
     key="saddle",
     formula="x0² − x1²",
     f=_saddle_f,
@@ -230,7 +244,7 @@ def _two_minima_points() -> np.ndarray:
 
 
 two_minima = Surface(
-    name="two minima",
+    label=N_("two minima"),
     key="two minima",
     formula="(x0² − 1)² + x1² + 0.3·x0",
     f=_two_minima_f,
@@ -252,7 +266,7 @@ def _book_valley_grad(x):
 
 
 book_valley = Surface(
-    name="book's valley",
+    label=N_("book's valley"),
     key="book's valley",
     formula="x0²/20 + x1²",
     f=_book_valley_f,
@@ -277,8 +291,10 @@ class _SurfaceTable(dict):
     def __missing__(self, key):
         names = ", ".join(repr(name) for name in self)
         raise UnknownSurfaceError(
-            f"There is no surface called {key!r}. Choose one of: {names} "
-            "(e.g. surface='Rosenbrock')."
+            _(
+                "There is no surface called {key!r}. Choose one of: {names} "
+                "(e.g. surface='Rosenbrock')."
+            ).format(key=key, names=names)
         )
 
 

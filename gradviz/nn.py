@@ -15,13 +15,16 @@ in ``gradviz.training``; both are importable from here too.
 from __future__ import annotations
 
 import numbers
+import re
 import warnings
 from typing import Any
 
 import numpy as np
 
 from gradviz._validate import non_negative_int, real_array
+from gradviz import precision
 from gradviz.calculus import PrecisionWarning, numerical_gradient
+from gradviz.i18n import _
 
 __all__ = [
     "BOOK_T",
@@ -61,16 +64,22 @@ def _labels_as_indices(t: Any, n_classes: int, batch: int) -> np.ndarray:
     if t.shape == one_hot_shape and n_classes > 1:
         rows = t.reshape(batch, n_classes)
         if not (np.all((rows == 0) | (rows == 1)) and np.all(rows.sum(axis=1) == 1)):
-            raise ValueError("one-hot labels must hold a single 1 per row and 0s elsewhere.")
+            raise ValueError(_("one-hot labels must hold a single 1 per row and 0s elsewhere."))
         return np.argmax(rows, axis=1)
     idx = t.reshape(-1)
     if idx.size != batch or idx.dtype.kind not in "iu":
         raise ValueError(
-            f"labels must be one-hot of shape {one_hot_shape} or {batch} integer class "
-            f"indices, got an array of shape {t.shape} and dtype {t.dtype}."
+            _(
+                "labels must be one-hot of shape {one_hot_shape} or {batch} integer class "
+                "indices, got an array of shape {shape} and dtype {dtype}."
+            ).format(one_hot_shape=one_hot_shape, batch=batch, shape=t.shape, dtype=t.dtype)
         )
     if np.any(idx < 0) or np.any(idx >= n_classes):
-        raise ValueError(f"class indices must lie in 0..{n_classes - 1}, got {idx}.")
+        raise ValueError(
+            _("class indices must lie in 0..{last}, got {value}.").format(
+                last=n_classes - 1, value=idx
+            )
+        )
     return idx
 
 
@@ -89,10 +98,11 @@ def cross_entropy_error(y: Any, t: Any) -> float:
         np.abs(sums - 1) > 0.01
     ):
         raise ValueError(
-            f"cross_entropy_error needs probabilities: numbers from 0 to 1 that add up to 1 "
-            f"in each row, but got {np.array2string(y, precision=4)} (row sums "
-            f"{np.array2string(sums, precision=4)}). If these are a network's scores "
-            "(logits), turn them into probabilities first: cross_entropy_error(softmax(y), t)."
+            _(
+                "cross_entropy_error needs probabilities: numbers from 0 to 1 that add up to 1 "
+                "in each row, but got {y} (row sums {sums}). If these are a network's scores "
+                "(logits), turn them into probabilities first: cross_entropy_error(softmax(y), t)."
+            ).format(y=np.array2string(y, precision=4), sums=np.array2string(sums, precision=4))
         )
     idx = _labels_as_indices(t, y2.shape[1], batch)
     picked = y2[np.arange(batch), idx]
@@ -139,17 +149,21 @@ def _inputs(x: Any, width: int, name: str = "x") -> np.ndarray:
     if raw is not None and raw.dtype.kind == "f" and not np.all(np.isfinite(raw)):
         bad = np.argwhere(~np.isfinite(raw))
         raise ValueError(
-            f"{name} contains NaN or infinity in {len(bad)} place(s), the first at index "
-            f"{tuple(int(i) for i in bad[0])}. A network cannot learn from missing numbers: "
-            "remove those samples or fill them in first."
+            _(
+                "{name} contains NaN or infinity in {count} place(s), the first at index "
+                "{index}. A network cannot learn from missing numbers: "
+                "remove those samples or fill them in first."
+            ).format(name=name, count=len(bad), index=tuple(int(i) for i in bad[0]))
         )
     arr = real_array(x, name)
     if arr.shape == (width,) or (arr.ndim == 2 and arr.shape[1] == width):
         return arr
     raise ValueError(
-        f"{name} must hold {width} numbers per sample: shape ({width},) for one sample or "
-        f"(batch, {width}) for several, but got shape {arr.shape}. The network was built "
-        f"for {width} inputs."
+        _(
+            "{name} must hold {width} numbers per sample: shape ({width},) for one sample or "
+            "(batch, {width}) for several, but got shape {shape}. The network was built "
+            "for {width} inputs."
+        ).format(name=name, width=width, shape=arr.shape)
     )
 
 
@@ -168,7 +182,7 @@ class SimpleNet:
             W = np.random.default_rng(seed).standard_normal((2, 3))
         W = np.array(W, dtype=float)
         if W.shape != (2, 3):
-            raise ValueError(f"W must have shape (2, 3), got {W.shape}.")
+            raise ValueError(_("W must have shape (2, 3), got {shape}.").format(shape=W.shape))
         self.W = W
 
     def predict(self, x: Any) -> np.ndarray:
@@ -216,19 +230,26 @@ class TwoLayerNet:
         ]:
             size = non_negative_int(size, name)
             if size < 1:
-                raise ValueError(f"{name} must be at least 1.")
+                raise ValueError(_("{name} must be at least 1.").format(name=name))
             sizes.append(size)
         input_size, hidden_size, output_size = sizes
         if weight_scale is not None:
             if isinstance(weight_scale, bool) or not isinstance(weight_scale, numbers.Real):
                 raise TypeError(
-                    f"weight_scale must be a number such as 0.01 (or None for He scaling), "
-                    f"got {type(weight_scale).__name__} {weight_scale!r}."
+                    _(
+                        "weight_scale must be a number such as 0.01 (or None for He scaling), "
+                        "got {type_name} {value!r}."
+                    ).format(type_name=type(weight_scale).__name__, value=weight_scale)
                 )
             if not (np.isfinite(weight_scale) and weight_scale >= 0):
-                raise ValueError(f"weight_scale must be 0 or more, got {weight_scale}.")
+                raise ValueError(
+                    _("weight_scale must be 0 or more, got {value}.").format(value=weight_scale)
+                )
         if activation not in ("relu", "sigmoid"):
-            raise ValueError(f"activation must be 'relu' or 'sigmoid', got {activation!r}.")
+            raise ValueError(
+                _("activation must be 'relu' or 'sigmoid', got {value!r}.").format(value=activation)
+            )
+
         self.activation = activation
         rng = np.random.default_rng(seed)
         s1 = np.sqrt(2.0 / input_size) if weight_scale is None else float(weight_scale)
@@ -270,7 +291,8 @@ class TwoLayerNet:
             return self.loss(x, t)
 
         with warnings.catch_warnings():  # a zero gradient is right for a dead ReLU unit
-            warnings.filterwarnings("ignore", "f returned exactly the same", PrecisionWarning)
+            for zero_gradient in (precision.ZERO_GRADIENT, precision.ZERO_GRADIENT_IN_PLACE):
+                warnings.filterwarnings("ignore", re.escape(_(zero_gradient)), PrecisionWarning)
             return {name: numerical_gradient(f, value, h) for name, value in self.params.items()}
 
     def gradient(self, x: Any, t: Any) -> dict[str, np.ndarray]:

@@ -26,6 +26,7 @@ from gradviz._validate import positive_number
 from gradviz.calculus import numerical_gradient, numerical_hessian
 from gradviz.descent import DescentPath, StopDescent, descend
 from gradviz.functions import Surface, elongated_bowl
+from gradviz.i18n import _
 
 __all__ = [
     "OPTIMIZERS",
@@ -46,11 +47,15 @@ EPS = 1e-7  # the book's guard against dividing by zero
 def _fraction(value: float, name: str) -> float:
     if isinstance(value, bool) or not isinstance(value, numbers.Real):
         raise TypeError(
-            f"{name} must be a number from 0 up to (not including) 1, such as 0.9, got "
-            f"{type(value).__name__} {value!r}."
+            _(
+                "{name} must be a number from 0 up to (not including) 1, such as 0.9, got "
+                "{type_name} {value!r}."
+            ).format(name=name, type_name=type(value).__name__, value=value)
         )
     if not 0.0 <= value < 1.0:
-        raise ValueError(f"{name} must be at least 0 and below 1, got {value}.")
+        raise ValueError(
+            _("{name} must be at least 0 and below 1, got {value}.").format(name=name, value=value)
+        )
     return value
 
 
@@ -186,10 +191,12 @@ class Newton(SGD):
         if not np.all(np.isfinite(step)) and np.all(np.isfinite(g)):
             raise StopDescent(
                 "step",
-                f"At step {k + 1} Newton's method found no step: the Hessian at x = "
-                f"{np.array2string(x, precision=4)} is singular (the surface is flat in some "
-                "direction), so H⁻¹∇f does not exist. The run stopped there; the path so far "
-                "is kept. Start elsewhere or use a gradient method.",
+                _(
+                    "At step {step} Newton's method found no step: the Hessian at x = "
+                    "{x} is singular (the surface is flat in some "
+                    "direction), so H⁻¹∇f does not exist. The run stopped there; the path so "
+                    "far is kept. Start elsewhere or use a gradient method."
+                ).format(step=k + 1, x=np.array2string(x, precision=4)),
             )
         return x - self.lr * step
 
@@ -220,12 +227,19 @@ def minimize(
     method = SGD() if method is None else method
     if isinstance(method, type):
         raise TypeError(
-            f"method must be an optimizer object, but got the class {method.__name__} itself. "
-            f"Add parentheses: {method.__name__}() for the book's settings, or e.g. "
-            f"{method.__name__}(lr=0.1)."
+            _(
+                "method must be an optimizer object, but got the class {cls} itself. "
+                "Add parentheses: {cls}() for the book's settings, or e.g. "
+                "{cls}(lr=0.1)."
+            ).format(cls=method.__name__)
         )
     if not hasattr(method, "step") or not hasattr(method, "start"):
-        raise TypeError(f"method must be one of the optimizers, e.g. Momentum(), got {method!r}.")
+        raise TypeError(
+            _("method must be one of the optimizers, e.g. Momentum(), got {value!r}.").format(
+                value=method
+            )
+        )
+
     gradient = grad if grad is not None else (lambda x: numerical_gradient(f, x, h))
     memory: dict | None = None
 

@@ -18,6 +18,7 @@ from matplotlib.lines import Line2D
 from gradviz.calculus import difference_errors, gradient_field, tangent_line
 from gradviz.descent import DescentPath
 from gradviz.functions import SYMLOG_LINEAR_WIDTH, Surface, grid
+from gradviz.i18n import N_, _
 from gradviz.style import COLORS, SEQUENTIAL_CMAP
 
 #: Errors of exactly 0 are drawn at this height so they stay on a log axis.
@@ -45,7 +46,7 @@ __all__ = [
 def get_ax(ax: Axes | None = None, **subplot_kw) -> Axes:
     """``ax`` itself, or the axes of a new figure when ``ax`` is None."""
     if ax is None:
-        _, ax = plt.subplots(subplot_kw=subplot_kw or None)
+        _fig, ax = plt.subplots(subplot_kw=subplot_kw or None)
     return ax
 
 
@@ -84,7 +85,7 @@ def plot_tangent(
     (line,) = ax.plot(
         ts,
         tangent(ts),
-        label=f"tangent at x={x:g}, slope {tangent.slope:.4g}",
+        label=_("tangent at x={x:g}, slope {slope:.4g}").format(x=x, slope=tangent.slope),
         **{"color": COLORS["vermillion"], "linestyle": "--", **line_kw},
     )
     (point,) = ax.plot([x], [f(x)], "o", color=COLORS["vermillion"], zorder=3)
@@ -106,10 +107,14 @@ def plot_difference_errors(
     ax = get_ax(ax)
     hs = np.logspace(-16, 0, 161) if hs is None else np.asarray(hs, dtype=float)
     forward, central = difference_errors(f, x, exact, hs)
-    (fw,) = ax.loglog(hs, np.maximum(forward, ERROR_FLOOR), color=COLORS["orange"], label="forward")
-    (ce,) = ax.loglog(hs, np.maximum(central, ERROR_FLOOR), color=COLORS["blue"], label="central")
-    ax.set_xlabel("step size h")
-    ax.set_ylabel("|estimate − true slope|")
+    (fw,) = ax.loglog(
+        hs, np.maximum(forward, ERROR_FLOOR), color=COLORS["orange"], label=_("forward")
+    )
+    (ce,) = ax.loglog(
+        hs, np.maximum(central, ERROR_FLOOR), color=COLORS["blue"], label=_("central")
+    )
+    ax.set_xlabel(_("step size h"))
+    ax.set_ylabel(_("|estimate − true slope|"))
     ax.legend(loc="upper center")
     return fw, ce
 
@@ -161,7 +166,7 @@ def plot_contour(
             markersize=18,
             markeredgecolor=COLORS["black"],
             zorder=5,
-            label="minimum",
+            label=_("minimum"),
         )
     ax.set_xlim(window[0])
     ax.set_ylim(window[1])
@@ -176,7 +181,7 @@ def plot_path(
     path: DescentPath | np.ndarray,
     ax: Axes | None = None,
     color: str = COLORS["vermillion"],
-    label: str | None = "descent path",
+    label: str | None = N_("descent path"),
 ) -> tuple[Line2D, Line2D]:
     """Draw a 2-D descent path (a ``DescentPath`` or its points ``(k, 2)``, possibly
     none yet): dots joined by lines, a ring at the start.
@@ -185,6 +190,7 @@ def plot_path(
     """
     ax = get_ax(ax)
     pts = _points(path)
+    label = _(label) if label else label  # the default label, in the current language
     (line,) = ax.plot(
         pts[:, 0], pts[:, 1], "o-", color=color, markersize=4, lw=1.8, label=label, zorder=4
     )
@@ -300,7 +306,7 @@ def plot_loss(
         ax.set_yscale("log")
     else:  # a saddle goes below zero: logarithmic far from 0, linear near it
         ax.set_yscale("symlog", linthresh=SYMLOG_LINEAR_WIDTH)
-    ax.set_xlabel("step k")
+    ax.set_xlabel(_("step k"))
     ax.set_ylabel("f(x_k)")
     return line
 
@@ -340,8 +346,8 @@ def plot_matrix(
     ]
     ax.set_xticks(range(M.shape[1]))
     ax.set_yticks(range(M.shape[0]))
-    ax.set_xlabel("column j")
-    ax.set_ylabel("row i")
+    ax.set_xlabel(_("column j"))
+    ax.set_ylabel(_("row i"))
     ax.grid(False)
     if title:
         ax.set_title(title)

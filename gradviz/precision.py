@@ -19,6 +19,7 @@ from typing import Any
 import numpy as np
 
 from gradviz._validate import real_array, require_finite, scalar_value
+from gradviz.i18n import N_, _
 
 __all__ = ["NonFiniteValueError", "PrecisionWarning"]
 
@@ -33,6 +34,22 @@ class NonFiniteValueError(ValueError):
         self.value = value  # the offending value: NaN (outside the domain) or ±inf
 
 
+#: The warning when f never changed (``report``); ``nn`` silences it for dead ReLU units.
+ZERO_GRADIENT = N_(
+    "f returned exactly the same value for every nudge of x, so the gradient is "
+    "all zeros. That is right if f is flat here; if f should depend on x, check "
+    "that f uses its argument. With the book's pattern "
+    "numerical_gradient(lambda w: net.loss(x, t), net.W), pass the network's own "
+    "array (net.W itself, not a copy such as net.W.copy() or a list)."
+)
+#: The same warning when the caller's own non-float64 array was nudged in place.
+ZERO_GRADIENT_IN_PLACE = N_(
+    "f returned exactly the same value for every nudge of x, so the gradient is "
+    "all zeros. That is right if f is flat here; if f should depend on x, check "
+    "that f uses its argument or the array you passed."
+)
+
+
 class PrecisionWarning(UserWarning):
     """The answer is limited by floating point: h was lost next to x, or f never changed."""
 
@@ -43,8 +60,10 @@ def finite_value(value: Any, where: str) -> float:
     value = scalar_value(value, where)
     if not np.isfinite(value):
         raise NonFiniteValueError(
-            f"{where} returned {value}; the derivative is undefined there. "
-            "The point may be outside the function's domain, or a previous step diverged.",
+            _(
+                "{where} returned {value}; the derivative is undefined there. "
+                "The point may be outside the function's domain, or a previous step diverged."
+            ).format(where=where, value=value),
             value,
         )
     return value
@@ -57,8 +76,10 @@ def evaluate(f: Callable, x: Any, where: str) -> float:
             value = f(x)
     except OverflowError as err:
         raise NonFiniteValueError(
-            f"{where} overflowed: the numbers grew beyond what floating point can "
-            "hold (about 1.8e308). Use a point closer to 0.",
+            _(
+                "{where} overflowed: the numbers grew beyond what floating point can "
+                "hold (about 1.8e308). Use a point closer to 0."
+            ).format(where=where),
             float("inf"),
         ) from err
     return finite_value(value, where)
@@ -86,10 +107,17 @@ def step_is_exact(tmp: float, h: float) -> bool:
 
 def warn_h_lost(x_value: float, h: float, dtype: Any = float, stacklevel: int = 3) -> None:
     warnings.warn(
-        f"h = {h:g} is too small next to x = {x_value:.6g}: in {np.dtype(dtype).name} the "
-        f"neighbouring numbers are {abs(float(np.spacing(np.asarray(x_value, dtype)))):.3g} "
-        "apart, so x + h and x - h round to (almost) x and this difference is wrong. "
-        "Use a larger h, or a point closer to 0.",
+        _(
+            "h = {h:g} is too small next to x = {x:.6g}: in {dtype} the "
+            "neighbouring numbers are {spacing:.3g} "
+            "apart, so x + h and x - h round to (almost) x and this difference is wrong. "
+            "Use a larger h, or a point closer to 0."
+        ).format(
+            h=h,
+            x=x_value,
+            dtype=np.dtype(dtype).name,
+            spacing=abs(float(np.spacing(np.asarray(x_value, dtype)))),
+        ),
         PrecisionWarning,
         stacklevel=stacklevel,
     )
@@ -106,21 +134,24 @@ def report(grad: np.ndarray, h: float, lost: float | None, responded: bool, larg
         warn_h_lost(lost, h, stacklevel=4)
     elif responded and grad.size and rounding > 1e-3 * max(float(np.max(np.abs(grad))), 1.0):
         warnings.warn(
-            f"f is about {largest:.3g} here, and floating point keeps only about 16 digits "
-            f"of it: dividing the difference by 2h = {2 * h:g} leaves each entry of the "
-            f"gradient uncertain by about {rounding:.2g}, which is not small next to the "
-            f"gradient itself (largest entry {float(np.max(np.abs(grad))):.3g}). Use a point "
-            "where f is smaller, a larger h, or the exact gradient.",
+            _(
+                "f is about {value:.3g} here, and floating point keeps only about 16 digits "
+                "of it: dividing the difference by 2h = {two_h:g} leaves each entry of the "
+                "gradient uncertain by about {rounding:.2g}, which is not small next to the "
+                "gradient itself (largest entry {largest_entry:.3g}). Use a point "
+                "where f is smaller, a larger h, or the exact gradient."
+            ).format(
+                value=largest,
+                two_h=2 * h,
+                rounding=rounding,
+                largest_entry=float(np.max(np.abs(grad))),
+            ),
             PrecisionWarning,
             stacklevel=3,
         )
     elif not responded and grad.size:
         warnings.warn(
-            "f returned exactly the same value for every nudge of x, so the gradient is all "
-            "zeros. That is right if f is flat here; if f should depend on x, check that f "
-            "uses its argument. With the book's pattern "
-            "numerical_gradient(lambda w: net.loss(x, t), net.W), pass the network's own "
-            "array (net.W itself, not a copy such as net.W.copy() or a list).",
+            _(ZERO_GRADIENT),
             PrecisionWarning,
             stacklevel=3,
         )
@@ -130,11 +161,13 @@ def gradient_in_place(f: Callable, x: np.ndarray, h: float, f0: float) -> np.nda
     """The text's pattern on a non-float64 array: nudge ``x`` itself, divide by the real step."""
     if x.dtype.kind in "biu":
         raise TypeError(
-            f"f does not use its argument; it seems to read your array directly (the book's "
-            f"pattern lambda w: net.loss(x, t)). That array holds integers ({x.dtype}), so "
-            f"it cannot hold x + h for h = {h:g}: every nudge would round away and the "
-            "gradient would be zero. Make it a float array first, e.g. "
-            "net.W = net.W.astype(float)."
+            _(
+                "f does not use its argument; it seems to read your array directly (the "
+                "book's pattern lambda w: net.loss(x, t)). That array holds integers "
+                "({dtype}), so it cannot hold x + h for h = {h:g}: every nudge would round "
+                "away and the gradient would be zero. Make it a float array first, e.g. "
+                "net.W = net.W.astype(float)."
+            ).format(dtype=x.dtype, h=h)
         )
     grad = np.zeros(x.shape, dtype=float)
     responded = False
@@ -151,11 +184,18 @@ def gradient_in_place(f: Callable, x: np.ndarray, h: float, f0: float) -> np.nda
             x[idx] = tmp_val
         if plus == minus or abs((plus - minus) - 2 * h) > 0.5 * 2 * h:
             warnings.warn(
-                f"f reads your {x.dtype} array directly (the book's pattern), and in "
-                f"{x.dtype} x + h cannot be held next to x = {float(tmp_val):.6g} for "
-                f"h = {h:g}: the neighbouring numbers are "
-                f"{abs(float(np.spacing(tmp_val))):.3g} apart. The gradient is too inaccurate "
-                "to trust. Make the array float64 first, e.g. net.W = net.W.astype(float).",
+                _(
+                    "f reads your {dtype} array directly (the book's pattern), and in "
+                    "{dtype} x + h cannot be held next to x = {x:.6g} for "
+                    "h = {h:g}: the neighbouring numbers are "
+                    "{spacing:.3g} apart. The gradient is too inaccurate "
+                    "to trust. Make the array float64 first, e.g. net.W = net.W.astype(float)."
+                ).format(
+                    dtype=x.dtype,
+                    x=float(tmp_val),
+                    h=h,
+                    spacing=abs(float(np.spacing(tmp_val))),
+                ),
                 PrecisionWarning,
                 stacklevel=3,
             )
@@ -165,9 +205,7 @@ def gradient_in_place(f: Callable, x: np.ndarray, h: float, f0: float) -> np.nda
         grad[idx] = (fxh1 - fxh2) / (plus - minus)
     if not responded:
         warnings.warn(
-            "f returned exactly the same value for every nudge of x, so the gradient is all "
-            "zeros. That is right if f is flat here; if f should depend on x, check that f "
-            "uses its argument or the array you passed.",
+            _(ZERO_GRADIENT_IN_PLACE),
             PrecisionWarning,
             stacklevel=3,
         )

@@ -12,9 +12,12 @@ from dataclasses import dataclass
 import numpy as np
 
 from gradviz._validate import non_negative_int
+from gradviz.i18n import N_, _
 
 __all__ = [
     "SCHEDULES",
+    "SCHEDULE_NAMES",
+    "schedule_name",
     "Constant",
     "ExponentialDecay",
     "InverseTimeDecay",
@@ -26,11 +29,12 @@ def _fraction_in(value: object, name: str, low_open: bool = True) -> float:
     """A real number in (0, 1]; clear messages for strings, NaN and out-of-range values."""
     if isinstance(value, bool) or not isinstance(value, numbers.Real):
         raise TypeError(
-            f"{name} must be a number between 0 and 1 such as 0.5, got "
-            f"{type(value).__name__} {value!r}."
+            _(
+                "{name} must be a number between 0 and 1 such as 0.5, got {type_name} {value!r}."
+            ).format(name=name, type_name=type(value).__name__, value=value)
         )
     if not 0 < value <= 1:
-        raise ValueError(f"{name} must be in (0, 1], got {value}.")
+        raise ValueError(_("{name} must be in (0, 1], got {value}.").format(name=name, value=value))
     return float(value)
 
 
@@ -43,7 +47,7 @@ class Constant:
 
     @property
     def label(self) -> str:
-        return "constant"
+        return _(SCHEDULE_NAMES["constant"])
 
 
 @dataclass(frozen=True)
@@ -57,14 +61,14 @@ class StepDecay:
         _fraction_in(self.drop, "drop")
         non_negative_int(self.every, "every")
         if self.every < 1:
-            raise ValueError("every must be at least 1.")
+            raise ValueError(_("every must be at least 1."))
 
     def __call__(self, lr: float, k: int) -> float:
         return lr * self.drop ** (k // self.every)
 
     @property
     def label(self) -> str:
-        return f"step decay (×{self.drop:g} every {self.every})"
+        return _("step decay (×{drop:g} every {every})").format(drop=self.drop, every=self.every)
 
 
 @dataclass(frozen=True)
@@ -81,7 +85,7 @@ class ExponentialDecay:
 
     @property
     def label(self) -> str:
-        return f"exponential (×{self.rate:g} per step)"
+        return _("exponential (×{rate:g} per step)").format(rate=self.rate)
 
 
 @dataclass(frozen=True)
@@ -93,19 +97,33 @@ class InverseTimeDecay:
     def __post_init__(self) -> None:
         if isinstance(self.decay, bool) or not isinstance(self.decay, numbers.Real):
             raise TypeError(
-                f"decay must be a number of at least 0 such as 0.1, got "
-                f"{type(self.decay).__name__} {self.decay!r}."
+                _(
+                    "decay must be a number of at least 0 such as 0.1, got {type_name} {value!r}."
+                ).format(type_name=type(self.decay).__name__, value=self.decay)
             )
         if not np.isfinite(self.decay) or self.decay < 0:
-            raise ValueError(f"decay must be a finite number of at least 0, got {self.decay}.")
+            raise ValueError(
+                _("decay must be a finite number of at least 0, got {value}.").format(
+                    value=self.decay
+                )
+            )
 
     def __call__(self, lr: float, k: int) -> float:
         return lr / (1.0 + self.decay * k)
 
     @property
     def label(self) -> str:
-        return f"inverse time (decay {self.decay:g})"
+        return _("inverse time (decay {decay:g})").format(decay=self.decay)
 
+
+#: The display name of each key of ``SCHEDULES``, marked for translation: show
+#: ``_(SCHEDULE_NAMES[key])`` in a menu and keep the key as its value.
+SCHEDULE_NAMES: dict[str, str] = {
+    "constant": N_("constant"),
+    "step decay": N_("step decay"),
+    "exponential": N_("exponential"),
+    "inverse time": N_("inverse time"),
+}
 
 SCHEDULES: dict[str, Callable[[float, int], float]] = {
     "constant": Constant(),
@@ -113,3 +131,8 @@ SCHEDULES: dict[str, Callable[[float, int], float]] = {
     "exponential": ExponentialDecay(),
     "inverse time": InverseTimeDecay(),
 }
+
+
+def schedule_name(key: str) -> str:
+    """The menu label of the ``SCHEDULES`` key ``key``, in the current language."""
+    return _(SCHEDULE_NAMES[key])

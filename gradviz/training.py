@@ -17,6 +17,7 @@ import numpy as np
 from gradviz._validate import non_negative_int, positive_number
 from gradviz.calculus import numerical_gradient
 from gradviz.descent import MAX_STEPS
+from gradviz.i18n import _
 from gradviz.nn import SimpleNet, TwoLayerNet, _inputs
 
 __all__ = ["BOOK_T", "BOOK_W", "BOOK_X", "TrainingHistory", "train", "weight_updates"]
@@ -56,20 +57,30 @@ def train(
     steps = non_negative_int(steps, "steps")
     if steps > MAX_STEPS:
         raise ValueError(
-            f"steps = {steps} is more than one training run may take ({MAX_STEPS}): it "
-            "would keep a classroom machine busy for minutes. Use fewer steps."
+            _(
+                "steps = {steps} is more than one training run may take ({max_steps}): it "
+                "would keep a classroom machine busy for minutes. Use fewer steps."
+            ).format(steps=steps, max_steps=MAX_STEPS)
         )
     X = _inputs(X, net.params["W1"].shape[0], "X")
     if X.ndim != 2 or len(X) == 0:
-        raise ValueError(f"X must be a table of samples, shape (n, features), got {X.shape}.")
+        raise ValueError(
+            _("X must be a table of samples, shape (n, features), got {shape}.").format(
+                shape=X.shape
+            )
+        )
     t = np.asarray(t)
     if len(t) != len(X):
         raise ValueError(
-            f"t has {len(t)} labels but X has {len(X)} samples; give one label per row of X."
+            _(
+                "t has {labels} labels but X has {samples} samples; give one label per row of X."
+            ).format(labels=len(t), samples=len(X))
         )
     batch_size = min(non_negative_int(batch_size, "batch_size") or 1, len(X))
     if gradient not in ("analytic", "numerical"):
-        raise ValueError(f"gradient must be 'analytic' or 'numerical', got {gradient!r}.")
+        raise ValueError(
+            _("gradient must be 'analytic' or 'numerical', got {value!r}.").format(value=gradient)
+        )
     rng = np.random.default_rng(seed)
     history = TrainingHistory()
     for step in range(steps):
@@ -107,7 +118,7 @@ def weight_updates(
         return net.loss(x, t)
 
     Ws, dWs, losses = [], [], []
-    for _ in range(steps + 1):
+    for _step in range(steps + 1):
         dW = numerical_gradient(f, net.W)  # the text's pattern: nudges net.W in place
         Ws.append(net.W.copy())
         dWs.append(dW)

@@ -18,6 +18,7 @@ from typing import Any
 import numpy as np
 
 from gradviz.calculus import numerical_gradient
+from gradviz.i18n import N_, _
 from gradviz.style import COLORS
 
 
@@ -32,19 +33,21 @@ class CheckResult:
         return self.passed
 
     def __repr__(self) -> str:
-        return ("✓ Correct! " if self.passed else "✗ Not yet: ") + self.message
+        if self.passed:
+            return _("✓ Correct! {message}").format(message=self.message)
+        return _("✗ Not yet: {message}").format(message=self.message)
 
     def _repr_html_(self) -> str:
         colour = COLORS["green"] if self.passed else COLORS["vermillion"]
-        head = "✓ Correct!" if self.passed else "✗ Not yet:"
+        head = _("✓ Correct!") if self.passed else _("✗ Not yet:")
         return (
             f'<div style="border-left:6px solid {colour};padding:4px 10px;font-size:1.1em">'
-            f"<b>{head}</b> {html.escape(self.message)}</div>"
+            f"<b>{head}</b> {html.escape(self.message)}</div>"  # i18n: code
         )
 
 
 EXERCISES: dict[str, Callable[..., CheckResult]] = {}
-"""Every checker of a notebook exercise, by name (filled by ``@exercise``)."""
+"""Every checker of a notebook exercise, by name (filled by ``@exercise``)."""  # i18n: code
 
 
 def exercise(answer: Callable[[], Any] | None = None, searchable: bool = True):
@@ -80,8 +83,18 @@ def _is_blank(answer: Any) -> bool:
     return answer is None or answer is ...
 
 
+def _shown(name: Any) -> Any:
+    """A checker's ``name`` as shown: callers mark it with ``N_``, it is translated here.
+
+    Any other name (``close("slope", ...)``) comes back as it is.
+    """
+    return _(name) if isinstance(name, str) and name else name
+
+
 def _blank(name: str) -> CheckResult:
-    return _hint(f"{name}: still empty; replace the ... with your answer.")
+    return _hint(
+        _("{name}: still empty; replace the ... with your answer.").format(name=_shown(name))
+    )
 
 
 def _as_array(answer: Any) -> np.ndarray | None:
@@ -110,14 +123,23 @@ def close(name: str, answer: Any, expected: float, rtol: float = 1e-6) -> CheckR
     """Check that ``answer`` is the number ``expected`` to relative tolerance ``rtol``."""
     if _is_blank(answer):
         return _blank(name)
+    shown = _shown(name)
     value = _as_number(answer)
     if value is None:
-        return _hint(f"{name} should be one finite number, got {answer!r}.")
+        return _hint(
+            _("{name} should be one finite number, got {answer!r}.").format(
+                name=shown, answer=answer
+            )
+        )
     if math.isclose(value, expected, rel_tol=rtol, abs_tol=rtol):
-        return _ok(f"{name} = {value:.6g}.")
+        return _ok(_("{name} = {value:.6g}.").format(name=shown, value=value))
     if math.isclose(value, -expected, rel_tol=rtol, abs_tol=rtol):
-        return _hint(f"{name} has the right size but the wrong sign.")
-    return _hint(f"{name} = {value:.6g} is not right yet; look again at the formula.")
+        return _hint(_("{name} has the right size but the wrong sign.").format(name=shown))
+    return _hint(
+        _("{name} = {value:.6g} is not right yet; look again at the formula.").format(
+            name=shown, value=value
+        )
+    )
 
 
 def vector(name: str, answer: Any, expected: Any, rtol: float = 1e-4) -> CheckResult:
@@ -125,30 +147,45 @@ def vector(name: str, answer: Any, expected: Any, rtol: float = 1e-4) -> CheckRe
     expected = np.asarray(expected, dtype=float)
     if _is_blank(answer):
         return _blank(name)
+    shown = _shown(name)
     got = _as_array(answer)
     if got is None:
-        return _hint(f"{name} should be a list or array of real numbers, got {answer!r}.")
+        return _hint(
+            _("{name} should be a list or array of real numbers, got {answer!r}.").format(
+                name=shown, answer=answer
+            )
+        )
     if got.shape != expected.shape:
-        return _hint(f"{name} should have shape {expected.shape}, got shape {got.shape}.")
+        return _hint(
+            _("{name} should have shape {expected}, got shape {got}.").format(
+                name=shown, expected=expected.shape, got=got.shape
+            )
+        )
     if not np.all(np.isfinite(got)):
-        return _hint(f"{name} contains NaN or infinity.")
+        return _hint(_("{name} contains NaN or infinity.").format(name=shown))
     atol = rtol * max(1.0, float(np.abs(expected).max()))
     if np.allclose(got, expected, rtol=rtol, atol=atol):
-        return _ok(f"{name} = {np.array2string(got, precision=4)}.")
+        return _ok(
+            _("{name} = {value}.").format(name=shown, value=np.array2string(got, precision=4))
+        )
     if np.allclose(got, -expected, rtol=rtol, atol=atol):
-        return _hint(f"{name} points the opposite way: check the sign.")
+        return _hint(_("{name} points the opposite way: check the sign.").format(name=shown))
     if got.size == 2 and np.allclose(got[::-1], expected, rtol=rtol, atol=atol):
-        return _hint(f"{name} has its two entries swapped: x0 comes first.")
+        return _hint(_("{name} has its two entries swapped: x0 comes first.").format(name=shown))
     wrong = [
         i
         for i in range(got.size)
         if not np.isclose(got.flat[i], expected.flat[i], rtol=rtol, atol=atol)
     ]
-    return _hint(f"{name}: entry {wrong[0]} is {got.flat[wrong[0]]:.6g}, which is not right yet.")
+    return _hint(
+        _("{name}: entry {index} is {value:.6g}, which is not right yet.").format(
+            name=shown, index=wrong[0], value=got.flat[wrong[0]]
+        )
+    )
 
 
 def gradient_at(
-    answer: Any, f: Callable[[np.ndarray], float], point: Any, name: str = "the gradient"
+    answer: Any, f: Callable[[np.ndarray], float], point: Any, name: str = N_("the gradient")
 ) -> CheckResult:
     """Check a gradient computed by hand or code against ``numerical_gradient(f, point)``."""
     return vector(name, answer, numerical_gradient(f, np.array(point, dtype=float)))

@@ -16,7 +16,8 @@ from typing import Any
 import numpy as np
 
 from gradviz.calculus import numerical_gradient
-from gradviz.check.base import CheckResult, _as_number, _blank, _hint, _is_blank, _ok
+from gradviz.check.base import CheckResult, _as_number, _blank, _hint, _is_blank, _ok, _shown
+from gradviz.i18n import N_, _
 
 #: The largest hidden layer ``training_settings`` will train (more only takes longer).
 MAX_HIDDEN = 1000
@@ -27,27 +28,38 @@ def training_settings(lr: Any, hidden: Any, steps: int = 500, target: float = 0.
     from gradviz.nn import TwoLayerNet, make_spirals, train
 
     if _is_blank(lr) or _is_blank(hidden):
-        return _blank("the learning rate and the hidden size")
+        return _blank(N_("the learning rate and the hidden size"))
     rate, units = _as_number(lr), _as_number(hidden)
     if rate is None or rate <= 0:
-        return _hint(f"the learning rate should be one positive number, got {lr!r}.")
+        return _hint(
+            _("the learning rate should be one positive number, got {lr!r}.").format(lr=lr)
+        )
     if units is None or units < 1 or units != int(units) or units > MAX_HIDDEN:
         return _hint(
-            f"the hidden size should be a whole number from 1 to {MAX_HIDDEN}, got {hidden!r}."
+            _("the hidden size should be a whole number from 1 to {max}, got {hidden!r}.").format(
+                max=MAX_HIDDEN, hidden=hidden
+            )
         )
     X, t = make_spirals(100, classes=3, seed=0)
     history = train(TwoLayerNet(2, int(units), 3, seed=0), X, t, lr=rate, steps=steps, seed=0)
     accuracy = history.accuracy[-1]
     if accuracy >= target:
-        return _ok(f"lr = {rate:g}, {int(units)} hidden units: {accuracy:.1%} after {steps} steps.")
+        return _ok(
+            _("lr = {lr:g}, {hidden} hidden units: {accuracy:.1%} after {steps} steps.").format(
+                lr=rate, hidden=int(units), accuracy=accuracy, steps=steps
+            )
+        )
     if not np.isfinite(history.loss[-1]) or history.loss[-1] > history.loss[0]:
         return _hint(
-            f"the loss grew ({history.loss[0]:.2f} → {history.loss[-1]:.2f}): "
-            "the learning rate is too large."
+            _("the loss grew ({first:.2f} → {last:.2f}): the learning rate is too large.").format(
+                first=history.loss[0], last=history.loss[-1]
+            )
         )
     return _hint(
-        f"{accuracy:.1%} after {steps} steps; aim for {target:.0%}. Ask the explorer: "
-        "which setting changes the shapes the regions can take, and which the speed?"
+        _(
+            "{accuracy:.1%} after {steps} steps; aim for {target:.0%}. Ask the explorer: "
+            "which setting changes the shapes the regions can take, and which the speed?"
+        ).format(accuracy=accuracy, steps=steps, target=target)
     )
 
 
@@ -75,26 +87,37 @@ def _matrix(name: str, answer: Any, expected: np.ndarray, hint: str) -> CheckRes
     """Like ``vector`` for any shape, but a wrong entry gets a hint, never its value."""
     if _is_blank(answer):
         return _blank(name)
+    shown = _shown(name)
     try:
         got = np.asarray(answer, dtype=float)
     except (TypeError, ValueError):
-        return _hint(f"{name} should be an array of numbers, got {answer!r}.")
+        return _hint(
+            _("{name} should be an array of numbers, got {answer!r}.").format(
+                name=shown, answer=answer
+            )
+        )
     if got.shape != expected.shape:
-        return _hint(f"{name} should have the shape of W, {expected.shape}, got {got.shape}.")
+        return _hint(
+            _("{name} should have the shape of W, {expected}, got {got}.").format(
+                name=shown, expected=expected.shape, got=got.shape
+            )
+        )
     if np.allclose(got, expected, rtol=1e-4, atol=1e-6):
-        return _ok(f"{name} matches, entry by entry.")
+        return _ok(_("{name} matches, entry by entry.").format(name=shown))
     if np.allclose(got, -expected, rtol=1e-4, atol=1e-6):
-        return _hint(f"{name} points the opposite way: check the sign.")
-    return _hint(f"{name} is not right yet: {hint}")
+        return _hint(_("{name} points the opposite way: check the sign.").format(name=shown))
+    return _hint(_("{name} is not right yet: {hint}").format(name=shown, hint=_shown(hint)))
 
 
 def class1_gradient(dW1: Any) -> CheckResult:
     """Notebook 05: ∂L/∂W at the book's W for the input [1.0, 0.5] of class 1."""
     return _matrix(
-        "dW for class 1",
+        N_("dW for class 1"),
         dW1,
         class1_gradient.answer(),
-        "use the book's pattern of section 3 with the new network net1, input x1 and labels t1.",
+        N_(
+            "use the book's pattern of section 3 with the new network net1, input x1 and labels t1."
+        ),
     )
 
 
@@ -105,14 +128,20 @@ def negative_column(answer: Any) -> CheckResult:
     """Notebook 05: the index of the one negative column of dW when t = [0, 1, 0]."""
     value = _as_number(answer)
     if _is_blank(answer):
-        return _blank("the negative column")
+        return _blank(N_("the negative column"))
     if value is None or value not in (0, 1, 2):
-        return _hint(f"give a column index, 0, 1 or 2; got {answer!r}.")
+        return _hint(_("give a column index, 0, 1 or 2; got {answer!r}.").format(answer=answer))
     if value == negative_column.answer():
-        return _ok(f"column {int(value)}: raising its weights raises the right class's score.")
+        return _ok(
+            _("column {column}: raising its weights raises the right class's score.").format(
+                column=int(value)
+            )
+        )
     return _hint(
-        f"raising the weights of column {int(value)} raises the score of class {int(value)}. "
-        "Is that the class whose probability should go up?"
+        _(
+            "raising the weights of column {column} raises the score of class {column}. "
+            "Is that the class whose probability should go up?"
+        ).format(column=int(value))
     )
 
 
@@ -122,23 +151,29 @@ negative_column.answer = lambda: int(np.argmin(_book_net_gradient(BOOK_X, EXAMPL
 def loss_after_updates(answer: Any, updates: int = 3, lr: float = 1.0) -> CheckResult:
     """Notebook 05: the loss of the book's simpleNet after ``updates`` steps of rate ``lr``."""
     if _is_blank(answer):
-        return _blank("the loss after three updates")
+        return _blank(N_("the loss after three updates"))
     value = _as_number(answer)
     if value is None:
-        return _hint(f"the loss should be one number, got {answer!r}.")
+        return _hint(_("the loss should be one number, got {answer!r}.").format(answer=answer))
     expected = loss_after_updates.answer(updates, lr)
     if math.isclose(value, expected, rel_tol=1e-6):
-        return _ok(f"after {updates} updates with η = {lr:g} the loss is {value:.6g}.")
+        return _ok(
+            _("after {updates} updates with η = {lr:g} the loss is {loss:.6g}.").format(
+                updates=updates, lr=lr, loss=value
+            )
+        )
     from gradviz.nn import SimpleNet
 
     first = SimpleNet(W=BOOK_W).loss(BOOK_X, np.array([0, 0, 1]))
     if math.isclose(value, first, rel_tol=1e-6):
-        return _hint("that is the loss before any update: did the updates change net3.W?")
+        return _hint(_("that is the loss before any update: did the updates change net3.W?"))
     if value > first:
-        return _hint("the loss went up: subtract η·dW from W, do not add it.")
+        return _hint(_("the loss went up: subtract η·dW from W, do not add it."))
     return _hint(
-        f"{value:.6g} is not it: recompute dW at the new W before each of the "
-        f"{updates} updates, and use η = {lr:g}."
+        _(
+            "{loss:.6g} is not it: recompute dW at the new W before each of the "
+            "{updates} updates, and use η = {lr:g}."
+        ).format(loss=value, updates=updates, lr=lr)
     )
 
 
@@ -146,7 +181,7 @@ def _loss_after_updates(updates: int = 3, lr: float = 1.0) -> float:
     from gradviz.nn import SimpleNet
 
     net, t = SimpleNet(W=BOOK_W), np.array([0, 0, 1])
-    for _ in range(updates):
+    for _update in range(updates):
         net.W -= lr * numerical_gradient(lambda _w: net.loss(BOOK_X, t), net.W)
     return float(net.loss(BOOK_X, t))
 
@@ -157,10 +192,13 @@ loss_after_updates.answer = _loss_after_updates
 def b2_gradient(db2: Any) -> CheckResult:
     """Notebook 06: ∂L/∂b2 of ``TwoLayerNet(2, 8, 3, seed=2)`` on the first 10 spiral points."""
     return _matrix(
-        "the gradient for b2",
+        N_("the gradient for b2"),
         db2,
         b2_gradient.answer(),
-        "nudge the network's own array net2.params['b2'] (not a copy), with a loss on xb and tb.",
+        N_(
+            "nudge the network's own array net2.params['b2'] (not a copy), "
+            "with a loss on xb and tb."
+        ),
     )
 
 

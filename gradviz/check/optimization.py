@@ -17,6 +17,7 @@ import numpy as np
 from gradviz.check.base import CheckResult, _as_number, _blank, _hint, _is_blank, _ok
 from gradviz.descent import gradient_descent
 from gradviz.functions import elongated_bowl, function_2
+from gradviz.i18n import N_, _
 
 
 def fast_learning_rate(
@@ -25,20 +26,36 @@ def fast_learning_rate(
     """Check that plain descent on the bowl with rate ``lr`` gets below ``target`` in ``steps``."""
     value = _as_number(lr)
     if value is None or value <= 0:
-        return _hint(f"the learning rate should be one positive number, got {lr!r}.")
+        return _hint(
+            _("the learning rate should be one positive number, got {lr!r}.").format(lr=lr)
+        )
     path = gradient_descent(function_2, np.array(start), lr=value, step_num=steps)
     reached = path.first_step_below(target)
     if reached is not None:
-        return _ok(f"lr = {value:g} reaches f < {target:g} at step {reached}.")
+        return _ok(
+            _("lr = {lr:g} reaches f < {target:g} at step {step}.").format(
+                lr=value, target=target, step=reached
+            )
+        )
     if path.diverged:
-        return _hint(f"lr = {value:g} diverges (step {path.diverged_at}): try a smaller rate.")
+        return _hint(
+            _("lr = {lr:g} diverges (step {step}): try a smaller rate.").format(
+                lr=value, step=path.diverged_at
+            )
+        )
     end = path.values[-1]
     if value >= 0.75:
         return _hint(
-            f"after {steps} steps f = {end:.2g}: the path bounces across the bowl; "
-            "try a smaller rate."
+            _(
+                "after {steps} steps f = {value:.2g}: the path bounces across the bowl; "
+                "try a smaller rate."
+            ).format(steps=steps, value=end)
         )
-    return _hint(f"after {steps} steps f = {end:.2g}: the steps are too small; try a larger rate.")
+    return _hint(
+        _(
+            "after {steps} steps f = {value:.2g}: the steps are too small; try a larger rate."
+        ).format(steps=steps, value=end)
+    )
 
 
 def diverging_rates(
@@ -46,13 +63,21 @@ def diverging_rates(
 ) -> CheckResult:
     """Check the set of learning rates predicted to diverge on ``x0² + kappa·x1²``."""
     if _is_blank(chosen):
-        return _hint("fill in the set of rates you predict will diverge, written like {1.0, 2.0}.")
+        return _hint(
+            _("fill in the set of rates you predict will diverge, written like {example}.").format(
+                example="{1.0, 2.0}"
+            )
+        )
     try:
         numbers = [_as_number(c) for c in chosen]
     except TypeError:  # not iterable
         numbers = [None]
     if None in numbers:
-        return _hint(f"give a set of numbers taken from {list(candidates)}, got {chosen!r}.")
+        return _hint(
+            _("give a set of numbers taken from {candidates}, got {answer!r}.").format(
+                candidates=list(candidates), answer=chosen
+            )
+        )
     chosen = set(numbers)
     surface = elongated_bowl(kappa)
     truth = {
@@ -62,45 +87,65 @@ def diverging_rates(
     }
     if chosen == truth:
         return _ok(
-            f"exactly {sorted(truth)} diverge: each step multiplies x1 by "
-            f"(1 − 2·{kappa:g}·lr), which is below −1 once lr > {1 / kappa:g}."
+            _(
+                "exactly {rates} diverge: each step multiplies x1 by "
+                "(1 − 2·{kappa:g}·lr), which is below −1 once lr > {limit:g}."
+            ).format(rates=sorted(truth), kappa=kappa, limit=1 / kappa)
         )
     # Say how the set is wrong, never which rates would fix it: that is the answer.
     missed, extra = truth - chosen, chosen - truth
-    parts = []
-    if missed:
-        parts.append("at least one rate that diverges is missing")
-    if extra:
-        parts.append("your set includes a rate that does not diverge")
+    if missed and extra:
+        problem = _(
+            "at least one rate that diverges is missing; "
+            "your set includes a rate that does not diverge"
+        )
+    elif missed:
+        problem = _("at least one rate that diverges is missing")
+    else:
+        problem = _("your set includes a rate that does not diverge")
     return _hint(
-        "; ".join(parts) + ". For each rate, work out the factor (1 − 20·lr) that one step "
-        "multiplies x1 by: when does its size exceed 1?"
+        _(
+            "{problem}. For each rate, work out the factor (1 − 20·lr) that one step "
+            "multiplies x1 by: when does its size exceed 1?"
+        ).format(problem=problem)
     )
 
 
 def descent_function(fn: Callable[..., Any] | None) -> CheckResult:
     """Check a student's ``fn(f, init_x, lr, step_num)``: right answer, input untouched."""
     if fn is None or not callable(fn):
-        return _hint("define the function first (replace the ... in its body).")
+        return _hint(_("define the function first (replace the ... in its body)."))
     init_x = np.array([-3.0, 4.0])
     try:
         got = fn(function_2, init_x, 0.1, 100)
     except Exception as err:  # report the student's error in words
-        return _hint(f"calling it raised {type(err).__name__}: {err}")
+        return _hint(
+            _("calling it raised {error_type}: {error}").format(
+                error_type=type(err).__name__, error=err
+            )
+        )
     if not np.array_equal(init_x, [-3.0, 4.0]):
         return _hint(
-            "it changed the caller's init_x: work on a copy of it (the going-deeper part after "
-            "the book's function says why x = init_x is not a copy)."
+            _(
+                "it changed the caller's init_x: work on a copy of it (the going-deeper part after "
+                "the book's function says why x = init_x is not a copy)."
+            )
         )
     want = gradient_descent(function_2, [-3.0, 4.0], lr=0.1, step_num=100).x
     got = np.asarray(got, dtype=float) if got is not None else None
     if got is None or got.shape != want.shape:
-        return _hint("it should return the final point, an array of shape (2,).")
+        return _hint(_("it should return the final point, an array of shape (2,)."))
     if np.allclose(got, want, rtol=1e-6, atol=1e-15):
-        return _ok(f"it returns {np.array2string(got, precision=4)} and leaves init_x alone.")
+        return _ok(
+            _("it returns {point} and leaves init_x alone.").format(
+                point=np.array2string(got, precision=4)
+            )
+        )
     return _hint(
-        f"it returns {np.array2string(got, precision=4)}, which is not the bowl's minimum "
-        "after 100 steps: check the sign of the update and the number of steps."
+        _(
+            "it returns {point}, which is not the bowl's minimum "
+            "after 100 steps: check the sign of the update and the number of steps."
+        ).format(point=np.array2string(got, precision=4))
     )
 
 
@@ -110,29 +155,41 @@ def momentum_settings(lr: Any, beta: Any, steps: int = 400, tolerance: float = 0
     from gradviz.optimizers import Momentum, minimize
 
     if _is_blank(lr) or _is_blank(beta):
-        return _blank("the learning rate and β")
+        return _blank(N_("the learning rate and β"))
     rate, b = _as_number(lr), _as_number(beta)
     if rate is None or rate <= 0:
-        return _hint(f"the learning rate should be one positive number, got {lr!r}.")
+        return _hint(
+            _("the learning rate should be one positive number, got {lr!r}.").format(lr=lr)
+        )
     if b is None or not 0 <= b < 1:
-        return _hint(f"β should be a number from 0 up to (not including) 1, got {beta!r}.")
+        return _hint(
+            _("β should be a number from 0 up to (not including) 1, got {beta!r}.").format(
+                beta=beta
+            )
+        )
     path = minimize(rosenbrock.f, rosenbrock.start, Momentum(rate, b), steps, grad=rosenbrock.grad)
     distance = np.linalg.norm(path.points - rosenbrock.minima[0], axis=1)
     inside = np.nonzero(distance < tolerance)[0]
     if inside.size:
         return _ok(
-            f"lr = {rate:g}, β = {b:g} reaches the minimum (within {tolerance:g}) "
-            f"at step {inside[0]}."
+            _(
+                "lr = {lr:g}, β = {beta:g} reaches the minimum (within {tolerance:g}) "
+                "at step {step}."
+            ).format(lr=rate, beta=b, tolerance=tolerance, step=inside[0])
         )
     if path.diverged:
         return _hint(
-            f"diverged at step {path.diverged_at}: the valley walls are steep, so the "
-            "learning rate must be small."
+            _(
+                "diverged at step {step}: the valley walls are steep, so the "
+                "learning rate must be small."
+            ).format(step=path.diverged_at)
         )
     return _hint(
-        f"after {steps} steps it is still {distance[-1]:.3g} away from (1, 1). Ask what the "
-        "steep walls allow for the learning rate, and what the long, flat valley floor needs "
-        "from β."
+        _(
+            "after {steps} steps it is still {distance:.3g} away from (1, 1). Ask what the "
+            "steep walls allow for the learning rate, and what the long, flat valley floor needs "
+            "from β."
+        ).format(steps=steps, distance=distance[-1])
     )
 
 
@@ -144,25 +201,38 @@ def _contraction(lr: float, kappa: float) -> tuple[float, float]:
 def best_learning_rate(answer: Any, kappa: float = 25.0) -> CheckResult:
     """Notebook 07: the constant rate that makes plain descent on x0² + κ·x1² fastest."""
     if _is_blank(answer):
-        return _blank("the best learning rate")
+        return _blank(N_("the best learning rate"))
     value = _as_number(answer)
     if value is None or value <= 0:
-        return _hint(f"the learning rate should be one positive number, got {answer!r}.")
+        return _hint(
+            _("the learning rate should be one positive number, got {lr!r}.").format(lr=answer)
+        )
     expected = best_learning_rate.answer(kappa)
     if math.isclose(value, expected, rel_tol=1e-3):
-        return _ok(f"η = {value:.4g}: the factors for x0 and x1 have the same size.")
+        return _ok(
+            _("η = {eta:.4g}: the factors for x0 and x1 have the same size.").format(eta=value)
+        )
     a, b = _contraction(value, kappa)
     if abs(b) >= 1:
         return _hint(
-            f"with η = {value:.4g} one step multiplies x1 by {b:.3g}: it never shrinks. "
-            "Try a smaller rate."
+            _(
+                "with η = {eta:.4g} one step multiplies x1 by {factor:.3g}: it never shrinks. "
+                "Try a smaller rate."
+            ).format(eta=value, factor=b)
         )
-    slower = "x0 (the flat direction)" if abs(a) > abs(b) else "x1 (the steep direction)"
-    return _hint(
-        f"with η = {value:.4g} one step multiplies x0 by {a:.3g} and x1 by {b:.3g}; the "
-        f"slower one, {slower}, sets the pace. Move η until the two factors have the "
-        "same size."
-    )
+    if abs(a) > abs(b):
+        message = _(
+            "with η = {eta:.4g} one step multiplies x0 by {factor0:.3g} and x1 by {factor1:.3g}; "
+            "the slower one, x0 (the flat direction), sets the pace. Move η until the two "
+            "factors have the same size."
+        )
+    else:
+        message = _(
+            "with η = {eta:.4g} one step multiplies x0 by {factor0:.3g} and x1 by {factor1:.3g}; "
+            "the slower one, x1 (the steep direction), sets the pace. Move η until the two "
+            "factors have the same size."
+        )
+    return _hint(message.format(eta=value, factor0=a, factor1=b))
 
 
 def _best_learning_rate(kappa: float = 25.0) -> float:
@@ -178,20 +248,24 @@ best_learning_rate.answer = _best_learning_rate
 def two_minima_end(answer: Any, start=(-0.3, 1.2), lr: float = 0.095, steps: int = 200):
     """Notebook 07: the x0 at which plain SGD ends on the two-minima surface."""
     if _is_blank(answer):
-        return _blank("where SGD ends")
+        return _blank(N_("where SGD ends"))
     value = _as_number(answer)
     if value is None:
-        return _hint(f"give one number, the x0 where it ends; got {answer!r}.")
+        return _hint(
+            _("give one number, the x0 where it ends; got {answer!r}.").format(answer=answer)
+        )
     expected = two_minima_end.answer(start, lr, steps)
     if math.isclose(value, expected, rel_tol=1e-2, abs_tol=1e-2):
-        return _ok(f"it ends at x0 ≈ {value:.3g}.")
+        return _ok(_("it ends at x0 ≈ {value:.3g}.").format(value=value))
     from gradviz.functions import two_minima
 
     if any(abs(value - m[0]) < 2e-2 for m in two_minima.minima):
-        return _hint("that is the other minimum: on which side of the pass does it start?")
+        return _hint(_("that is the other minimum: on which side of the pass does it start?"))
     return _hint(
-        f"x0 = {value:.3g} is not where it settles: it stops at a minimum, so look at where "
-        "the minima are and on which side of the pass the start lies."
+        _(
+            "x0 = {value:.3g} is not where it settles: it stops at a minimum, so look at where "
+            "the minima are and on which side of the pass the start lies."
+        ).format(value=value)
     )
 
 

@@ -63,6 +63,7 @@ from gradviz.explorers.picture import (  # noqa: F401  (re-exported: the names' 
     new_figure,
 )
 from gradviz.explorers.presenter import present
+from gradviz.i18n import _
 from gradviz.style import COLORS
 
 __all__ = [
@@ -242,9 +243,10 @@ class Explorer(widgets.VBox):
                 self.error = None
             except Exception as err:  # a slider position must never show a traceback
                 self.error = err
+                heading = _("This setting cannot be drawn:")
                 message = (
-                    f'<span style="color:{COLORS["vermillion"]}"><b>This setting cannot be '
-                    f"drawn:</b> {html.escape(str(err))}</span>"
+                    f'<span style="color:{COLORS["vermillion"]}"><b>{heading}</b> '  # i18n: code
+                    f"{html.escape(str(err))}</span>"
                 )
             full = full or self._background is None or _limits(self.figure) != before
             self._draw(full)

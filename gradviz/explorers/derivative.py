@@ -12,14 +12,16 @@ from gradviz.calculus import difference_errors, forward_diff, numerical_diff
 from gradviz.explorers.base import Explorer, new_figure
 from gradviz.explorers.parts import checked_value, control_style, log_slider
 from gradviz.functions import function_1, function_1_derivative
+from gradviz.i18n import N_, _
 from gradviz.plots import ERROR_FLOOR, plot_difference_errors, plot_function
 from gradviz.style import COLORS
 
 __all__ = ["DERIVATIVE_FUNCTIONS", "derivative_explorer"]
 
-#: Functions offered by the derivative explorer: (function, exact derivative).
+#: Functions offered by the derivative explorer: (function, exact derivative). The menu
+#: shows each key translated (``N_`` marks it); its value stays the key.
 DERIVATIVE_FUNCTIONS: dict[str, tuple[Callable, Callable]] = {
-    "0.01x² + 0.1x (function_1)": (function_1, function_1_derivative),
+    N_("0.01x² + 0.1x (function_1)"): (function_1, function_1_derivative),
     "sin(x)": (np.sin, np.cos),
 }
 
@@ -44,17 +46,21 @@ def _figure(x: float, h: float):
     a["forward errors"], a["central errors"] = plot_difference_errors(
         function_1, x, function_1_derivative(x), hs=HS, ax=ax_e
     )
-    secants = [(red, ":", "true tangent"), (blue, "-", "central secant")]
-    for color, ls, name in [*secants, (orange, "--", "forward secant")]:
-        (a[name],) = ax_f.plot([], [], color=color, lw=2, ls=ls, label=name, gid=name)
+    lines = {
+        "true tangent": (red, ":", _("true tangent")),
+        "central secant": (blue, "-", _("central secant")),
+        "forward secant": (orange, "--", _("forward secant")),
+    }
+    for name, (color, ls, label) in lines.items():
+        (a[name],) = ax_f.plot([], [], color=color, lw=2, ls=ls, label=label, gid=name)
     (a["point"],) = ax_f.plot([], [], "o", color=red, zorder=4, gid="point")
     a["h"] = ax_e.axvline(h, color=COLORS["black"], lw=1.2, gid="h")
     (a["forward error"],) = ax_e.plot([], [], "o", color=orange, zorder=4, gid="forward error")
     (a["central error"],) = ax_e.plot([], [], "o", color=blue, zorder=4, gid="central error")
     ax_f.legend(loc="upper center", bbox_to_anchor=(0.5, -0.16), ncol=2, frameon=False)
-    ax_f.set_title("Secants through x ± h")
+    ax_f.set_title(_("Secants through x ± h"))
     ax_e.set_ylim(ERROR_FLOOR / 3, 1e3)
-    ax_e.set_title("Error against h")
+    ax_e.set_title(_("Error against h"))
     return fig, ax_f, a
 
 
@@ -62,7 +68,7 @@ def _controls(x: float, h: float, function: str) -> dict[str, widgets.Widget]:
     """The function menu, the x slider and the log-scale h slider."""
     return {
         "function": widgets.Dropdown(
-            options=list(DERIVATIVE_FUNCTIONS),
+            options=[(_(name), name) for name in DERIVATIVE_FUNCTIONS],
             value=function,
             description="f(x) =",
             style=control_style(),
@@ -82,10 +88,17 @@ def _controls(x: float, h: float, function: str) -> dict[str, widgets.Widget]:
 def _status(h: float, exact: float, c_slope: float, f_slope: float) -> str:
     """The status line: h, the true slope and each estimate with its error."""
     c_err, f_err = abs(c_slope - exact), abs(f_slope - exact)
-    return (
-        f"<b>h = {h:.0e}</b> &nbsp; true slope {exact:.12g} &nbsp;|&nbsp; "
-        f"central {c_slope:.12g} (error {c_err:.1e}) &nbsp;|&nbsp; "
-        f"forward {f_slope:.12g} (error {f_err:.1e})"
+    return _(
+        "<b>h = {h:.0e}</b> &nbsp; true slope {exact:.12g} &nbsp;|&nbsp; "
+        "central {central:.12g} (error {central_error:.1e}) &nbsp;|&nbsp; "
+        "forward {forward:.12g} (error {forward_error:.1e})"
+    ).format(
+        h=h,
+        exact=exact,
+        central=c_slope,
+        central_error=c_err,
+        forward=f_slope,
+        forward_error=f_err,
     )
 
 
@@ -99,12 +112,16 @@ def derivative_explorer(
     Right: the error of each estimate against h on log-log axes, with the current h.
     """
     if function not in DERIVATIVE_FUNCTIONS:
-        raise ValueError(f"function must be one of {list(DERIVATIVE_FUNCTIONS)}, got {function!r}.")
+        raise ValueError(
+            _("function must be one of {choices}, got {function!r}.").format(
+                choices=list(DERIVATIVE_FUNCTIONS), function=function
+            )
+        )
     fig, ax_f, a = _figure(x, h)
     controls = _controls(x, h, function)
 
     def draw_function(function: str) -> None:
-        f, _ = DERIVATIVE_FUNCTIONS[function]
+        f, _df = DERIVATIVE_FUNCTIONS[function]
         xs = np.linspace(*XLIM, 400)
         ys = f(xs)
         a["curve"].set_data(xs, ys)
@@ -132,7 +149,7 @@ def derivative_explorer(
         fig,
         controls,
         update,
-        title="derivative explorer",
+        title=_("derivative explorer"),
         animated=list(a.values()),
         static=draw_function,
         static_controls=("function",),

@@ -20,6 +20,7 @@ from gradviz.explorers.parts import (
     vector_text,
 )
 from gradviz.functions import SURFACES, Surface
+from gradviz.i18n import N_, _
 from gradviz.plots import plot_contour, plot_path, plot_surface3d, set_path
 from gradviz.style import COLORS
 
@@ -28,6 +29,15 @@ __all__ = ["descent_explorer"]
 #: The x-range of the loss plot grows in these steps, so dragging the step
 #: count rarely forces a full redraw.
 _STEP_RANGES = (10, 20, 50, 100, 200, 500, 1000)
+
+
+#: What the "lr schedule" menu shows for each key of ``SCHEDULES`` (its value stays the key).
+SCHEDULE_MENU = {
+    "constant": N_("constant"),
+    "step decay": N_("step decay"),
+    "exponential": N_("exponential"),
+    "inverse time": N_("inverse time"),
+}
 
 
 def _step_range(step_num: int) -> int:
@@ -40,14 +50,23 @@ def descent_status(path: DescentPath, k: int) -> str:
     x_k = path.points[k]
     if k < m:
         g, lr_k = path.gradients[k], path.lrs[k]
-        detail = (
-            f"x_{k} = {vector_text(x_k)} &nbsp; ∇f(x_{k}) = {vector_text(g)} &nbsp; "
-            f"step −{lr_k:.3g}·∇f = {vector_text(-lr_k * g)} &nbsp; f(x_{k}) = {path.values[k]:.4g}"
+        detail = _(
+            "x_{k} = {x} &nbsp; ∇f(x_{k}) = {gradient} &nbsp; "
+            "step −{lr:.3g}·∇f = {step} &nbsp; f(x_{k}) = {f:.4g}"
+        ).format(
+            k=k,
+            x=vector_text(x_k),
+            gradient=vector_text(g),
+            lr=lr_k,
+            step=vector_text(-lr_k * g),
+            f=path.values[k],
         )
     else:
-        detail = f"x_{k} = {vector_text(x_k)} (the end) &nbsp; f(x_{k}) = {path.values[k]:.4g}"
+        detail = _("x_{k} = {x} (the end) &nbsp; f(x_{k}) = {f:.4g}").format(
+            k=k, x=vector_text(x_k), f=path.values[k]
+        )
     color = COLORS["vermillion"] if path.diverged else COLORS["black"]
-    return f'<span style="color:{color}"><b>{path.summary()}</b></span><br>{detail}'
+    return f'<span style="color:{color}"><b>{path.summary()}</b></span><br>{detail}'  # i18n: code
 
 
 def _warning_box(ax, color: str):
@@ -72,15 +91,15 @@ def _controls(surface, schedule, lr, steps, start, max_steps) -> dict[str, widge
     return {
         "surface": surface_dropdown(surface),
         "schedule": widgets.Dropdown(
-            options=list(SCHEDULES),
+            options=[(_(SCHEDULE_MENU.get(key, key)), key) for key in SCHEDULES],
             value=schedule,
-            description="lr schedule",
+            description=_("lr schedule"),
             style=control_style(),
         ),
-        "lr": log_slider("learning rate", lr, (-4, 1)),
-        "steps": int_slider("steps", steps, 0, max_steps),
-        **point_sliders(SURFACES[surface], start, prefix="start "),
-        "k": int_slider("show step k", 0, 0, steps),
+        "lr": log_slider(_("learning rate"), lr, (-4, 1)),
+        "steps": int_slider(_("steps"), steps, 0, max_steps),
+        **point_sliders(SURFACES[surface], start, prefix=_("start ")),
+        "k": int_slider(_("show step k"), 0, 0, steps),
     }
 
 
@@ -102,9 +121,9 @@ def _figure():
     (a["here3d"],) = ax_3d.plot([], [], [], "o", color=black, ms=8, zorder=11, axlim_clip=True)
     (a["loss"],) = ax_l.plot([], [], color=red, lw=2.5, gid="loss")
     (a["loss_here"],) = ax_l.plot([], [], "o", color=black, ms=9)
-    ax_l.set_xlabel("step k")
+    ax_l.set_xlabel(_("step k"))
     ax_l.set_ylabel("f(x_k)")
-    ax_l.set_title("f at each step")
+    ax_l.set_title(_("f at each step"))
     return fig, (ax_c, ax_3d, ax_l), a
 
 
@@ -114,7 +133,7 @@ def _draw_surface(s: Surface, ax_c, ax_3d, ax_l) -> None:
     plot_surface3d(s, ax=ax_3d, n=45, alpha=0.6).set_zorder(1)
     ax_c.set_title(f"{s.name}\nf = {s.formula}")
     ax_3d.set_zlabel("")
-    ax_3d.set_title("the same path on the surface")
+    ax_3d.set_title(_("the same path on the surface"))
     lo, hi = s.z_range
     ax_l.set_yscale(**s.loss_scale)
     ax_l.set_ylim(1e-20 if lo >= 0 else lo * 1e3, hi * 1e3)
@@ -131,7 +150,9 @@ def _draw_path(a: dict, ax_l, path: DescentPath, k: int, steps: int) -> None:
     a["loss"].set_data(np.arange(m + 1), vals)
     a["loss_here"].set_data([k], [vals[k]])
     ax_l.set_xlim(0, _step_range(max(steps, 1)))
-    a["warning"].set_text(f"diverged at step {path.diverged_at}" if path.diverged else "")
+    a["warning"].set_text(
+        _("diverged at step {step}").format(step=path.diverged_at) if path.diverged else ""
+    )
     a["warning"].set_visible(path.diverged)
     if k < m:
         place_arrow(a["arrow"], pts[k], pts[k + 1])
@@ -158,7 +179,7 @@ def descent_explorer(
     """
     start = SURFACES[surface].start if surface in SURFACES and start is None else start
     controls = _controls(surface, schedule, lr, steps, start, max_steps)
-    play = widgets.Play(value=0, min=0, max=steps, interval=120, description="play")
+    play = widgets.Play(value=0, min=0, max=steps, interval=120, description=_("play"))
     widgets.jslink((play, "value"), (controls["k"], "value"))
 
     fig, (ax_c, ax_3d, ax_l), a = _figure()
@@ -187,7 +208,7 @@ def descent_explorer(
         fig,
         controls,
         update,
-        title="descent explorer",
+        title=_("descent explorer"),
         animated=list(a.values()),
         static=draw_surface,
         static_controls=("surface",),

@@ -16,6 +16,7 @@ from gradviz.explorers.parts import (
     surface_dropdown,
 )
 from gradviz.functions import SURFACES
+from gradviz.i18n import _
 from gradviz.plots import plot_contour
 from gradviz.style import COLORS
 
@@ -46,25 +47,32 @@ def _figure():
         ("+∇f/|∇f|", "orange", "-"),
         ("−∇f/|∇f|", "vermillion", "-"),
         ("u", "blue", "-"),
-        ("at 90° to ∇f", "black", "--"),
+        (_("at 90° to ∇f"), "black", "--"),
     ]:
         ax_m.plot([], [], color=c[colour], lw=3, ls=ls, label=name)
     ax_m.legend(loc="upper center", bbox_to_anchor=(0.5, -0.13), ncol=2, frameon=False)
     ax_t.axhline(0, color=c["black"], lw=1)
     (a["curve"],) = ax_t.plot(THETAS, 0 * THETAS, color=c["black"], lw=2.5, label="|∇f| cos θ")
-    (a["max"],) = ax_t.plot([], [], "o", color=c["orange"], ms=15, label="max: along ∇f")
-    (a["min"],) = ax_t.plot([], [], "o", color=c["vermillion"], ms=15, label="min: along −∇f")
+    (a["max"],) = ax_t.plot([], [], "o", color=c["orange"], ms=15, label=_("max: along ∇f"))
+    (a["min"],) = ax_t.plot([], [], "o", color=c["vermillion"], ms=15, label=_("min: along −∇f"))
     (a["zeros"],) = ax_t.plot([], [], "s", color=c["black"], ms=11, label="0: θ = ±90°")
     a["theta"] = ax_t.axvline(0, color=c["blue"], lw=2, ls="--", gid="theta")
     (a["dot"],) = ax_t.plot(
-        [], [], "o", color=c["blue"], ms=12, zorder=6, gid="slope dot", label="D_u f, the current u"
+        [],
+        [],
+        "o",
+        color=c["blue"],
+        ms=12,
+        zorder=6,
+        gid="slope dot",
+        label=_("D_u f, the current u"),
     )
     ax_t.set(
         xlim=(-180, 180),
         xticks=range(-180, 181, 90),
-        xlabel="θ, angle from ∇f to u (°)",
-        ylabel="slope along u, D_u f",
-        title="slope along u, all the way round",
+        xlabel=_("θ, angle from ∇f to u (°)"),
+        ylabel=_("slope along u, D_u f"),
+        title=_("slope along u, all the way round"),
     )
     ax_t.legend(loc="upper center", bbox_to_anchor=(0.5, -0.13), ncol=3, frameon=False)
     return fig, ax_m, ax_t, a
@@ -73,17 +81,24 @@ def _figure():
 def _status(x0: float, x1: float, angle: int, norm: float, slope: float, theta, dot) -> str:
     """The status line: |∇f|, u, θ and D_u f; at a flat point (``theta`` None) why there
     is no angle θ."""
-    where = f"<b>at ({number_text(x0, '.2f')}, {number_text(x1, '.2f')})</b>"
+    at = {"x0": number_text(x0, ".2f"), "x1": number_text(x1, ".2f")}
     if theta is None:
-        return (
-            f"{where}: ∇f = (0, 0), so D_u f = {number_text(slope)} in every direction "
+        return _(
+            "<b>at ({x0}, {x1})</b>: ∇f = (0, 0), so D_u f = {slope} in every direction "
             "(to first order f does not change): no angle θ, no steepest way."
-        )
-    return (
-        f"{where}: |∇f| = {number_text(norm)} &nbsp;|&nbsp; u at {angle}°, "
-        f"θ = {number_text(theta, '.1f')}° from ∇f &nbsp;|&nbsp; "
-        f"<b>D_u f = {number_text(slope)}</b> (gv.directional_derivative) &nbsp;|&nbsp; "
-        f"∇f·u = {number_text(dot)}"
+        ).format(**at, slope=number_text(slope))
+    return _(
+        "<b>at ({x0}, {x1})</b>: |∇f| = {norm} &nbsp;|&nbsp; u at {angle}°, "
+        "θ = {theta}° from ∇f &nbsp;|&nbsp; "
+        "<b>D_u f = {slope}</b> (gv.directional_derivative) &nbsp;|&nbsp; "
+        "∇f·u = {dot}"
+    ).format(
+        **at,
+        norm=number_text(norm),
+        angle=angle,
+        theta=number_text(theta, ".1f"),
+        slope=number_text(slope),
+        dot=number_text(dot),
     )
 
 
@@ -138,7 +153,9 @@ def _turn_on_click(explorer: Explorer, ax_m) -> None:
 
 
 def direction_explorer(
-    surface: str = "elongated bowl", point: tuple[float, float] = (1.0, 0.5), angle: int = 0
+    surface: str = "elongated bowl",  # i18n: code
+    point: tuple[float, float] = (1.0, 0.5),
+    angle: int = 0,
 ) -> Explorer:
     """Turn a unit direction u around a point and watch the slope along it, D_u f.
 
@@ -153,7 +170,7 @@ def direction_explorer(
         **point_sliders(s, point),
         # any angle is a direction: 400° is 40°
         "angle": int_slider(
-            "u: angle from the x0 axis (°)", (angle + 180) % 360 - 180, -180, 180, step=5
+            _("u: angle from the x0 axis (°)"), (angle + 180) % 360 - 180, -180, 180, step=5
         ),
     }
     fig, ax_m, ax_t, a = _figure()
@@ -184,7 +201,7 @@ def direction_explorer(
         fig,
         controls,
         update,
-        title="direction explorer",
+        title=_("direction explorer"),
         animated=list(a.values()),
         static=draw_surface,
         static_controls=("surface",),

@@ -19,6 +19,7 @@ from gradviz.explorers.parts import (
     vector_text,
 )
 from gradviz.functions import SURFACES, Surface
+from gradviz.i18n import _
 from gradviz.plots import plot_contour, plot_gradient_field, plot_surface3d
 from gradviz.style import COLORS
 
@@ -30,7 +31,7 @@ def arrow_scale(surface: str) -> float:
     """Length per unit of gradient that makes the steepest arrow in the window a quarter
     of its width (the red arrow is drawn to this scale)."""
     s = SURFACES[surface]
-    X, Y, _ = s.grid(60)
+    X, Y, _Z = s.grid(60)
     longest = float(np.max(np.hypot(*s.grad(np.stack([X, Y])))))
     return 0.25 * (s.window[0][1] - s.window[0][0]) / longest
 
@@ -54,7 +55,7 @@ def _draw_surface(s: Surface, ax_c, ax3) -> None:
     plot_surface3d(s, ax=ax3, n=45, alpha=0.55)
     ax_c.set_title(f"{s.name}: f = {s.formula}")
     ax3.set_zlabel("")
-    ax3.set_title("the steepest way down")
+    ax3.set_title(_("the steepest way down"))
 
 
 def _figure():
@@ -96,17 +97,17 @@ def gradient_explorer(surface: str = "bowl", point: tuple[float, float] = (3.0, 
         g = numerical_gradient(s.f, p)
         norm = float(np.hypot(*g))
         fx = float(s.f(p))
-        at = f"({number_text(x0, '.2f')}, {number_text(x1, '.2f')})"
+        at = {"x0": number_text(x0, ".2f"), "x1": number_text(x1, ".2f")}
         dot.set_data([x0], [x1])
         dot3.set_data_3d([x0], [x1], [fx])
         if norm < 1e-9:
             arrow.set_visible(False)
             level_dir.set_data([], [])
             down3.set_data_3d([], [], [])
-            return (
-                f"<b>∇f{at} = (0, 0)</b>: the slope is 0 in every direction "
+            return _(
+                "<b>∇f({x0}, {x1}) = (0, 0)</b>: the slope is 0 in every direction "
                 "(to first order f does not change here): a minimum, a maximum or a saddle."
-            )
+            ).format(**at)
         place_arrow(arrow, p, p - g * arrow_scale(surface))
         u = g / norm
         width = s.window[0][1] - s.window[0][0]
@@ -114,17 +115,23 @@ def gradient_explorer(surface: str = "bowl", point: tuple[float, float] = (3.0, 
         level_dir.set_data([x0 - along[0], x0 + along[0]], [x1 - along[1], x1 + along[1]])
         way = p[:, None] - u[:, None] * np.linspace(0.0, 0.25 * width, 30)
         down3.set_data_3d(way[0], way[1], s.f(way))
-        return (
-            f"<b>∇f{at} = {vector_text(g)}</b> &nbsp; |∇f| = {number_text(norm)} "
-            f"&nbsp;|&nbsp; steepest descent direction −∇f/|∇f| = {vector_text(-u)} "
-            f"&nbsp;|&nbsp; f = {number_text(fx)}; dashed: the direction at right angles to ∇f"
+        return _(
+            "<b>∇f({x0}, {x1}) = {gradient}</b> &nbsp; |∇f| = {norm} "
+            "&nbsp;|&nbsp; steepest descent direction −∇f/|∇f| = {direction} "
+            "&nbsp;|&nbsp; f = {f}; dashed: the direction at right angles to ∇f"
+        ).format(
+            **at,
+            gradient=vector_text(g),
+            norm=number_text(norm),
+            direction=vector_text(-u),
+            f=number_text(fx),
         )
 
     explorer = Explorer(
         fig,
         controls,
         update,
-        title="gradient explorer",
+        title=_("gradient explorer"),
         animated=[dot, arrow, level_dir, down3, dot3],
         static=draw_surface,
         static_controls=("surface",),

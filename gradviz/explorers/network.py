@@ -12,6 +12,7 @@ from matplotlib.colors import to_rgb
 
 from gradviz.explorers.base import Explorer, new_figure
 from gradviz.explorers.parts import int_slider, log_slider
+from gradviz.i18n import _
 from gradviz.nn import (
     BOOK_T,
     BOOK_W,
@@ -38,20 +39,20 @@ def update_explorer(lr: float = 0.5, k: int = 0, steps: int = 50) -> Explorer:
     """
     fig = new_figure(figsize=(15, 4.6), layout="constrained")
     ax_w, ax_d, ax_l = fig.subplots(1, 3, gridspec_kw={"width_ratios": [1.1, 1.1, 1]})
-    w_image, w_texts = plot_matrix(BOOK_W, ax=ax_w, vmax=3.0, title="W after k updates")
-    d_image, d_texts = plot_matrix(BOOK_W * 0, ax=ax_d, vmax=0.6, title="dW = ∂L/∂W at that W")
+    w_image, w_texts = plot_matrix(BOOK_W, ax=ax_w, vmax=3.0, title=_("W after k updates"))
+    d_image, d_texts = plot_matrix(BOOK_W * 0, ax=ax_d, vmax=0.6, title=_("dW = ∂L/∂W at that W"))
     (loss_all,) = ax_l.plot([], [], color=COLORS["vermillion"], lw=1.5, alpha=0.35)
     (loss_line,) = ax_l.plot([], [], "o-", color=COLORS["vermillion"], ms=5)
-    ax_l.set_xlabel("update k")
-    ax_l.set_ylabel("loss L")
+    ax_l.set_xlabel(_("update k"))
+    ax_l.set_ylabel(_("loss L"))
     ax_l.set_yscale("log")
     ax_l.set_ylim(1e-3, 3.0)
     ax_l.set_xlim(0, steps)
-    ax_l.set_title("loss for x = (0.6, 0.9), class 2")
+    ax_l.set_title(_("loss for x = (0.6, 0.9), class 2"))
 
     controls = {
-        "lr": log_slider("learning rate", lr, (-2, 1)),
-        "k": int_slider("updates k", k, 0, steps, width="380px"),
+        "lr": log_slider(_("learning rate"), lr, (-2, 1)),
+        "k": int_slider(_("updates k"), k, 0, steps, width="380px"),
     }
 
     @lru_cache(maxsize=32)
@@ -65,17 +66,24 @@ def update_explorer(lr: float = 0.5, k: int = 0, steps: int = 50) -> Explorer:
         loss_all.set_data(np.arange(steps + 1), losses)
         loss_line.set_data(np.arange(k + 1), losses[: k + 1])
         probs = softmax(BOOK_X @ Ws[k])
-        return (
-            f"<b>after {k} update(s) with lr = {lr:.3g}: loss {losses[k]:.6f}</b> "
-            f"(start {losses[0]:.6f}) &nbsp;|&nbsp; probabilities "
-            f"{np.array2string(probs, precision=3)}: the right class (2) gets {probs[2]:.1%}"
+        return _(
+            "<b>after {k} update(s) with lr = {lr:.3g}: loss {loss:.6f}</b> "
+            "(start {start:.6f}) &nbsp;|&nbsp; probabilities "
+            "{probabilities}: the right class (2) gets {share:.1%}"
+        ).format(
+            k=k,
+            lr=lr,
+            loss=losses[k],
+            start=losses[0],
+            probabilities=np.array2string(probs, precision=3),
+            share=probs[2],
         )
 
     explorer = Explorer(
         fig,
         controls,
         update,
-        title="weight-update explorer",
+        title=_("weight-update explorer"),
         animated=[w_image, *w_texts, d_image, *d_texts, loss_all, loss_line],
     )
     explorer.refresh()
@@ -150,18 +158,18 @@ def _training_figure(max_steps: int):
     ax_d.set_ylim(-_LIM, _LIM)
     ax_d.set_aspect("equal")
     ax_d.grid(False)
-    ax_d.set_title("decision regions: 3 spirals")
+    ax_d.set_title(_("decision regions: 3 spirals"))
     # Loss and accuracy in panels of their own (no twin axes, no legend over the data).
     (loss_line,) = ax_l.plot([], [], color=COLORS["vermillion"], lw=1.5, gid="loss")
     ax_l.set_yscale("log")
     ax_l.set_ylim(1e-3, 30)
-    ax_l.set_ylabel("loss")
-    ax_l.set_title("loss of each mini-batch (log scale)")
+    ax_l.set_ylabel(_("loss"))
+    ax_l.set_title(_("loss of each mini-batch (log scale)"))
     (acc_line,) = ax_a.plot([], [], color=COLORS["blue"], lw=2.5, gid="accuracy")
     ax_a.set_ylim(0, 1.02)
-    ax_a.set_xlabel("step")
-    ax_a.set_ylabel("accuracy")
-    ax_a.set_title("accuracy on all 300 points")
+    ax_a.set_xlabel(_("step"))
+    ax_a.set_ylabel(_("accuracy"))
+    ax_a.set_title(_("accuracy on all 300 points"))
     return fig, (image, points, loss_line, acc_line), (ax_l, ax_a)
 
 
@@ -176,9 +184,9 @@ def training_explorer(
     """
     fig, (image, points, loss_line, acc_line), curve_axes = _training_figure(max_steps)
     controls = {
-        "lr": log_slider("learning rate", lr, (-2, 0.5), width="360px"),
-        "hidden": int_slider("hidden units", hidden, 2, 64),
-        "steps": int_slider("steps", steps, 0, max_steps, step=_SNAPSHOT_EVERY, width="380px"),
+        "lr": log_slider(_("learning rate"), lr, (-2, 0.5), width="360px"),
+        "hidden": int_slider(_("hidden units"), hidden, 2, 64),
+        "steps": int_slider(_("steps"), steps, 0, max_steps, step=_SNAPSHOT_EVERY, width="380px"),
     }
 
     def update(lr: float, hidden: int, steps: int) -> str:
@@ -192,22 +200,20 @@ def training_explorer(
         loss_line.set_data(np.arange(1, k + 1), loss)
         acc_line.set_data(np.arange(1, k + 1), history.accuracy[:k])
         if k == 0:
-            return "<b>step 0</b>: random weights; the network has not learned anything yet."
-        note = (
-            " The loss is growing: the learning rate is too large."
-            if (not np.isfinite(loss[-1]) or loss[-1] > 2 * loss[0])
-            else ""
-        )
-        return (
-            f"<b>step {k}</b>: batch loss {loss[-1]:.4f}, accuracy on all 300 points "
-            f"{history.accuracy[k - 1]:.1%} (hidden units {hidden}, lr {lr:.3g}).{note}"
-        )
+            return _("<b>step 0</b>: random weights; the network has not learned anything yet.")
+        text = _(
+            "<b>step {step}</b>: batch loss {loss:.4f}, accuracy on all 300 points "
+            "{accuracy:.1%} (hidden units {hidden}, lr {lr:.3g})."
+        ).format(step=k, loss=loss[-1], accuracy=history.accuracy[k - 1], hidden=hidden, lr=lr)
+        if not np.isfinite(loss[-1]) or loss[-1] > 2 * loss[0]:
+            text += " " + _("The loss is growing: the learning rate is too large.")
+        return text
 
     explorer = Explorer(
         fig,
         controls,
         update,
-        title="training explorer",
+        title=_("training explorer"),
         animated=[image, points, loss_line, acc_line],
     )
     explorer.refresh()

@@ -20,6 +20,7 @@ from gradviz.explorers.parts import (
 )
 from gradviz.explorers.race import race_explorer, race_table
 from gradviz.functions import elongated_bowl
+from gradviz.i18n import _
 from gradviz.optimizers import (
     SGD,
     VALLEY_START,
@@ -56,20 +57,22 @@ def _condition_figure():
     ax_c, ax_s = fig.subplots(1, 2, gridspec_kw={"width_ratios": [1, 1.05]})
     plain_steps = [valley_steps_plain(k) for k in _KAPPAS]
     heavy_steps = [valley_steps_momentum(k) for k in _KAPPAS]
-    ax_s.loglog(_KAPPAS, plain_steps, color=COLORS["vermillion"], label="plain descent, best lr")
+    ax_s.loglog(_KAPPAS, plain_steps, color=COLORS["vermillion"], label=_("plain descent, best lr"))
     ax_s.loglog(
-        _KAPPAS, heavy_steps, color=COLORS["blue"], ls="--", label="Momentum, best lr and β"
+        _KAPPAS, heavy_steps, color=COLORS["blue"], ls="--", label=_("Momentum, best lr and β")
     )
     (here_plain,) = ax_s.plot([], [], "o", color=COLORS["vermillion"], ms=11)
     (here_heavy,) = ax_s.plot([], [], "o", color=COLORS["blue"], ms=11)
-    ax_s.set_xlabel("condition number κ (how stretched the valley is)")
-    ax_s.set_ylabel("steps to reach f < 1e-6")
+    ax_s.set_xlabel(_("condition number κ (how stretched the valley is)"))
+    ax_s.set_ylabel(_("steps to reach f < 1e-6"))
     ax_s.legend(loc="upper left")
-    ax_s.set_title("plain descent needs ~κ steps, Momentum ~√κ")
+    ax_s.set_title(_("plain descent needs ~κ steps, Momentum ~√κ"))
     # The contours x0² + κ·x1² = a² are ellipses with semi-axes a and a/√κ: drawn as
     # lines and reshaped on every change of κ, they keep the κ slider live. Levels are
     # spaced evenly in a up to the window's corner, so rings fill the whole map.
-    rings = [ax_c.plot([], [], color=COLORS["black"], lw=0.8, alpha=0.6)[0] for _ in _RING_LEVELS]
+    rings = [
+        ax_c.plot([], [], color=COLORS["black"], lw=0.8, alpha=0.6)[0] for _level in _RING_LEVELS
+    ]
     ax_c.plot([0], [0], "*", color=COLORS["yellow"], ms=18, mec=COLORS["black"], zorder=5)
     ax_c.set_xlim(-4.5, 4.5)
     ax_c.set_ylim(-4.5, 4.5)
@@ -79,7 +82,7 @@ def _condition_figure():
     ax_c.grid(False)
     title = ax_c.set_title("")
     (plain_line,) = ax_c.plot(
-        [], [], "o-", color=COLORS["vermillion"], ms=3, lw=1.8, label="plain descent"
+        [], [], "o-", color=COLORS["vermillion"], ms=3, lw=1.8, label=_("plain descent")
     )
     (heavy_line,) = ax_c.plot([], [], "--", color=COLORS["blue"], lw=2, label="Momentum")
     ax_c.legend(handles=[plain_line, heavy_line], loc="upper right")
@@ -94,8 +97,8 @@ def condition_explorer(kappa: float = 10.0, steps: int = 60) -> Explorer:
     """
     fig, (rings, title, plain_line, heavy_line, here_plain, here_heavy) = _condition_figure()
     controls = {
-        "kappa": log_slider("condition number κ", kappa, (0, 3), readout_format=".3g"),
-        "steps": int_slider("steps shown", steps, 0, 300),
+        "kappa": log_slider(_("condition number κ"), kappa, (0, 3), readout_format=".3g"),
+        "steps": int_slider(_("steps shown"), steps, 0, 300),
     }
 
     def update(kappa: float, steps: int) -> str:
@@ -115,17 +118,23 @@ def condition_explorer(kappa: float = 10.0, steps: int = 60) -> Explorer:
         needed_plain, needed_heavy = valley_steps_plain(kappa), valley_steps_momentum(kappa)
         here_plain.set_data([kappa], [needed_plain])
         here_heavy.set_data([kappa], [needed_heavy])
-        return (
-            f"<b>κ = {kappa:.3g}</b>: best constant learning rate 1/(1 + κ) = {lr:.4g}, which "
-            f"shrinks the error by a factor {factor:.4f} per step &nbsp;→&nbsp; "
-            f"<b>{needed_plain} steps</b> to reach f &lt; 1e-6 (Momentum: {needed_heavy})"
+        return _(
+            "<b>κ = {kappa:.3g}</b>: best constant learning rate 1/(1 + κ) = {lr:.4g}, which "
+            "shrinks the error by a factor {factor:.4f} per step &nbsp;→&nbsp; "
+            "<b>{plain_steps} steps</b> to reach f &lt; 1e-6 (Momentum: {momentum_steps})"
+        ).format(
+            kappa=kappa,
+            lr=lr,
+            factor=factor,
+            plain_steps=needed_plain,
+            momentum_steps=needed_heavy,
         )
 
     explorer = Explorer(
         fig,
         controls,
         update,
-        title="condition-number explorer",
+        title=_("condition-number explorer"),
         animated=[*rings, title, plain_line, heavy_line, here_plain, here_heavy],
     )
     explorer.refresh()
@@ -156,14 +165,14 @@ def _plot_rate_map(ax, eigen) -> None:
     )
     ax.contour(LR, B, rate, levels=[1.0], colors="white", linewidths=2.5)
     ax.set_xscale("log")
-    ax.set_xlabel("learning rate")
-    ax.set_ylabel("momentum β")
-    ax.set_title("error factor per step")
+    ax.set_xlabel(_("learning rate"))
+    ax.set_ylabel(_("momentum β"))
+    ax.set_title(_("error factor per step"))
     ax.grid(False)
     ax.text(
         0.42,
         0.3,
-        "diverges",
+        _("diverges"),
         color="black",
         fontsize=15,
         fontweight="bold",
@@ -171,22 +180,22 @@ def _plot_rate_map(ax, eigen) -> None:
         rotation=90,
     )
     bar = ax.figure.colorbar(image, ax=ax, shrink=0.8, extend="max", extendfrac=0.12)
-    bar.set_label("light = fast · dark = slow · pink = diverges")
+    bar.set_label(_("light = fast · dark = slow · pink = diverges"))
 
 
 def _momentum_controls(lr: float, beta: float, steps: int) -> dict[str, widgets.Widget]:
     return {
-        "lr": log_slider("learning rate", lr, (-3, 0)),
+        "lr": log_slider(_("learning rate"), lr, (-3, 0)),
         "beta": widgets.FloatSlider(
             value=beta,
             min=0.0,
             max=0.99,
             step=0.01,
-            description="momentum β",
+            description=_("momentum β"),
             style=control_style(),
             layout=widgets.Layout(width="340px"),
         ),
-        "steps": int_slider("steps", steps, 0, 200),
+        "steps": int_slider(_("steps"), steps, 0, 200),
     }
 
 
@@ -201,18 +210,18 @@ def momentum_explorer(lr: float = 0.05, beta: float = 0.6, steps: int = 100) -> 
     fig = new_figure(figsize=(15, 5.0), layout="constrained")
     ax_c, ax_l, ax_m = fig.subplots(1, 3, gridspec_kw={"width_ratios": [1, 0.9, 1]})
     plot_contour(s, ax=ax_c)
-    ax_c.set_title(f"Momentum on {s.formula}")
+    ax_c.set_title(_("Momentum on {formula}").format(formula=s.formula))
     (path_line,) = ax_c.plot([], [], "o-", color=COLORS["vermillion"], ms=3, lw=1.8, zorder=4)
     (loss_line,) = ax_l.semilogy([], [], color=COLORS["vermillion"], lw=2.5)
     (plain_loss,) = ax_l.semilogy(
-        [], [], color=COLORS["black"], lw=1.5, ls=":", label="same lr, β = 0"
+        [], [], color=COLORS["black"], lw=1.5, ls=":", label=_("same lr, β = 0")
     )
     ax_l.set_xlim(0, 200)
     ax_l.set_ylim(1e-16, 1e6)
-    ax_l.set_xlabel("step k")
+    ax_l.set_xlabel(_("step k"))
     ax_l.set_ylabel("f(x_k)")
     ax_l.legend(loc="upper right")
-    ax_l.set_title("f at each step")
+    ax_l.set_title(_("f at each step"))
     _plot_rate_map(ax_m, eigen)
     (you,) = ax_m.plot([], [], "o", color=COLORS["vermillion"], ms=13, mec="white", mew=2)
     controls = _momentum_controls(lr, beta, steps)
@@ -225,22 +234,27 @@ def momentum_explorer(lr: float = 0.05, beta: float = 0.6, steps: int = 100) -> 
         plain_loss.set_data(np.arange(len(plain.values)), plain.values)
         you.set_data([lr], [beta])
         factor = float(heavy_ball_rate(lr, beta, eigen))
-        verdict = (
-            f"diverges (error × {factor:.3f} per step)"
-            if factor >= 1
-            else f"converges: the error shrinks × {factor:.3f} per step"
-        )
         boundary = 2 * (1 + beta) / eigen[1]
-        return (
-            f"<b>lr = {lr:.3g}, β = {beta:.2f}</b>: {verdict}. With this β, Momentum is stable "
-            f"for lr &lt; 2(1 + β)/λ_max = {boundary:.3g}. {html.escape(path.summary())}"
-        )
+        if factor >= 1:
+            verdict = _(
+                "<b>lr = {lr:.3g}, β = {beta:.2f}</b>: diverges (error × {factor:.3f} per "
+                "step). With this β, Momentum is stable for lr &lt; 2(1 + β)/λ_max = "
+                "{boundary:.3g}."
+            )
+        else:
+            verdict = _(
+                "<b>lr = {lr:.3g}, β = {beta:.2f}</b>: converges: the error shrinks × "
+                "{factor:.3f} per step. With this β, Momentum is stable for lr &lt; "
+                "2(1 + β)/λ_max = {boundary:.3g}."
+            )
+        verdict = verdict.format(lr=lr, beta=beta, factor=factor, boundary=boundary)
+        return f"{verdict} {html.escape(path.summary())}"
 
     explorer = Explorer(
         fig,
         controls,
         update,
-        title="momentum explorer",
+        title=_("momentum explorer"),
         animated=[path_line, loss_line, plain_loss, you],
     )
     explorer.refresh()

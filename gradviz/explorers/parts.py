@@ -10,6 +10,7 @@ import numpy as np
 
 from gradviz.explorers.base import Explorer
 from gradviz.functions import SURFACES, Surface
+from gradviz.i18n import N_, _
 
 __all__ = [
     "OutOfRangeWarning",
@@ -37,22 +38,38 @@ class OutOfRangeWarning(UserWarning):
 
 
 def checked_value(
-    name: str, value, low: float, high: float, context: str = "", stacklevel: int = 4
+    name: str, value, low: float, high: float, surface: str = "", stacklevel: int = 4
 ) -> float:
     """``value`` for a slider from ``low`` to ``high``: a value outside is moved to the nearest
-    end with an ``OutOfRangeWarning`` that names the argument, the value and the range; a
-    value that is not a finite number is a ValueError."""
+    end with an ``OutOfRangeWarning`` that names the argument, the value and the range (and
+    the ``surface`` whose window the slider spans, if given); a value that is not a finite
+    number is a ValueError."""
     if isinstance(value, bool) or not isinstance(value, numbers.Real):
-        raise ValueError(f"{name} must be a number, got {value!r}.")
+        raise ValueError(
+            _("{name} must be a number, got {value!r}.").format(name=name, value=value)
+        )
     number = float(value)
     if not np.isfinite(number):
-        raise ValueError(f"{name} must be a finite number, got {value!r}.")
+        raise ValueError(
+            _("{name} must be a finite number, got {value!r}.").format(name=name, value=value)
+        )
     if low <= number <= high:
         return number
     clamped = min(max(number, low), high)
+    if surface:
+        message = _(
+            "{name} = {value!r} is outside the slider's range [{low:g}, {high:g}] on "
+            "{surface}; starting at {clamped:g} instead."
+        )
+    else:
+        message = _(
+            "{name} = {value!r} is outside the slider's range [{low:g}, {high:g}]; "
+            "starting at {clamped:g} instead."
+        )
     warnings.warn(
-        f"{name} = {value!r} is outside the slider's range [{low:g}, {high:g}]{context}; "
-        f"starting at {clamped:g} instead.",
+        message.format(
+            name=name, value=value, low=low, high=high, surface=surface, clamped=clamped
+        ),
         OutOfRangeWarning,
         stacklevel=stacklevel,
     )
@@ -110,31 +127,47 @@ def int_slider(
 def surface_dropdown(key: str) -> widgets.Dropdown:
     """A menu of ``SURFACES``: it shows their names, its value is a key."""
     if key not in SURFACES:
-        raise ValueError(f"surface must be one of {list(SURFACES)}, got {key!r}.")
+        raise ValueError(
+            _("surface must be one of {keys}, got {key!r}.").format(keys=list(SURFACES), key=key)
+        )
     return widgets.Dropdown(
         options=[(s.name, k) for k, s in SURFACES.items()],
         value=key,
-        description="surface",
+        description=_("surface"),
         style=control_style(),
     )
+
+
+#: The labels of point sliders by their prefix: "start " labels them "start x0", "start x1".
+_POINT_LABELS = {"start ": N_("start {coordinate}")}
+
+
+def _point_label(prefix: str, coordinate: str) -> str:
+    """The label of the slider for ``coordinate`` ("x0" or "x1") with ``prefix``."""
+    if prefix in _POINT_LABELS:
+        return _(_POINT_LABELS[prefix]).format(coordinate=coordinate)
+    return prefix + coordinate
 
 
 def point_sliders(s: Surface, point, prefix: str = "") -> dict[str, widgets.FloatSlider]:
     """Sliders ``x0`` and ``x1`` spanning the surface's window, set to ``point`` (a coordinate
     outside the window warns and starts at its edge, see ``checked_value``)."""
     if len(point) != 2:
-        raise ValueError(f"a point has two coordinates (x0, x1), got {point!r}.")
-    return {
-        name: widgets.FloatSlider(
-            value=checked_value(prefix + name, value, lo, hi, context=f" on {s.name}"),
+        raise ValueError(
+            _("a point has two coordinates (x0, x1), got {point!r}.").format(point=point)
+        )
+    sliders = {}
+    for name, value, (lo, hi) in zip(("x0", "x1"), point, s.window, strict=True):
+        label = _point_label(prefix, name)
+        sliders[name] = widgets.FloatSlider(
+            value=checked_value(label, value, lo, hi, surface=s.name),
             min=lo,
             max=hi,
             step=0.05,
-            description=prefix + name,
+            description=label,
             style=control_style(),
         )
-        for name, value, (lo, hi) in zip(("x0", "x1"), point, s.window, strict=True)
-    }
+    return sliders
 
 
 def fit_point_sliders(explorer: Explorer, s: Surface, point=None) -> None:

@@ -173,7 +173,7 @@ export default {
     };
   },
 };
-"""
+"""  # i18n: code
 
 #: Page-wide rules for the explorers (injected once, with the first picture).
 _PICTURE_CSS = """
@@ -188,7 +188,7 @@ _PICTURE_CSS = """
   font-size: 14px !important; border-spacing: 12px 0 !important;
 }
 .gradviz-presenter .gradviz-status .widget-html-content { line-height: 1.35; }
-"""
+"""  # i18n: code
 
 
 class Picture(anywidget.AnyWidget):

@@ -21,6 +21,7 @@ from gradviz.explorers.parts import (
     surface_dropdown,
 )
 from gradviz.functions import SURFACES, SYMLOG_LINEAR_WIDTH, Surface
+from gradviz.i18n import _
 from gradviz.optimizers import (
     RACE_METHODS,
     race,
@@ -42,21 +43,23 @@ def race_table(paths: dict[str, DescentPath], surface: Surface, scale: float) ->
         reached = steps_to_reach(path, surface)
         lr = race_lr(RACE_METHODS[name], scale)
         result = (
-            f"diverged at step {path.diverged_at}"
+            _("diverged at step {step}").format(step=path.diverged_at)
             if path.diverged
             else ("—" if reached is None else f"<b>{reached}</b>")
         )
         rows.append(
-            f'<tr><td style="color:{color};font-weight:bold">{swatch} {name}</td>'
+            f'<tr><td style="color:{color};font-weight:bold">{swatch} {name}</td>'  # i18n: code
             f"<td>{lr:.3g}</td><td>{result}</td><td>{path.values[-1]:.4g}</td></tr>"
         )
-    head = (
-        "<tr><th>method</th><th>learning rate</th><th>steps to within 1e-4 of the lowest "
-        "minimum</th><th>final f</th></tr>"
+    headings = (
+        _("method"),
+        _("learning rate"),
+        _("steps to within 1e-4 of the lowest minimum"),
+        _("final f"),
     )
-    return (
-        '<table style="font-size:15px;border-spacing:14px 2px">' + head + "".join(rows) + "</table>"
-    )
+    head = "<tr>" + "".join(f"<th>{heading}</th>" for heading in headings) + "</tr>"
+    table = '<table style="font-size:15px;border-spacing:14px 2px">'  # i18n: code
+    return table + head + "".join(rows) + "</table>"
 
 
 #: On the log axis of f − f*, values below this (Newton's exact 0 after one step on a
@@ -71,13 +74,17 @@ def _race_loss_axis(ax, s: Surface, note) -> None:
         ax.set_yscale("log")
         ax.set_ylim(_LOSS_FLOOR / 4, (hi - lo) * 1e3)
         ax.set_ylabel("f(x_k) − f*")
-        ax.set_title("f − f* (height above the lowest minimum)")
-        note.set_text(f"values below {_LOSS_FLOOR:.0e} are drawn\non the bottom line (arrived)")
+        ax.set_title(_("f − f* (height above the lowest minimum)"))
+        note.set_text(
+            _("values below {floor:.0e} are drawn\non the bottom line (arrived)").format(
+                floor=_LOSS_FLOOR
+            )
+        )
     else:
         ax.set_yscale("symlog", linthresh=SYMLOG_LINEAR_WIDTH)
         ax.set_ylim(-1e6, hi * 1e3)
         ax.set_ylabel("f(x_k)")
-        ax.set_title("f(x_k) (no lowest minimum)")
+        ax.set_title(_("f(x_k) (no lowest minimum)"))
         note.set_text("")
 
 
@@ -96,7 +103,7 @@ def _race_figure(steps: int):
         (losses[n],) = ax_l.plot([], [], dash, color=c, lw=lw, label=n, gid=f"{n} loss")
         (loss_markers[n],) = ax_l.plot([], [], mark, color=c, ms=8)
     ax_l.set_xlim(0, steps)
-    ax_l.set_xlabel("step k")
+    ax_l.set_xlabel(_("step k"))
     note = ax_l.text(
         0.98,
         0.97,
@@ -124,11 +131,11 @@ def race_explorer(
     s0 = SURFACES[surface]
     controls = {
         "surface": picker,
-        "scale": log_slider("learning-rate scale", scale or s0.race_scale, (-3, 0.5)),
-        **point_sliders(s0, s0.start, prefix="start "),
-        "k": int_slider("show step k", steps, 0, steps),
+        "scale": log_slider(_("learning-rate scale"), scale or s0.race_scale, (-3, 0.5)),
+        **point_sliders(s0, s0.start, prefix=_("start ")),
+        "k": int_slider(_("show step k"), steps, 0, steps),
     }
-    play = widgets.Play(value=steps, min=0, max=steps, interval=60, description="play")
+    play = widgets.Play(value=steps, min=0, max=steps, interval=60, description=_("play"))
     widgets.jslink((play, "value"), (controls["k"], "value"))
     fig, (ax_c, ax_l, note), lines, markers, losses, loss_markers = _race_figure(steps)
 
@@ -164,7 +171,7 @@ def race_explorer(
         fig,
         controls,
         update,
-        title="optimizer race",
+        title=_("optimizer race"),
         animated=[*lines.values(), *markers.values(), *losses.values(), *loss_markers.values()],
         static=draw_surface,
         static_controls=("surface",),

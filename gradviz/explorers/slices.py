@@ -14,6 +14,7 @@ from gradviz.explorers.parts import (
     surface_dropdown,
 )
 from gradviz.functions import SURFACES, Surface, slice_curves, slice_planes
+from gradviz.i18n import _
 from gradviz.plots import plot_surface3d
 from gradviz.style import COLORS
 
@@ -97,19 +98,32 @@ def slice_explorer(surface: str = "bowl", point: tuple[float, float] = (3.0, 4.0
             a[f"slice {name}"].set_data(t, fs)
             a[f"tangent {name}"].set_data(span, fx + slope * (span - at))
             a[f"dot {name}"].set_data([at], [fx])
-        a["title x0"].set_text(f"slice x1 = {number_text(x1, '.2f')}: ∂f/∂x0 = {number_text(d0)}")
-        a["title x1"].set_text(f"slice x0 = {number_text(x0, '.2f')}: ∂f/∂x1 = {number_text(d1)}")
-        return (
-            f"<b>at (x0, x1) = ({number_text(x0, '.2f')}, {number_text(x1, '.2f')})</b>: "
-            f"f = {number_text(fx)} &nbsp;|&nbsp; "
-            f"∂f/∂x0 = {d0 + 0.0!r} (blue slice) &nbsp;|&nbsp; ∂f/∂x1 = {d1 + 0.0!r} (orange slice)"
+        a["title x0"].set_text(
+            _("slice x1 = {x1}: ∂f/∂x0 = {slope}").format(
+                x1=number_text(x1, ".2f"), slope=number_text(d0)
+            )
+        )
+        a["title x1"].set_text(
+            _("slice x0 = {x0}: ∂f/∂x1 = {slope}").format(
+                x0=number_text(x0, ".2f"), slope=number_text(d1)
+            )
+        )
+        return _(
+            "<b>at (x0, x1) = ({x0}, {x1})</b>: f = {f} &nbsp;|&nbsp; "
+            "∂f/∂x0 = {d0!r} (blue slice) &nbsp;|&nbsp; ∂f/∂x1 = {d1!r} (orange slice)"
+        ).format(
+            x0=number_text(x0, ".2f"),
+            x1=number_text(x1, ".2f"),
+            f=number_text(fx),
+            d0=d0 + 0.0,
+            d1=d1 + 0.0,
         )
 
     explorer = Explorer(
         fig,
         controls,
         update,
-        title="slice explorer",
+        title=_("slice explorer"),
         animated=list(a.values()),
         static=draw_surface,
         static_controls=("surface",),
