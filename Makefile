@@ -24,9 +24,10 @@ ALLOW_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root,)
 VENDOR := build/vendor
 OFFLINE = --ExtractOutputPreprocessor.enabled=False \
 	--TemplateExporter.exclude_input_prompt=True --TemplateExporter.exclude_output_prompt=True
-VENDOR_URLS = require_js_url=../vendor/node_modules/requirejs/require.js \
-	jquery_url=../vendor/node_modules/jquery/dist/jquery.min.js \
-	mathjax_url=../vendor/node_modules/mathjax/MathJax.js?config=TeX-AMS_CHTML-full,Safe
+# $(call VENDOR_URLS,../..): the vendored files as seen from an output folder.
+VENDOR_URLS = require_js_url=$(1)/vendor/node_modules/requirejs/require.js \
+	jquery_url=$(1)/vendor/node_modules/jquery/dist/jquery.min.js \
+	mathjax_url=$(1)/vendor/node_modules/mathjax/MathJax.js?config=TeX-AMS_CHTML-full,Safe
 NBVAL_FLAGS = --nbval --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg \
 	--nbval-cell-timeout=$(CELL_TIMEOUT) --nbval-kernel-startup-timeout=$(KERNEL_TIMEOUT) \
 	--timeout=$(TEST_TIMEOUT) -p no:cacheprovider
@@ -39,8 +40,9 @@ help:
 	@echo "make present  the code-free presenter view: every explorer on its own page (Voila)"
 	@echo "make test     set up and run every test: lint, unit tests, notebooks (nbval), browser"
 	@echo "make execute  re-run every notebook top to bottom and save its outputs"
-	@echo "make slides   write offline reveal.js slide decks to build/slides"
-	@echo "make html     write static HTML handouts to build/html"
+	@echo "make slides   write offline reveal.js slide decks to build/slides (Chinese: build/slides/zh)"
+	@echo "make html     write static HTML handouts to build/html (Chinese: build/html/zh)"
+	@echo "make translations  after an English change: update the catalogues, rebuild notebooks/zh"
 	@echo "make bench    print the speed benchmarks"
 	@echo "make format   format code and notebooks with ruff"
 	@echo "make clean    remove the virtual environment and caches"
@@ -115,27 +117,33 @@ $(VENDOR)/.installed: slides/package.json slides/package-lock.json
 	cd $(VENDOR) && npm ci --no-audit --no-fund --ignore-scripts --loglevel=error
 	@touch $@
 
-slides: setup $(VENDOR)/.installed
-	@echo "==> Writing reveal.js slide decks to build/slides (open them in a browser; no internet needed)"
-	$(BIN)/jupyter nbconvert --to slides notebooks/[0-9]*.ipynb --output-dir build/slides \
+# $(call deck,notebook folder,output folder,path from the output folder to build/,language)
+deck = $(BIN)/jupyter nbconvert --to slides $(1)/[0-9]*.ipynb --output-dir $(2) \
 		--template-file slides/reveal_offline.html.j2 $(OFFLINE) \
-		--SlidesExporter.reveal_url_prefix=../vendor/node_modules/reveal.js \
+		--SlidesExporter.reveal_url_prefix=$(3)/vendor/node_modules/reveal.js \
 		--SlidesExporter.reveal_scroll=True --SlidesExporter.reveal_number=c/t \
-		--SlidesExporter.reveal_theme=white \
-		$(addprefix --SlidesExporter.,$(VENDOR_URLS))
+		--SlidesExporter.reveal_theme=white --SlidesExporter.language_code=$(4) \
+		$(addprefix --SlidesExporter.,$(call VENDOR_URLS,$(3)))
+handout = $(BIN)/jupyter nbconvert --to html $(1)/[0-9]*.ipynb --output-dir $(2) \
+		--template-file slides/lab_offline.html.j2 $(OFFLINE) --HTMLExporter.language_code=$(4) \
+		$(addprefix --HTMLExporter.,$(call VENDOR_URLS,$(3)))
+
+slides: setup $(VENDOR)/.installed
+	@echo "==> Writing reveal.js slide decks to build/slides, Chinese ones to build/slides/zh (no internet needed)"
+	$(call deck,notebooks,build/slides,..,en)
+	$(call deck,notebooks/zh,build/slides/zh,../..,zh-CN)
 
 html: setup $(VENDOR)/.installed
-	@echo "==> Writing static HTML handouts to build/html (figures included; no internet needed)"
-	$(BIN)/jupyter nbconvert --to html notebooks/[0-9]*.ipynb --output-dir build/html \
-		--template-file slides/lab_offline.html.j2 $(OFFLINE) \
-		$(addprefix --HTMLExporter.,$(VENDOR_URLS))
+	@echo "==> Writing static HTML handouts to build/html, Chinese ones to build/html/zh (figures included; no internet needed)"
+	$(call handout,notebooks,build/html,..,en)
+	$(call handout,notebooks/zh,build/html/zh,../..,zh-CN)
 
 format: setup-test
 	$(BIN)/ruff check --fix gradviz tests benchmarks notebooks present
 	$(BIN)/ruff format gradviz tests benchmarks notebooks present
 
-# A subset: make execute NOTEBOOKS=notebooks/03_the_gradient.ipynb
-NOTEBOOKS ?= notebooks/*.ipynb
+# A subset: make execute NOTEBOOKS=notebooks/03_the_gradient.ipynb (Chinese: notebooks/zh/...)
+NOTEBOOKS ?= notebooks/*.ipynb notebooks/zh/*.ipynb
 # No per-cell timestamps in the saved notebooks: a re-run changes only what it shows.
 execute: setup
 	@echo "==> Executing every notebook in a fresh kernel and saving its outputs"

@@ -202,6 +202,11 @@ def _safe_value(f, x) -> float:
         return np.inf
 
 
+def _space_after(text: str) -> str:
+    """The space between two sentences: one after English text, none after Chinese 。！？."""
+    return "" if text.endswith(("。", "！", "？", "）")) else " "
+
+
 def summary(path) -> str:
     """One or two sentences, in words, of what the run ``path`` (a DescentPath) did."""
     m = len(path.points) - 1
@@ -214,14 +219,14 @@ def summary(path) -> str:
             steps=m, start=f"{start:.{digits}g}", end=f"{end:.{digits}g}"
         )
         if end > start and not path.stop_message:
-            text += " " + _(
+            text += _space_after(text) + _(
                 "f ended higher than it started: the steps overshoot, so try a smaller "
                 "learning rate."
             )
         if path.stop_message:
-            text += " " + path.stop_message
+            text += _space_after(text) + path.stop_message
         if path.precision_message:
-            text += " " + path.precision_message
+            text += _space_after(text) + path.precision_message
         return text
     text = _(
         "Diverged at step {step}: f grew from {start:.4g} to "
@@ -229,17 +234,16 @@ def summary(path) -> str:
         "for this function."
     ).format(step=path.diverged_at, start=start, value=path.values[min(path.diverged_at, m)])
     if path.stop_reason == "overflow":
-        text += " " + _(
+        text += _space_after(text) + _(
             "The run stopped after {steps} steps because the numbers overflowed."
         ).format(steps=m)
     elif path.stop_message:
-        text += " " + path.stop_message
+        text += _space_after(text) + path.stop_message
     elif path.frozen:
-        text += " " + _(
+        text += _space_after(text) + _(
             "It then froze at f = {value:.3g}: so far from the minimum the numerical "
             "gradient rounds to exactly zero."
         ).format(value=end)
-
     elif path.precision_message:
-        text += " " + path.precision_message
+        text += _space_after(text) + path.precision_message
     return text

@@ -23,10 +23,10 @@ import numpy as np
 
 from gradviz import precision
 from gradviz._validate import positive_number, real_array, require_callable
+from gradviz.i18n import _
 from gradviz.precision import NonFiniteValueError, PrecisionWarning
 from gradviz.precision import evaluate as _evaluate
 from gradviz.precision import finite_value as _finite_value
-from gradviz.i18n import _
 
 __all__ = [
     "NonFiniteValueError",

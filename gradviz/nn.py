@@ -21,8 +21,8 @@ from typing import Any
 
 import numpy as np
 
-from gradviz._validate import non_negative_int, real_array
 from gradviz import precision
+from gradviz._validate import non_negative_int, real_array
 from gradviz.calculus import PrecisionWarning, numerical_gradient
 from gradviz.i18n import _
 

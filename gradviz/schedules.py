@@ -17,11 +17,11 @@ from gradviz.i18n import N_, _
 __all__ = [
     "SCHEDULES",
     "SCHEDULE_NAMES",
-    "schedule_name",
     "Constant",
     "ExponentialDecay",
     "InverseTimeDecay",
     "StepDecay",
+    "schedule_name",
 ]
 
 

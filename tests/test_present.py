@@ -11,6 +11,10 @@ import gradviz as gv
 
 ROOT = Path(__file__).resolve().parents[1]
 PAGES = sorted((ROOT / "present").glob("[0-9][0-9]_*.ipynb"))
+CHINESE_PAGES = sorted((ROOT / "present" / "zh").glob("[0-9][0-9]_*.ipynb"))
+# The Chinese pages (built by notebooks/translate.py) add one line after the style.
+SET_LANGUAGE = 'gv.set_language("zh_CN")'
+
 FACTORIES = sorted(
     name for name in dir(gv) if name.endswith("_explorer") and callable(getattr(gv, name))
 )
@@ -28,7 +32,9 @@ def test_every_explorer_has_a_presenter_page():
     assert len(PAGES) == len(FACTORIES), "one page per explorer"
 
 
-@pytest.mark.parametrize("path", PAGES, ids=[p.stem for p in PAGES])
+@pytest.mark.parametrize(
+    "path", PAGES + CHINESE_PAGES, ids=[f"{p.parent.name}-{p.stem}" for p in PAGES + CHINESE_PAGES]
+)
 def test_a_page_is_a_title_two_lines_and_one_explorer(path):
     nb = nbformat.read(path, as_version=4)
     nbformat.validate(nb)
@@ -39,13 +45,15 @@ def test_a_page_is_a_title_two_lines_and_one_explorer(path):
     # Voila shows every output of every cell: the explorer must be the only one.
     assert code.outputs == [] and code.execution_count is None
     lines = [line for line in code.source.splitlines() if line]
+    if path.parent.name == "zh":
+        assert lines.pop(3).startswith(SET_LANGUAGE)
     # The classroom style, then the explorer in presenter layout (fits one 1024x768 screen).
     assert lines[:3] == [
         "import matplotlib.pyplot as plt",
         "import gradviz as gv",
         "plt.style.use(gv.CLASSROOM)",
     ]
-    assert len(lines) == 4
+    assert len(lines) == 4, lines
     assert lines[3].startswith("gv.present(gv.") and lines[3].endswith("_explorer())")
     assert nb.metadata["kernelspec"]["name"] == "python3"
 

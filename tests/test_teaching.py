@@ -24,11 +24,12 @@ import matplotlib.pyplot as plt
 import nbformat
 import numpy as np
 import pytest
+from markers import MARKERS, language_of, notebook_id, notebooks
 
 import gradviz as gv
 
 ROOT = Path(__file__).resolve().parents[1]
-NOTEBOOKS = sorted((ROOT / "notebooks").glob("[0-9]*.ipynb"))
+NOTEBOOKS = notebooks()
 CHECKER_CALL = re.compile(r"\bgv\.check\.(\w+)\(")
 EXPLORER_CALL = re.compile(r"\bgv\.(?:\w+\.)?\w+_explorer\(")
 PYTHON_BLOCK = re.compile(r"```python\n(.*?)```", re.S)
@@ -37,11 +38,7 @@ NUMBER = re.compile(r"[-+−]?(?:\d+\.\d*|\.\d+|\d+)(?:[eE][-+−]?\d+)?")
 # (issue 11, second half). Until it is merged the three tests marked pending fail there; the
 # mark is strict, so the merge turns them into XPASS failures: then delete this set.
 PENDING: set[str] = set()
-HEADS = {
-    "solution": "<details><summary><b>Solution</b> (open it after you have tried)</summary>",
-    "teacher": "<details><summary><b>Teacher's note</b></summary>",
-    "going-deeper": "<details><summary><b>Going deeper:</b>",
-}
+HEADS = MARKERS["en"]["heads"]  # the tags; each language's heads: MARKERS[...]["heads"]
 
 
 def params(pending: bool = False):
@@ -51,7 +48,7 @@ def params(pending: bool = False):
         marks = []
         if pending and p.stem in PENDING:
             marks.append(pytest.mark.xfail(strict=True, reason="issue 11, 04-07"))
-        out.append(pytest.param(p, id=p.stem, marks=marks))
+        out.append(pytest.param(p, id=notebook_id(p), marks=marks))
     return out
 
 
@@ -151,7 +148,8 @@ def test_collapsed_parts_are_markdown_details(path):
             assert cell.cell_type == "markdown", (
                 f"a {tag} cell must be markdown: {cell.source[:60]}"
             )
-            assert cell.source.startswith(HEADS[tag]), cell.source[:80]
+            head = MARKERS[language_of(path)]["heads"][tag]
+            assert cell.source.startswith(head), cell.source[:80]
             assert cell.source.rstrip().endswith("</details>"), cell.source[-80:]
 
 
@@ -245,9 +243,10 @@ def test_every_solution_makes_its_checker_pass(path, monkeypatch, tmp_path):
                 assert result.passed, f"the solution in cell {i} fails: {result.message}"
 
 
-def _asks_guiding_questions(cell) -> bool:
+def _asks_guiding_questions(cell, language: str = "en") -> bool:
     """A cell of guiding questions starts with **Guiding questions**."""
-    return cell.cell_type == "markdown" and cell.source.lstrip().startswith("**Guiding questions**")
+    head = MARKERS[language]["guiding"]
+    return cell.cell_type == "markdown" and cell.source.lstrip().startswith(head)
 
 
 def _numbered(text: str) -> int:
@@ -257,15 +256,18 @@ def _numbered(text: str) -> int:
 @pytest.mark.parametrize("path", params(pending=True))
 def test_guiding_questions_have_teacher_notes(path):
     nb = load(path)
+    language = language_of(path)
     for i, cell in enumerate(nb.cells):
         if "teacher" in tags(cell):
             before = nb.cells[i - 1]
-            assert _asks_guiding_questions(before), f"teacher note {i} follows no guiding questions"
+            assert _asks_guiding_questions(before, language), (
+                f"teacher note {i} follows no guiding questions"
+            )
             assert _numbered(cell.source) >= _numbered(before.source), (
                 f"teacher note {i} answers {_numbered(cell.source)} of "
                 f"{_numbered(before.source)} questions"
             )
-        elif _asks_guiding_questions(cell):
+        elif _asks_guiding_questions(cell, language):
             nxt = nb.cells[i + 1] if i + 1 < len(nb.cells) else None
             assert nxt is not None and "teacher" in tags(nxt), f"questions in {i}, no teacher note"
 
@@ -276,6 +278,7 @@ def test_every_explorer_follows_a_prediction(path):
     for i, cell in enumerate(nb.cells):
         if cell.cell_type == "code" and EXPLORER_CALL.search(cell.source):
             prompt = " ".join(prompt_before(nb, i).split())  # line breaks do not matter
-            assert "Predict, then check" in prompt and "Decide, then drag" in prompt, (
+            predict, decide = MARKERS[language_of(path)]["predict"]
+            assert predict in prompt and decide in prompt, (
                 f"explorer cell {i} has no 'Predict, then check: ... Decide, then drag.' prompt"
             )

@@ -10,7 +10,7 @@ import numpy as np
 
 from gradviz.explorers.base import Explorer
 from gradviz.functions import SURFACES, Surface
-from gradviz.i18n import N_, _
+from gradviz.i18n import _
 
 __all__ = [
     "OutOfRangeWarning",
@@ -138,17 +138,6 @@ def surface_dropdown(key: str) -> widgets.Dropdown:
     )
 
 
-#: The labels of point sliders by their prefix: "start " labels them "start x0", "start x1".
-_POINT_LABELS = {"start ": N_("start {coordinate}")}
-
-
-def _point_label(prefix: str, coordinate: str) -> str:
-    """The label of the slider for ``coordinate`` ("x0" or "x1") with ``prefix``."""
-    if prefix in _POINT_LABELS:
-        return _(_POINT_LABELS[prefix]).format(coordinate=coordinate)
-    return prefix + coordinate
-
-
 def point_sliders(s: Surface, point, prefix: str = "") -> dict[str, widgets.FloatSlider]:
     """Sliders ``x0`` and ``x1`` spanning the surface's window, set to ``point`` (a coordinate
     outside the window warns and starts at its edge, see ``checked_value``)."""
@@ -158,7 +147,7 @@ def point_sliders(s: Surface, point, prefix: str = "") -> dict[str, widgets.Floa
         )
     sliders = {}
     for name, value, (lo, hi) in zip(("x0", "x1"), point, s.window, strict=True):
-        label = _point_label(prefix, name)
+        label = prefix + name  # prefix: translated by the caller, e.g. _("start ")
         sliders[name] = widgets.FloatSlider(
             value=checked_value(label, value, lo, hi, surface=s.name),
             min=lo,

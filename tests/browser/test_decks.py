@@ -11,15 +11,16 @@ import os
 from pathlib import Path
 
 import pytest
-from lab import NOTEBOOKS, stored_image_count
+from lab import NOTEBOOKS, ROOT, stored_image_count
 
-ROOT = Path(__file__).resolve().parents[2]
 BUILD = ROOT / "build"
+#: The Chinese edition's decks and handouts (build/slides/zh, build/html/zh).
+CHINESE = sorted(f"zh/{p.name}" for p in (ROOT / "notebooks" / "zh").glob("[0-9][0-9]_*.ipynb"))
 
 
 def built(kind: str, name: str) -> Path:
     suffix = ".slides.html" if kind == "slides" else ".html"
-    path = BUILD / kind / (Path(name).stem + suffix)
+    path = BUILD / kind / Path(name).parent / (Path(name).stem + suffix)
     if not path.exists():
         message = f"{path} is missing: run `make {kind}` first (make browser does)."
         if os.environ.get("CI"):
@@ -50,7 +51,7 @@ FIGURES = {"slides": ".reveal img", "html": ".jp-OutputArea-output img"}
 
 
 @pytest.mark.parametrize("kind", list(FIGURES))
-@pytest.mark.parametrize("name", NOTEBOOKS)
+@pytest.mark.parametrize("name", NOTEBOOKS + CHINESE)
 def test_deck_and_handout_work_offline(page, screenshots, name, kind):
     path = built(kind, name)
     outside, failed = open_offline(page, path)
@@ -65,7 +66,12 @@ def test_deck_and_handout_work_offline(page, screenshots, name, kind):
     assert all(i["complete"] and i["w"] > 100 for i in imgs)
     assert all(len(i["alt"]) > 40 for i in imgs), "a figure without alternative text"
     assert page.locator(".MathJax_CHTML").count() > 0, "no formula was typeset"
-    page.screenshot(path=str(screenshots / f"{kind}_{Path(name).stem}.png"))
+    if name.startswith("zh/"):
+        assert page.evaluate("document.documentElement.lang") == "zh-CN"
+        hanzi = sum("\u4e00" <= ch <= "\u9fff" for ch in page.inner_text("body"))
+        assert hanzi > 300, f"the Chinese {kind} holds {hanzi} Chinese characters"
+    language = "zh_" if name.startswith("zh/") else ""
+    page.screenshot(path=str(screenshots / f"{kind}_{language}{Path(name).stem}.png"))
     if kind == "slides":
         page.keyboard.press("End")  # every slide reachable
         page.wait_for_timeout(300)

@@ -92,6 +92,41 @@ def test_notebook_runs_cleanly_and_its_explorer_responds(page, lab_url, screensh
     explorer.screenshot(path=str(screenshots / f"{Path(name).stem}_drag.png"))
 
 
+def _hanzi(text: str) -> int:
+    return sum("\u4e00" <= ch <= "\u9fff" for ch in text)
+
+
+def test_a_chinese_notebook_runs_and_its_explorer_speaks_chinese(page, lab_url, screenshots):
+    """The Chinese edition in JupyterLab: clean run, Chinese slider labels, a picture that
+    follows the slider and a status line in Chinese."""
+    name = "zh/04_gradient_descent.ipynb"
+    open_notebook(page, lab_url, name)
+    run_all_cells(page)
+    assert error_outputs(page) == []
+    rendered = images(page)
+    assert len(rendered) == stored_image_count(name)
+    assert all(img["complete"] and img["w"] > 100 for img in rendered)
+    explorer = page.locator(".gradviz-explorer").first
+    explorer.scroll_into_view_if_needed()
+    page.evaluate(_OBSERVE, explorer.element_handle())
+    picture = explorer.locator(".gradviz-picture img")
+    status = explorer.locator(".gradviz-status")
+    slider = slider_of(explorer, page, "学习率")
+    readout = slider.locator(".widget-readout")
+    before_pixels, before_status = picture.screenshot(), status.inner_text()
+    before_readout = readout.inner_text()
+    handle = slider.locator(".noUi-handle")
+    handle.focus()
+    press_and_time(page, handle, "ArrowRight", 4)
+    assert readout.inner_text() != before_readout
+    assert picture.screenshot() != before_pixels, "the picture did not follow the slider"
+    after_status = status.inner_text()
+    assert after_status != before_status and _hanzi(after_status) >= 8, after_status
+    assert error_outputs(page) == []
+    explorer.screenshot(path=str(screenshots / "zh_04_gradient_descent_keys.png"))
+    page.screenshot(path=str(screenshots / "zh_04_gradient_descent.png"))
+
+
 def test_presentation_mode_keeps_the_explorer_live(page, lab_url, screenshots):
     """JupyterLab's View → Presentation Mode, as a teacher would project it."""
     open_notebook(page, lab_url, "04_gradient_descent.ipynb")
