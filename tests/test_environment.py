@@ -28,10 +28,19 @@ def requirements(name="requirements.txt"):
     return names((ROOT / name).read_text().splitlines())
 
 
+#: conda packages that are not Python packages (pip has no counterpart).
+CONDA_ONLY = {"font-ttf-noto-cjk"}
+
+
 def conda():
     text = (ROOT / "environment.yml").read_text()
     deps = text.split("dependencies:", 1)[1].splitlines()
-    return names(deps) - {"python", "pip"}
+    return names(deps) - {"python", "pip"} - CONDA_ONLY
+
+
+def test_conda_brings_the_chinese_font():
+    text = (ROOT / "environment.yml").read_text()
+    assert "- font-ttf-noto-cjk" in text, "the Chinese edition's figures need a CJK font"
 
 
 def test_both_files_name_the_same_packages():

@@ -5,6 +5,9 @@ when the answer is right. ``@exercise`` registers a checker in ``EXERCISES`` and
 ``checker.answer()``. ``close``, ``vector`` and ``gradient_at`` check a number, a vector
 and a gradient; the small helpers ``_ok``, ``_hint``, ``_blank`` and ``_as_number`` turn
 a student's answer into a verdict without ever raising.
+
+Messages go through gettext (``gradviz.i18n``). A checker names what it checks with a
+noun phrase marked ``N_("the gradient")``; ``_shown`` translates it where it is shown.
 """
 
 from __future__ import annotations
