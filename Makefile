@@ -32,11 +32,12 @@ NBVAL_FLAGS = --nbval --nbval-current-env --nbval-sanitize-with tests/nbval_sani
 	--nbval-cell-timeout=$(CELL_TIMEOUT) --nbval-kernel-startup-timeout=$(KERNEL_TIMEOUT) \
 	--timeout=$(TEST_TIMEOUT) -p no:cacheprovider
 
-.PHONY: help setup setup-test lab present test lint unit nbval browser slides html format \
+.PHONY: help setup setup-test lab lab-zh present test lint unit nbval browser slides html format \
 	execute bench clean translations
 
 help:
 	@echo "make lab      set up (student install only) and open notebook 00 in JupyterLab (http://127.0.0.1:8888)"
+	@echo "make lab-zh  the same, opening the Chinese edition (中文版)"
 	@echo "make present  the code-free presenter view: every explorer on its own page (Voila)"
 	@echo "make test     set up and run every test: lint, unit tests, notebooks (nbval), browser"
 	@echo "make execute  re-run every notebook top to bottom and save its outputs"
@@ -73,11 +74,16 @@ $(TEST_STAMP): $(STAMP) requirements-test.txt
 # The repository is the server's root (so gradviz/ and README.md are in the file
 # browser); notebook 00 opens first. (JupyterLab 4.6 replaces ServerApp.default_url
 # with its own /lab: the page to open is LabApp.default_url.)
+# make lab-zh: the same, opening the Chinese edition (notebooks/zh).
+FIRST_NOTEBOOK ?= notebooks/00_start_here.ipynb
 lab: setup
 	@echo "==> Opening the series in JupyterLab on http://127.0.0.1:8888 (localhost only, token login)"
 	@echo "    Stop it with Ctrl-C."
 	$(BIN)/jupyter lab --ip=127.0.0.1 $(ALLOW_ROOT) --ServerApp.root_dir=. \
-		--LabApp.default_url=/lab/tree/notebooks/00_start_here.ipynb
+		--LabApp.default_url=/lab/tree/$(FIRST_NOTEBOOK)
+
+lab-zh:
+	@$(MAKE) --no-print-directory lab FIRST_NOTEBOOK=notebooks/zh/00_start_here.ipynb
 
 # Voila runs present/*.ipynb (one explorer each) with their code hidden; the template
 # in jupyter/share serves Font Awesome from Voila's own bundle instead of a CDN.

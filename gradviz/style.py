@@ -23,8 +23,10 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import re
 import warnings
 from collections.abc import Iterator
+from pathlib import Path
 
 import matplotlib as mpl
 from cycler import cycler
@@ -146,11 +148,31 @@ class CJKFontWarning(UserWarning):
     """Chinese was asked for but the machine has no font that draws it."""
 
 
-@functools.cache
-def cjk_font() -> str | None:
-    """The first of ``CJK_FONTS`` that matplotlib finds on this machine, or None."""
+# The files of those fonts, to add when matplotlib's font cache predates their install.
+_CJK_FILES = re.compile(
+    r"NotoSansCJK|SourceHanSans|NotoSansSC|PingFang|Hiragino.*GB|msyh|simhei|wqy", re.I
+)
+
+
+def _known_cjk_font() -> str | None:
     installed = {f.name for f in font_manager.fontManager.ttflist}
     return next((name for name in CJK_FONTS if name in installed), None)
+
+
+@functools.cache
+def cjk_font() -> str | None:
+    """The first of ``CJK_FONTS`` that this machine has, or None.
+
+    matplotlib lists the fonts it found when it built its cache; a font installed later
+    (``apt-get install fonts-noto-cjk`` after the first plot) is looked for on disk too.
+    """
+    font = _known_cjk_font()
+    if font is None:
+        for path in font_manager.findSystemFonts():
+            if _CJK_FILES.search(Path(path).name):
+                font_manager.fontManager.addfont(path)
+        font = _known_cjk_font()
+    return font
 
 
 _ENGLISH_FAMILY = list(mpl.rcParamsDefault["font.family"])

@@ -6,6 +6,7 @@ import sys
 import matplotlib as mpl
 import matplotlib.pyplot as plt
 import numpy as np
+import pytest
 
 import gradviz as gv
 
@@ -51,3 +52,51 @@ def test_plot_helpers_return_what_they_drew():
     x_lo, x_hi = ax.get_xlim()
     assert x_lo < -2 and x_hi > 2  # room for the outermost arrows
     plt.close(fig)
+
+
+# --- Fonts for the Chinese edition ---------------------------------------------------
+
+
+def test_chinese_figures_draw_every_glyph(monkeypatch):
+    """DejaVu Sans first (∂ ∇ κ β ² and the minus sign), the CJK font for the rest:
+    drawing Chinese and maths together warns of no missing glyph."""
+    import warnings
+
+    import matplotlib.pyplot as plt
+
+    from gradviz import style
+
+    if style.cjk_font() is None:
+        pytest.skip("no CJK font on this machine (Debian: apt-get install fonts-noto-cjk)")
+    try:
+        family = style.use_fonts_for("zh_CN")
+        assert family == ["DejaVu Sans", style.cjk_font()]
+        fig, ax = plt.subplots()
+        ax.set_title("梯度 ∇f 与偏导数 ∂f/∂x₀，κ = 10，β = 0.9，x² − 1")
+        ax.set_xlabel("学习率 η")
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")
+            fig.canvas.draw()
+        plt.close(fig)
+    finally:
+        style.use_fonts_for("en")
+    assert list(mpl.rcParams["font.family"]) == list(mpl.rcParamsDefault["font.family"])
+
+
+def test_without_a_cjk_font_one_warning_names_the_install_commands(monkeypatch):
+    from gradviz import style
+
+    monkeypatch.setattr(style, "cjk_font", lambda: None)
+    style._warn_no_cjk_font.cache_clear()
+    try:
+        with pytest.warns(style.CJKFontWarning) as record:
+            style.use_fonts_for("zh_CN")
+            style.use_fonts_for("zh_CN")  # once is enough
+        assert len(record) == 1
+        text = str(record[0].message)
+        assert "apt-get install fonts-noto-cjk" in text
+        assert "conda install -c conda-forge font-ttf-noto-cjk" in text
+        assert list(mpl.rcParams["font.family"]) == list(mpl.rcParamsDefault["font.family"])
+    finally:
+        style._warn_no_cjk_font.cache_clear()
+        style.use_fonts_for("en")
