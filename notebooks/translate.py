@@ -107,6 +107,8 @@ def _has_text(block: str) -> bool:
     """True when a block holds words to translate (not only tags, maths or code)."""
     if block.lstrip().startswith("```"):
         return "#" in block or '"' in block
+    if re.search(r"\\text\{[^}]*[A-Za-z]{2,}", block):  # words inside the maths
+        return True
     text = re.sub(r"\$\$.*?\$\$|\$[^$]*\$|`[^`]*`|<[^>]+>", " ", block, flags=re.S)
     return bool(LETTERS.search(text))
 
@@ -152,7 +154,7 @@ def _string_tokens(source: str) -> list[tuple[int, int, str, str]]:
 def _add_string(found, tokens, first, last, start, end, source) -> None:
     literal = source[start:end]
     body = re.sub(r"^[A-Za-z]*(\"\"\"|'''|\"|')|(\"\"\"|'''|\"|')$", "", literal)
-    if not _prose(body) and not LETTERS.fullmatch(body.strip()):
+    if not LETTERS.search(body):
         return
     before = tokens[first - 1].string if first > 0 else ""
     before2 = tokens[first - 2].string if first > 1 else ""
@@ -161,12 +163,12 @@ def _add_string(found, tokens, first, last, start, end, source) -> None:
         return
     if before == "=" and before2 in CODE_KWARGS:  # loc="upper right", surface="bowl"
         return
-    if not _prose(body):
-        # A single word is text only where it is shown: a title, a label, a print.
-        shown = {"set_title", "set_xlabel", "set_ylabel", "suptitle", "print", "title"}
-        label = before == "=" and before2 in {"label", "title", "xlabel", "ylabel"}
-        if not (before == "(" and before2 in shown) and not label:
-            return
+    # Where a string is shown (a title, a label, a print) any word in it is text;
+    # elsewhere only words with spaces between them are.
+    shown = {"set_title", "set_xlabel", "set_ylabel", "suptitle", "print", "title"}
+    label = before == "=" and before2 in {"label", "title", "xlabel", "ylabel"}
+    if not _prose(body) and not (before == "(" and before2 in shown) and not label:
+        return
     found.append((start, end, "string", literal))
 
 

@@ -370,3 +370,18 @@ def test_training_check_refuses_a_huge_hidden_layer():
 def test_tangent_line_far_out_says_it_overflowed():
     with pytest.raises(NonFiniteValueError, match="overflowed"):
         gv.tangent_line(lambda x: x**2, 1e200)
+
+
+@pytest.mark.parametrize("answer", HOSTILE_ANSWERS, ids=repr)
+def test_every_exercise_checker_never_raises(answer):
+    """Every registered exercise, given a hostile answer for each of its arguments."""
+    import inspect
+
+    from gradviz import check
+
+    for name, checker in check.EXERCISES.items():
+        required = [
+            p for p in inspect.signature(checker).parameters.values() if p.default is p.empty
+        ]
+        result = checker(*[answer] * len(required))
+        assert isinstance(result, check.CheckResult) and not result.passed, name

@@ -20,6 +20,7 @@ from gradviz.calculus import (
 )
 from gradviz.check.base import (
     CheckResult,
+    _as_array,
     _as_number,
     _blank,
     _hint,
@@ -208,9 +209,8 @@ def steepest_descent_direction(direction: Any) -> CheckResult:
     want = steepest_descent_direction.answer()
     if _is_blank(direction):
         return _blank(N_("the direction"))
-    try:
-        got = np.asarray(direction, dtype=float)
-    except (TypeError, ValueError):
+    got = _as_array(direction)  # None for complex, ragged or out-of-range answers
+    if got is None:
         return _hint(
             _("the direction should be a list or array of two numbers, got {answer!r}.").format(
                 answer=direction

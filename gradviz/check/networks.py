@@ -16,7 +16,16 @@ from typing import Any
 import numpy as np
 
 from gradviz.calculus import numerical_gradient
-from gradviz.check.base import CheckResult, _as_number, _blank, _hint, _is_blank, _ok, _shown
+from gradviz.check.base import (
+    CheckResult,
+    _as_array,
+    _as_number,
+    _blank,
+    _hint,
+    _is_blank,
+    _ok,
+    _shown,
+)
 from gradviz.i18n import N_, _
 
 #: The largest hidden layer ``training_settings`` will train (more only takes longer).
@@ -88,9 +97,8 @@ def _matrix(name: str, answer: Any, expected: np.ndarray, hint: str) -> CheckRes
     if _is_blank(answer):
         return _blank(name)
     shown = _shown(name)
-    try:
-        got = np.asarray(answer, dtype=float)
-    except (TypeError, ValueError):
+    got = _as_array(answer)  # None for complex, ragged or out-of-range answers
+    if got is None:
         return _hint(
             _("{name} should be an array of numbers, got {answer!r}.").format(
                 name=shown, answer=answer
