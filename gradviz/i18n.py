@@ -83,14 +83,17 @@ def normalize(lang: str) -> str:
     """The code gradviz uses for a language name: ``"zh-CN"``, ``"zh"`` -> ``"zh_CN"``."""
     if not isinstance(lang, str):
         raise TypeError(
-            f"set_language needs a language code such as 'zh_CN' or 'en', got {lang!r}."
+            _("set_language needs a language code such as 'zh_CN' or 'en', got {lang!r}.").format(
+                lang=lang
+            )
         )
     code = _ALIASES.get(lang.strip().lower().replace("-", "_").split(".")[0])
     if code is None:
+        choices = ", ".join(f"{k!r} ({v})" for k, v in LANGUAGES.items())
         raise ValueError(
-            f"gradviz does not speak {lang!r}. Choose one of: "
-            + ", ".join(f"{k!r} ({v})" for k, v in LANGUAGES.items())
-            + "."
+            _("gradviz does not speak {lang!r}. Choose one of: {choices}.").format(
+                lang=lang, choices=choices
+            )
         )
     return code
 
@@ -114,7 +117,7 @@ def set_language(lang: str) -> str:
     else:
         _translations = gettext.translation(DOMAIN, localedir=LOCALE_DIR, languages=[code])
     _language = code
-    from gradviz import style  # style imports nothing of ours at import time
+    from gradviz import style  # imported here: style imports this module
 
     style.use_fonts_for(code)
     return previous
@@ -139,7 +142,9 @@ def _from_environment() -> None:
         set_language(value)
     except ValueError:
         warnings.warn(
-            f"{ENV_VAR}={value!r} is not a language gradviz speaks; using English. "
-            f"Use one of: {', '.join(LANGUAGES)}.",
+            _(
+                "{variable}={value!r} is not a language gradviz speaks; using English. "
+                "Use one of: {choices}."
+            ).format(variable=ENV_VAR, value=value, choices=", ".join(LANGUAGES)),
             stacklevel=2,
         )

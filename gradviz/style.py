@@ -32,6 +32,8 @@ import matplotlib as mpl
 from cycler import cycler
 from matplotlib import font_manager
 
+from gradviz.i18n import N_, _
+
 __all__ = [
     "CJK_FONTS",
     "CLASSROOM",
@@ -123,19 +125,13 @@ METHOD_STYLES: dict[str, tuple[str, str]] = {
 
 #: Simplified-Chinese fonts, best first: Linux (Noto / Source Han), macOS, Windows, older Linux.
 CJK_FONTS = [
-    "Noto Sans CJK SC",
-    "Source Han Sans SC",
-    "Noto Sans SC",
-    "PingFang SC",
-    "Hiragino Sans GB",
-    "Microsoft YaHei",
-    "SimHei",
-    "WenQuanYi Zen Hei",
-    "WenQuanYi Micro Hei",
+    *("Noto Sans CJK SC", "Source Han Sans SC", "Noto Sans SC"),  # i18n: code (font names)
+    *("PingFang SC", "Hiragino Sans GB", "Microsoft YaHei"),  # i18n: code
+    *("SimHei", "WenQuanYi Zen Hei", "WenQuanYi Micro Hei"),  # i18n: code
 ]
 
 #: How to get a CJK font, shown once when Chinese is asked for and none is installed.
-CJK_INSTALL = (
+CJK_INSTALL = N_(
     "Debian/Ubuntu: sudo apt-get install fonts-noto-cjk · "
     "conda: conda install -c conda-forge font-ttf-noto-cjk · "
     "macOS and Windows have one (PingFang SC, Microsoft YaHei). "
@@ -192,7 +188,7 @@ def use_fonts_for(language: str) -> list[str]:
         if font is None:
             _warn_no_cjk_font()
         else:
-            family = ["DejaVu Sans", font]
+            family = ["DejaVu Sans", font]  # i18n: code
     mpl.rcParams["font.family"] = family
     return family
 
@@ -200,8 +196,10 @@ def use_fonts_for(language: str) -> list[str]:
 @functools.cache
 def _warn_no_cjk_font() -> None:
     warnings.warn(
-        "No Chinese font was found, so Chinese text in figures would be drawn as boxes. "
-        "未找到中文字体，图中的中文会显示为方框。请安装 / Install one: " + CJK_INSTALL,
+        _(
+            "No Chinese font was found, so Chinese text in figures would be drawn as boxes; "
+            "the figures keep English fonts. Install one: {commands}"
+        ).format(commands=_(CJK_INSTALL)),
         CJKFontWarning,
         stacklevel=4,
     )
