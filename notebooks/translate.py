@@ -127,8 +127,13 @@ def _string_tokens(source: str) -> list[tuple[int, int, str, str]]:
     found = []
     depth_fstring, fstart = 0, None
     significant = [t for t in tokens if t.type not in (tokenize.NL, tokenize.NEWLINE)]
+    calls: list[str] = []  # the name before each open bracket: print( ... ) -> "print"
     for i, tok in enumerate(significant):
         kind = tokenize.tok_name[tok.type]
+        if not depth_fstring and tok.type == tokenize.OP and tok.string in "([{":
+            calls.append(significant[i - 1].string if i and tok.string == "(" else "")
+        elif not depth_fstring and tok.type == tokenize.OP and tok.string in ")]}" and calls:
+            calls.pop()
         if kind == "FSTRING_START":  # Python 3.12+: an f-string comes in pieces
             depth_fstring += 1
             if depth_fstring == 1:
@@ -138,7 +143,8 @@ def _string_tokens(source: str) -> list[tuple[int, int, str, str]]:
             depth_fstring -= 1
             if depth_fstring == 0:
                 start, first = fstart
-                _add_string(found, significant, first, i, offset(start), offset(tok.end), source)
+                where = (first, i, offset(start), offset(tok.end))
+                _add_string(found, significant, *where, source, printed="print" in calls)
             continue
         if depth_fstring:
             continue
@@ -147,11 +153,12 @@ def _string_tokens(source: str) -> list[tuple[int, int, str, str]]:
             if LETTERS.search(text):
                 found.append((offset(tok.start), offset(tok.end), "comment", tok.string))
         elif tok.type == tokenize.STRING:
-            _add_string(found, significant, i, i, offset(tok.start), offset(tok.end), source)
+            where = (i, i, offset(tok.start), offset(tok.end))
+            _add_string(found, significant, *where, source, printed="print" in calls)
     return found
 
 
-def _add_string(found, tokens, first, last, start, end, source) -> None:
+def _add_string(found, tokens, first, last, start, end, source, printed=False) -> None:
     literal = source[start:end]
     body = re.sub(r"^[A-Za-z]*(\"\"\"|'''|\"|')|(\"\"\"|'''|\"|')$", "", literal)
     if not LETTERS.search(body):
@@ -167,7 +174,7 @@ def _add_string(found, tokens, first, last, start, end, source) -> None:
     # elsewhere only words with spaces between them are.
     shown = {"set_title", "set_xlabel", "set_ylabel", "suptitle", "print", "title"}
     label = before == "=" and before2 in {"label", "title", "xlabel", "ylabel"}
-    if not _prose(body) and not (before == "(" and before2 in shown) and not label:
+    if not _prose(body) and not (before == "(" and before2 in shown) and not label and not printed:
         return
     found.append((start, end, "string", literal))
 

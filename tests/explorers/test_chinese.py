@@ -26,13 +26,14 @@ KEPT = {
     "function_1", "function_2", "bold", "span", "style", "color", "nbsp", "sup", "sub",
     "table", "tr", "td", "th", "br", "div", "px", "font", "weight", "right", "left",
     "center", "align", "padding", "margin", "border", "solid", "collapse", "width",
+    "D_u", "x_k", "x_0", "directional_derivative", "mini-batch",
 }  # fmt: skip
-ENGLISH_WORD = re.compile(r"(?<![A-Za-z_])[A-Za-z][A-Za-z_]{2,}(?![A-Za-z_(])")
+ENGLISH_WORD = re.compile(r"(?<![A-Za-z0-9_-])[A-Za-z][A-Za-z0-9_-]{2,}(?![A-Za-z0-9_(-])")
 
 FACTORIES = {
     "derivative": [{}, {"function": "sin(x)", "h": 1e-12}],
-    "slice": [{}, {"surface": "saddle"}],
-    "gradient": [{}, {"surface": "two minima"}],
+    "slice": [{}, {"surface": "saddle", "point": (0.5, -0.5)}],
+    "gradient": [{}, {"surface": "two minima", "point": (0.5, 0.5)}],
     "direction": [{}],
     "descent": [{}, {"lr": 1.05}, {"schedule": "step decay"}],
     "update": [{}],
