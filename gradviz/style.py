@@ -172,6 +172,10 @@ def cjk_font() -> str | None:
 
 
 _ENGLISH_FAMILY = list(mpl.rcParamsDefault["font.family"])
+_PAD = "figure.constrained_layout.h_pad"
+#: Chinese characters stand taller than DejaVu's ascent, by which matplotlib lays a line
+#: out: without more room at the figure's edge a title's first Chinese line loses its top.
+CJK_EXTRA_PAD = 0.04  # inches
 
 
 def use_fonts_for(language: str) -> list[str]:
@@ -182,14 +186,16 @@ def use_fonts_for(language: str) -> list[str]:
     lacks (matplotlib falls back glyph by glyph). Without a CJK font: one warning with
     the install command, and the figures keep English fonts.
     """
-    family = list(_ENGLISH_FAMILY)
+    family, pad = list(_ENGLISH_FAMILY), mpl.rcParamsDefault[_PAD]
     if language != "en":
         font = cjk_font()
         if font is None:
             _warn_no_cjk_font()
         else:
             family = ["DejaVu Sans", font]  # i18n: code
+            pad += CJK_EXTRA_PAD
     mpl.rcParams["font.family"] = family
+    mpl.rcParams[_PAD] = pad
     return family
 
 

@@ -8,11 +8,14 @@ everything it shows: any English word left is a message that was not translated.
 from __future__ import annotations
 
 import html
+import io
 import re
 
 import ipywidgets as widgets
 import matplotlib.pyplot as plt
+import numpy as np
 import pytest
+from PIL import Image
 
 import gradviz as gv
 from gradviz import i18n
@@ -76,7 +79,10 @@ def test_explorer_in_chinese_shows_no_english(name, settings):
         explorer = getattr(gv, f"{name}_explorer")(**settings)
         try:
             texts = shown_text(explorer)
+            picture = Image.open(io.BytesIO(explorer.snapshot_png())).convert("L")
         finally:
             plt.close(explorer.figure)
+    # Chinese characters stand taller than Latin ones: no title may touch the picture's top.
+    assert np.asarray(picture)[:2].min() > 200, "text cut at the top"
     assert sum("\u4e00" <= ch <= "\u9fff" for ch in "".join(texts)) > 10, texts
     assert not english_words(texts), (english_words(texts), texts)
