@@ -137,12 +137,12 @@ handout = $(BIN)/jupyter nbconvert --to html $(1)/[0-9]*.ipynb --output-dir $(2)
 slides: setup $(VENDOR)/.installed
 	@echo "==> Writing reveal.js slide decks to build/slides, Chinese ones to build/slides/zh (no internet needed)"
 	$(call deck,notebooks,build/slides,..,en)
-	$(call deck,notebooks/zh,build/slides/zh,../..,zh-CN)
+	$(call deck,notebooks/zh,build/slides/zh,../..,zh)
 
 html: setup $(VENDOR)/.installed
 	@echo "==> Writing static HTML handouts to build/html, Chinese ones to build/html/zh (figures included; no internet needed)"
 	$(call handout,notebooks,build/html,..,en)
-	$(call handout,notebooks/zh,build/html/zh,../..,zh-CN)
+	$(call handout,notebooks/zh,build/html/zh,../..,zh)
 
 format: setup-test
 	$(BIN)/ruff check --fix gradviz tests benchmarks notebooks present

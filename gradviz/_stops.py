@@ -15,7 +15,7 @@ import numpy as np
 
 from gradviz._validate import non_negative_int, scalar_value
 from gradviz.calculus import NonFiniteValueError, PrecisionWarning
-from gradviz.i18n import N_, _
+from gradviz.i18n import N_, _, space_after
 
 __all__ = ["MAX_RECORDED_NUMBERS", "MAX_STEPS", "StopDescent"]
 
@@ -202,11 +202,6 @@ def _safe_value(f, x) -> float:
         return np.inf
 
 
-def _space_after(text: str) -> str:
-    """The space between two sentences: one after English text, none after Chinese 。！？."""
-    return "" if text.endswith(("。", "！", "？", "）")) else " "
-
-
 def summary(path) -> str:
     """One or two sentences, in words, of what the run ``path`` (a DescentPath) did."""
     m = len(path.points) - 1
@@ -219,14 +214,14 @@ def summary(path) -> str:
             steps=m, start=f"{start:.{digits}g}", end=f"{end:.{digits}g}"
         )
         if end > start and not path.stop_message:
-            text += _space_after(text) + _(
+            text += space_after(text) + _(
                 "f ended higher than it started: the steps overshoot, so try a smaller "
                 "learning rate."
             )
         if path.stop_message:
-            text += _space_after(text) + path.stop_message
+            text += space_after(text) + path.stop_message
         if path.precision_message:
-            text += _space_after(text) + path.precision_message
+            text += space_after(text) + path.precision_message
         return text
     text = _(
         "Diverged at step {step}: f grew from {start:.4g} to "
@@ -234,16 +229,16 @@ def summary(path) -> str:
         "for this function."
     ).format(step=path.diverged_at, start=start, value=path.values[min(path.diverged_at, m)])
     if path.stop_reason == "overflow":
-        text += _space_after(text) + _(
+        text += space_after(text) + _(
             "The run stopped after {steps} steps because the numbers overflowed."
         ).format(steps=m)
     elif path.stop_message:
-        text += _space_after(text) + path.stop_message
+        text += space_after(text) + path.stop_message
     elif path.frozen:
-        text += _space_after(text) + _(
+        text += space_after(text) + _(
             "It then froze at f = {value:.3g}: so far from the minimum the numerical "
             "gradient rounds to exactly zero."
         ).format(value=end)
     elif path.precision_message:
-        text += _space_after(text) + path.precision_message
+        text += space_after(text) + path.precision_message
     return text

@@ -34,6 +34,7 @@ __all__ = [
     "language",
     "ngettext",
     "set_language",
+    "space_after",
 ]
 
 #: The languages gradviz speaks, by code, with their own names.
@@ -77,6 +78,11 @@ def N_(message: str) -> str:
 def ngettext(singular: str, plural: str, n: int) -> str:
     """``singular`` or ``plural`` by the count ``n``, in the current language."""
     return _translations.ngettext(singular, plural, n)
+
+
+def space_after(text: str) -> str:
+    """The space between two sentences: one after English text, none after Chinese 。！？）."""
+    return "" if text.endswith(("。", "！", "？", "）", "：")) else " "
 
 
 def normalize(lang: str) -> str:

@@ -12,7 +12,7 @@ from matplotlib.colors import to_rgb
 
 from gradviz.explorers.base import Explorer, new_figure
 from gradviz.explorers.parts import int_slider, log_slider
-from gradviz.i18n import _
+from gradviz.i18n import _, space_after
 from gradviz.nn import (
     BOOK_T,
     BOOK_W,
@@ -206,7 +206,7 @@ def training_explorer(
             "{accuracy:.1%} (hidden units {hidden}, lr {lr:.3g})."
         ).format(step=k, loss=loss[-1], accuracy=history.accuracy[k - 1], hidden=hidden, lr=lr)
         if not np.isfinite(loss[-1]) or loss[-1] > 2 * loss[0]:
-            text += " " + _("The loss is growing: the learning rate is too large.")
+            text += space_after(text) + _("The loss is growing: the learning rate is too large.")
         return text
 
     explorer = Explorer(

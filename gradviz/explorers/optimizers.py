@@ -20,7 +20,7 @@ from gradviz.explorers.parts import (
 )
 from gradviz.explorers.race import race_explorer, race_table
 from gradviz.functions import elongated_bowl
-from gradviz.i18n import _
+from gradviz.i18n import _, space_after
 from gradviz.optimizers import (
     SGD,
     VALLEY_START,
@@ -248,7 +248,7 @@ def momentum_explorer(lr: float = 0.05, beta: float = 0.6, steps: int = 100) -> 
                 "2(1 + β)/λ_max = {boundary:.3g}."
             )
         verdict = verdict.format(lr=lr, beta=beta, factor=factor, boundary=boundary)
-        return f"{verdict} {html.escape(path.summary())}"
+        return verdict + space_after(verdict) + html.escape(path.summary())
 
     explorer = Explorer(
         fig,
