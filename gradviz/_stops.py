@@ -8,6 +8,7 @@ checks that tell when to stop, and the one or two sentences of ``DescentPath.sum
 
 from __future__ import annotations
 
+import math
 import warnings
 from dataclasses import dataclass, field
 
@@ -162,6 +163,10 @@ def gradient_not_finite(err: NonFiniteValueError, k: int, x: np.ndarray, run: Ru
 
 def new_value(f, x_new: np.ndarray, k: int, run: Run) -> float | None:
     """f at the new point, or None (with the reason noted in ``run``) if the run must stop."""
+    if math.isfinite(float(np.add.reduce(x_new, axis=None))):  # fast: every entry is finite
+        f_new = _safe_value(f, x_new)
+        if math.isfinite(f_new):
+            return f_new
     if np.any(np.isnan(x_new)):
         run.stop("step", nan_step_message(k + 1))
         return None

@@ -162,7 +162,7 @@ def elongated_bowl(kappa: float = 10.0) -> Surface:
 
     def grad(x):
         x = np.asarray(x, dtype=float)
-        return np.stack([2.0 * x[0], 2.0 * kappa * x[1]])
+        return np.array([2.0 * x[0], 2.0 * kappa * x[1]])
 
     return Surface(
         label=N_("elongated bowl (κ={kappa:g})"),
@@ -189,7 +189,7 @@ def _rosenbrock_grad(x):
     x = np.asarray(x, dtype=float)
     dx0 = -2.0 * (1.0 - x[0]) - 400.0 * x[0] * (x[1] - x[0] ** 2)
     dx1 = 200.0 * (x[1] - x[0] ** 2)
-    return np.stack([dx0, dx1])
+    return np.array([dx0, dx1])
 
 
 rosenbrock = Surface(
@@ -212,7 +212,7 @@ def _saddle_f(x):
 
 def _saddle_grad(x):
     x = np.asarray(x, dtype=float)
-    return np.stack([2.0 * x[0], -2.0 * x[1]])
+    return np.array([2.0 * x[0], -2.0 * x[1]])
 
 
 saddle = Surface(
@@ -234,7 +234,7 @@ def _two_minima_f(x):
 
 def _two_minima_grad(x):
     x = np.asarray(x, dtype=float)
-    return np.stack([4.0 * x[0] * (x[0] ** 2 - 1.0) + 0.3, 2.0 * x[1]])
+    return np.array([4.0 * x[0] * (x[0] ** 2 - 1.0) + 0.3, 2.0 * x[1]])
 
 
 def _two_minima_points() -> np.ndarray:
@@ -262,7 +262,7 @@ def _book_valley_f(x):
 
 def _book_valley_grad(x):
     x = np.asarray(x, dtype=float)
-    return np.stack([x[0] / 10.0, 2.0 * x[1]])
+    return np.array([x[0] / 10.0, 2.0 * x[1]])
 
 
 book_valley = Surface(

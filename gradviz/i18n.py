@@ -109,15 +109,14 @@ def get_language() -> str:
     return _language
 
 
-def set_language(lang: str) -> str:
-    """Speak ``lang`` from now on (``"zh_CN"`` or ``"en"``); returns the previous language.
+def set_language(lang: str) -> None:
+    """Speak ``lang`` from now on (``"zh_CN"`` or ``"en"``).
 
     Also picks fonts for figures: Chinese text needs a CJK font, which the classroom
     style finds on the machine (``gv.style.cjk_font``), warning once if there is none.
     """
     global _translations, _language
     code = normalize(lang)
-    previous = _language
     if code == "en":
         _translations = gettext.NullTranslations()
     else:
@@ -126,13 +125,13 @@ def set_language(lang: str) -> str:
     from gradviz import style  # imported here: style imports this module
 
     style.use_fonts_for(code)
-    return previous
 
 
 @contextlib.contextmanager
 def language(lang: str) -> Iterator[None]:
     """Speak ``lang`` inside a ``with`` block only."""
-    previous = set_language(lang)
+    previous = get_language()
+    set_language(lang)
     try:
         yield
     finally:

@@ -125,6 +125,14 @@ def test_the_compiled_catalogue_matches_the_po_file():
     assert MO.read_bytes() == buffer.getvalue(), "stale .mo: run make translations"
 
 
+def test_switching_prints_nothing_in_a_notebook():
+    """The last line of a setup cell: a return value would show as Out[1]: 'en'."""
+    assert gv.set_language("en") is None
+    for path in sorted((ROOT / "notebooks" / "zh").glob("[0-9]*.ipynb")):
+        cell = next(c for c in translate.nbformat.read(path, 4).cells if "set_language" in c.source)
+        assert cell.get("outputs", []) == [], f"{path.name}: the setup cell shows an output"
+
+
 def test_chinese_is_spoken_when_asked_and_english_comes_back():
     with i18n.language("zh_CN"):
         assert gv.get_language() == "zh_CN"

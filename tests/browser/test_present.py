@@ -20,7 +20,11 @@ from conftest import ROOT
 from servers import outside_requests, serve
 from test_projector import MEASURE, assert_fits, record, wait_for_fit
 
+from gradviz import i18n
+
 PAGES = sorted(p.name for p in (ROOT / "present").glob("[0-9][0-9]_*.ipynb"))
+#: The Chinese edition's pages (present/zh), checked the same way with their Chinese labels.
+CHINESE_PAGES = sorted(f"zh/{p.name}" for p in (ROOT / "present" / "zh").glob("[0-9]*.ipynb"))
 
 #: The slider a presenter would move first on each page, and the key that moves it.
 SLIDERS = {
@@ -82,13 +86,23 @@ def test_the_gallery_lists_every_page_offline(projector, voila_url, screenshots)
     assert outside == []
 
 
-@pytest.mark.parametrize("name", PAGES)
+def label(description: str, name: str) -> str:
+    """The slider's label as the page shows it: Chinese on the pages in present/zh."""
+    if not name.startswith("zh/"):
+        return description
+    with i18n.language("zh_CN"):
+        return i18n._(description)
+
+
+@pytest.mark.parametrize("name", PAGES + CHINESE_PAGES)
 def test_a_presenter_page_is_live_and_offline(projector, voila_url, screenshots, name):
     page = projector
     outside = outside_requests(page)
     page.goto(f"{voila_url}/voila/render/{name}")
     topic = Path(name).stem.split("_", 1)[1]
     description, key = SLIDERS[topic]
+    description = label(description, name)
+    topic = f"zh_{topic}" if name.startswith("zh/") else topic
     explorer = page.locator(".gradviz-explorer").first
     slider = (
         explorer.locator(".widget-slider")
