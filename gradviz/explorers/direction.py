@@ -55,7 +55,7 @@ def _figure():
     (a["curve"],) = ax_t.plot(THETAS, 0 * THETAS, color=c["black"], lw=2.5, label="|∇f| cos θ")
     (a["max"],) = ax_t.plot([], [], "o", color=c["orange"], ms=15, label=_("max: along ∇f"))
     (a["min"],) = ax_t.plot([], [], "o", color=c["vermillion"], ms=15, label=_("min: along −∇f"))
-    (a["zeros"],) = ax_t.plot([], [], "s", color=c["black"], ms=11, label="0: θ = ±90°")
+    (a["zeros"],) = ax_t.plot([], [], "s", color=c["black"], ms=11, label=_("0: θ = ±90°"))
     a["theta"] = ax_t.axvline(0, color=c["blue"], lw=2, ls="--", gid="theta")
     (a["dot"],) = ax_t.plot(
         [],
