@@ -20,9 +20,10 @@ Everything else (code, cell order, tags, slide types) is the English notebook's.
     python notebooks/translate.py build    # write notebooks/zh/*.ipynb and present/zh/*.ipynb
     python notebooks/translate.py check    # exit 1 if a unit is untranslated or a zh file drifted
 
-``update`` marks a changed paragraph *fuzzy* and keeps its old translation beside the
-new English (``#| msgid``): fix the Chinese, delete the ``#, fuzzy`` line, ``build``,
-then ``make execute NOTEBOOKS=notebooks/zh/<notebook>.ipynb``.
+``update`` marks a changed paragraph *fuzzy*, keeps its old translation and shows the
+English it was written for in a comment above it: fix the Chinese, delete the ``#, fuzzy``
+line (the comment goes at the next ``update``), ``build``, then
+``make execute NOTEBOOKS=notebooks/zh/<notebook>.ipynb``.
 """
 
 from __future__ import annotations
@@ -224,7 +225,7 @@ def read_catalogue(path: Path) -> Catalog:
 def write_catalogue(catalog: Catalog, path: Path) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     buffer = io.BytesIO()
-    write_po(buffer, catalog, width=0, ignore_obsolete=True, include_previous=True)
+    write_po(buffer, catalog, width=0, ignore_obsolete=True)
     path.write_bytes(buffer.getvalue())
 
 
@@ -264,8 +265,27 @@ def update(english: Path) -> Catalog:
         catalog = read_catalogue(path)
         fresh.creation_date = catalog.creation_date  # no churn in git from the date alone
     catalog.update(fresh, update_header_comment=False)
+    for message in catalog:
+        _show_previous_english(message)
     write_catalogue(catalog, path)
     return catalog
+
+
+PREVIOUS = "The English before the change (delete this note with the fuzzy flag):"
+
+
+def _show_previous_english(message) -> None:
+    """Beside a fuzzy unit, the English its Chinese was written for, as a comment.
+
+    (Babel's own ``#| msgid`` lines do not survive a multi-line msgid.)"""
+    comments, note = list(message.user_comments), []
+    if PREVIOUS in comments:
+        at = comments.index(PREVIOUS)
+        comments, note = comments[:at], comments[at:]
+    if message.fuzzy and message.previous_id:
+        note = [PREVIOUS, *message.previous_id[0].split("\n")]
+    message.user_comments = comments + note if message.fuzzy else comments
+    message.previous_id = ()
 
 
 def translations(english: Path) -> dict[tuple[str, str], str]:
@@ -338,7 +358,6 @@ def translate(english: Path, table: dict | None = None) -> tuple[object, list]:
                 language_set = True
             cell.outputs = []
             cell.execution_count = None
-    zh.metadata.setdefault("language_info", {})
     return zh, missing
 
 

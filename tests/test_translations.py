@@ -202,3 +202,55 @@ def test_the_glossary_terms_are_used_everywhere():
                     if said and terms[term] not in chinese:
                         wrong.append(f"{path.name}: {term!r} is {terms[term]!r}: {chinese[:60]!r}")
     assert not wrong, "\n".join(wrong[:20])
+
+
+def test_an_english_change_reaches_the_translator(tmp_path, monkeypatch):
+    """The cycle of the README: a changed English paragraph turns fuzzy, shows the English its
+    Chinese was written for, fails the check until fixed, and the files stay stable."""
+    nbformat = translate.nbformat
+    english = tmp_path / "notebooks"
+    english.mkdir()
+    monkeypatch.setattr(translate, "SOURCES", {english: (english / "zh", tmp_path / "po")})
+    path = english / "00_demo.ipynb"
+    cells = [
+        nbformat.v4.new_markdown_cell("# 00 · Demo\n\nThe gradient points uphill.\nAlways."),
+        nbformat.v4.new_code_cell('import gradviz as gv\n\nprint("hello world")  # greet'),
+    ]
+    nbformat.write(nbformat.v4.new_notebook(cells=cells), path)
+    chinese = {
+        "# 00 · Demo": "# 00 · 演示",
+        "The gradient points uphill.\nAlways.": "梯度指向上坡。\n总是如此。",
+        '"hello world"': '"你好，世界"',
+        "# greet": "# 打招呼",
+    }
+    catalogue = translate.update(path)
+    for message in catalogue:
+        if message.id:
+            message.string = chinese[message.id]
+    translate.write_catalogue(catalogue, translate.catalogue_path(path))
+    assert translate.build(path) == [] and translate.drift(path) == []
+    built = nbformat.read(translate.chinese_path(path), 4)
+    assert built.cells[1].source == (
+        f'import gradviz as gv\n{translate.SET_LANGUAGE}\n\nprint("你好，世界")  # 打招呼'
+    )
+
+    changed = nbformat.read(path, 4)
+    changed.cells[0].source = changed.cells[0].source.replace("uphill.", "uphill, steepest.")
+    nbformat.write(changed, path)
+    catalogue = translate.update(path)
+    fuzzy = [m for m in catalogue if m.id and m.fuzzy]
+    assert [m.string for m in fuzzy] == ["梯度指向上坡。\n总是如此。"]
+    assert translate.PREVIOUS in fuzzy[0].user_comments
+    assert "The gradient points uphill." in fuzzy[0].user_comments
+    assert any("untranslated" in p for p in translate.drift(path))
+    once = translate.catalogue_path(path).read_bytes()
+    translate.update(path)
+    assert translate.catalogue_path(path).read_bytes() == once, "update is not idempotent"
+
+    fuzzy[0].string = "梯度指向最陡的上坡方向。\n总是如此。"
+    fuzzy[0].flags.discard("fuzzy")
+    translate.write_catalogue(catalogue, translate.catalogue_path(path))
+    translate.update(path)  # drops the note about the old English
+    fixed = translate.read_catalogue(translate.catalogue_path(path))
+    assert not any(translate.PREVIOUS in m.user_comments for m in fixed)
+    assert translate.build(path) == [] and translate.drift(path) == []
