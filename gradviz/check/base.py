@@ -122,6 +122,16 @@ def _as_number(answer: Any) -> float | None:
     return value if math.isfinite(value) else None
 
 
+def _learning_rate(lr: Any) -> float | CheckResult:
+    """``lr`` as a positive number, or the hint every checker of a rate gives when it is not."""
+    value = _as_number(lr)
+    if value is None or value <= 0:
+        return _hint(
+            _("the learning rate should be one positive number, got {lr!r}.").format(lr=lr)
+        )
+    return value
+
+
 def close(name: str, answer: Any, expected: float, rtol: float = 1e-6) -> CheckResult:
     """Check that ``answer`` is the number ``expected`` to relative tolerance ``rtol``."""
     if _is_blank(answer):

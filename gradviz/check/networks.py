@@ -23,6 +23,7 @@ from gradviz.check.base import (
     _blank,
     _hint,
     _is_blank,
+    _learning_rate,
     _ok,
     _shown,
 )
@@ -38,11 +39,10 @@ def training_settings(lr: Any, hidden: Any, steps: int = 500, target: float = 0.
 
     if _is_blank(lr) or _is_blank(hidden):
         return _blank(N_("the learning rate and the hidden size"))
-    rate, units = _as_number(lr), _as_number(hidden)
-    if rate is None or rate <= 0:
-        return _hint(
-            _("the learning rate should be one positive number, got {lr!r}.").format(lr=lr)
-        )
+    rate = _learning_rate(lr)
+    if isinstance(rate, CheckResult):
+        return rate
+    units = _as_number(hidden)
     if units is None or units < 1 or units != int(units) or units > MAX_HIDDEN:
         return _hint(
             _("the hidden size should be a whole number from 1 to {max}, got {hidden!r}.").format(

@@ -14,7 +14,15 @@ from typing import Any
 
 import numpy as np
 
-from gradviz.check.base import CheckResult, _as_number, _blank, _hint, _is_blank, _ok
+from gradviz.check.base import (
+    CheckResult,
+    _as_number,
+    _blank,
+    _hint,
+    _is_blank,
+    _learning_rate,
+    _ok,
+)
 from gradviz.descent import gradient_descent
 from gradviz.functions import elongated_bowl, function_2
 from gradviz.i18n import N_, _
@@ -24,11 +32,9 @@ def fast_learning_rate(
     lr: Any, steps: int = 20, target: float = 1e-6, start=(-3.0, 4.0)
 ) -> CheckResult:
     """Check that plain descent on the bowl with rate ``lr`` gets below ``target`` in ``steps``."""
-    value = _as_number(lr)
-    if value is None or value <= 0:
-        return _hint(
-            _("the learning rate should be one positive number, got {lr!r}.").format(lr=lr)
-        )
+    value = _learning_rate(lr)
+    if isinstance(value, CheckResult):
+        return value
     path = gradient_descent(function_2, np.array(start), lr=value, step_num=steps)
     reached = path.first_step_below(target)
     if reached is not None:
@@ -156,11 +162,10 @@ def momentum_settings(lr: Any, beta: Any, steps: int = 400, tolerance: float = 0
 
     if _is_blank(lr) or _is_blank(beta):
         return _blank(N_("the learning rate and β"))
-    rate, b = _as_number(lr), _as_number(beta)
-    if rate is None or rate <= 0:
-        return _hint(
-            _("the learning rate should be one positive number, got {lr!r}.").format(lr=lr)
-        )
+    rate = _learning_rate(lr)
+    if isinstance(rate, CheckResult):
+        return rate
+    b = _as_number(beta)
     if b is None or not 0 <= b < 1:
         return _hint(
             _("β should be a number from 0 up to (not including) 1, got {beta!r}.").format(
@@ -202,11 +207,9 @@ def best_learning_rate(answer: Any, kappa: float = 25.0) -> CheckResult:
     """Notebook 07: the constant rate that makes plain descent on x0² + κ·x1² fastest."""
     if _is_blank(answer):
         return _blank(N_("the best learning rate"))
-    value = _as_number(answer)
-    if value is None or value <= 0:
-        return _hint(
-            _("the learning rate should be one positive number, got {lr!r}.").format(lr=answer)
-        )
+    value = _learning_rate(answer)
+    if isinstance(value, CheckResult):
+        return value
     expected = best_learning_rate.answer(kappa)
     if math.isclose(value, expected, rel_tol=1e-3):
         return _ok(
