@@ -20,8 +20,9 @@ from gradviz.explorers.parts import (
     vector_text,
 )
 from gradviz.functions import SURFACES, Surface
-from gradviz.i18n import N_, _
+from gradviz.i18n import _
 from gradviz.plots import plot_contour, plot_path, plot_surface3d, set_path
+from gradviz.schedules import schedule_name
 from gradviz.style import COLORS
 
 __all__ = ["descent_explorer"]
@@ -29,15 +30,6 @@ __all__ = ["descent_explorer"]
 #: The x-range of the loss plot grows in these steps, so dragging the step
 #: count rarely forces a full redraw.
 _STEP_RANGES = (10, 20, 50, 100, 200, 500, 1000)
-
-
-#: What the "lr schedule" menu shows for each key of ``SCHEDULES`` (its value stays the key).
-SCHEDULE_MENU = {
-    "constant": N_("constant"),
-    "step decay": N_("step decay"),
-    "exponential": N_("exponential"),
-    "inverse time": N_("inverse time"),
-}
 
 
 def _step_range(step_num: int) -> int:
@@ -91,7 +83,7 @@ def _controls(surface, schedule, lr, steps, start, max_steps) -> dict[str, widge
     return {
         "surface": surface_dropdown(surface),
         "schedule": widgets.Dropdown(
-            options=[(_(SCHEDULE_MENU.get(key, key)), key) for key in SCHEDULES],
+            options=[(schedule_name(key), key) for key in SCHEDULES],
             value=schedule,
             description=_("lr schedule"),
             style=control_style(),
