@@ -106,6 +106,11 @@ class Surface:
         """The display name in the current language, e.g. "bowl" or "碗形曲面"."""
         return _(self.label).format(**dict(self.label_values))
 
+    @property
+    def title(self) -> str:
+        """A map's title: the display name and the formula, e.g. "bowl: f = x0² + x1²"."""
+        return _("{surface}: f = {formula}").format(surface=self.name, formula=self.formula)
+
     def __call__(self, x):
         return self.f(x)
 

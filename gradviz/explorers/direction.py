@@ -180,7 +180,7 @@ def direction_explorer(
         if explorer.static_values is not None:
             fit_point_sliders(explorer, s)
         plot_contour(s, ax=ax_m, filled=False)
-        ax_m.set_title(_("{surface}: f = {formula}").format(surface=s.name, formula=s.formula))
+        ax_m.set_title(s.title)
 
     def update(surface: str, x0: float, x1: float, angle: int) -> str:
         s = SURFACES[surface]

@@ -53,7 +53,7 @@ def _draw_surface(s: Surface, ax_c, ax3) -> None:
     plot_contour(s, ax=ax_c, filled=False)
     plot_gradient_field(s, ax=ax_c, spacing=step, color=COLORS["sky"], window=inner)
     plot_surface3d(s, ax=ax3, n=45, alpha=0.55)
-    ax_c.set_title(_("{surface}: f = {formula}").format(surface=s.name, formula=s.formula))
+    ax_c.set_title(s.title)
     ax3.set_zlabel("")
     ax3.set_title(_("the steepest way down"))
 

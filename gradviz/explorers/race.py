@@ -145,7 +145,7 @@ def race_explorer(
             fit_point_sliders(explorer, s, s.start)
             explorer.set_quietly(controls["scale"], value=s.race_scale)
         plot_contour(s, ax=ax_c)
-        ax_c.set_title(_("{surface}: f = {formula}").format(surface=s.name, formula=s.formula))
+        ax_c.set_title(s.title)
         _race_loss_axis(ax_l, s, note)
 
     @lru_cache(maxsize=8)  # the scrubber k only moves markers: reuse the run

@@ -58,7 +58,7 @@ def _draw_surface(s: Surface, ax3, ax0, ax1) -> None:
         ax.set_xlabel(name)
         ax.set_ylabel("f")
     ax3.set_zlabel("")
-    ax3.set_title(_("{surface}: f = {formula}").format(surface=s.name, formula=s.formula))
+    ax3.set_title(s.title)
 
 
 def slice_explorer(surface: str = "bowl", point: tuple[float, float] = (3.0, 4.0)) -> Explorer:
