@@ -80,3 +80,9 @@ def test_descent_lr_converges_from_the_start(key):
     if len(s.minima):  # the saddle has no minimum: there f falls without end
         assert not path.diverged
     assert path.values[-1] < path.values[0]
+
+
+def test_a_surface_title_is_its_name_and_formula_in_the_current_language():
+    assert gv.bowl.title == "bowl: f = x0² + x1²"
+    with gv.language("zh_CN"):
+        assert gv.bowl.title == "碗形曲面：f = x0² + x1²"
