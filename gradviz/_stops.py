@@ -163,14 +163,17 @@ def gradient_not_finite(err: NonFiniteValueError, k: int, x: np.ndarray, run: Ru
 
 def new_value(f, x_new: np.ndarray, k: int, run: Run) -> float | None:
     """f at the new point, or None (with the reason noted in ``run``) if the run must stop."""
-    if math.isfinite(float(np.add.reduce(x_new, axis=None))):  # fast: every entry is finite
-        f_new = _safe_value(f, x_new)
-        if math.isfinite(f_new):
-            return f_new
-    if np.any(np.isnan(x_new)):
+    # One reduction tells that every entry is finite (the sum of finite numbers can still
+    # overflow: then the entries are looked at one by one).
+    finite = math.isfinite(float(np.add.reduce(x_new, axis=None))) or bool(
+        np.all(np.isfinite(x_new))
+    )
+    if not finite and np.any(np.isnan(x_new)):
         run.stop("step", nan_step_message(k + 1))
         return None
-    f_new = _safe_value(f, x_new) if np.all(np.isfinite(x_new)) else np.inf
+    f_new = _safe_value(f, x_new) if finite else np.inf
+    if math.isfinite(f_new):
+        return f_new
     if np.isnan(f_new):
         run.stop("domain", domain_message(k + 1, x_new))
         return None
