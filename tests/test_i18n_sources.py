@@ -105,7 +105,6 @@ def _is_code(node: ast.AST, parents: dict[ast.AST, ast.AST]) -> bool:
         return True
     if isinstance(parent, ast.Call) and _call_name(parent) in {"startswith", "endswith"}:
         return True
-    # x.format(...) on a translated string: _("...").format(...) is a Call on an Attribute.
     return False
 
 
