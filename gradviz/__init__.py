@@ -21,6 +21,7 @@ from gradviz.calculus import (
     NonFiniteValueError,
     PrecisionWarning,
     TangentLine,
+    ZeroGradientWarning,
     difference_errors,
     directional_derivative,
     forward_diff,

@@ -24,7 +24,7 @@ import numpy as np
 from gradviz import precision
 from gradviz._validate import positive_number, real_array, require_callable
 from gradviz.i18n import _
-from gradviz.precision import NonFiniteValueError, PrecisionWarning
+from gradviz.precision import NonFiniteValueError, PrecisionWarning, ZeroGradientWarning
 from gradviz.precision import evaluate as _evaluate
 from gradviz.precision import finite_value as _finite_value
 
@@ -32,6 +32,7 @@ __all__ = [
     "NonFiniteValueError",
     "PrecisionWarning",
     "TangentLine",
+    "ZeroGradientWarning",
     "difference_errors",
     "directional_derivative",
     "forward_diff",

@@ -15,16 +15,15 @@ in ``gradviz.training``; both are importable from here too.
 from __future__ import annotations
 
 import numbers
-import re
 import warnings
 from typing import Any
 
 import numpy as np
 
-from gradviz import precision
 from gradviz._validate import non_negative_int, real_array
-from gradviz.calculus import PrecisionWarning, numerical_gradient
+from gradviz.calculus import numerical_gradient
 from gradviz.i18n import _
+from gradviz.precision import ZeroGradientWarning
 
 __all__ = [
     "BOOK_T",
@@ -291,8 +290,7 @@ class TwoLayerNet:
             return self.loss(x, t)
 
         with warnings.catch_warnings():  # a zero gradient is right for a dead ReLU unit
-            for zero_gradient in (precision.ZERO_GRADIENT, precision.ZERO_GRADIENT_IN_PLACE):
-                warnings.filterwarnings("ignore", re.escape(_(zero_gradient)), PrecisionWarning)
+            warnings.simplefilter("ignore", ZeroGradientWarning)
             return {name: numerical_gradient(f, value, h) for name, value in self.params.items()}
 
     def gradient(self, x: Any, t: Any) -> dict[str, np.ndarray]:

@@ -19,7 +19,7 @@ from typing import Any
 import numpy as np
 
 from gradviz._validate import real_array, require_finite, scalar_value
-from gradviz.i18n import N_, _
+from gradviz.i18n import _
 
 __all__ = ["NonFiniteValueError", "PrecisionWarning"]
 
@@ -34,26 +34,16 @@ class NonFiniteValueError(ValueError):
         self.value = value  # the offending value: NaN (outside the domain) or ±inf
 
 
-#: The warning when f never changed (``report``); ``nn`` silences it for dead ReLU units.
-ZERO_GRADIENT = N_(
-    "f returned exactly the same value for every nudge of x, so the gradient is "
-    "all zeros. That is right if f is flat here; if f should depend on x, check "
-    "that f uses its argument. With the book's pattern "
-    "numerical_gradient(lambda w: net.loss(x, t), net.W), pass the network's own "
-    "array (net.W itself, not a copy such as net.W.copy() or a list)."
-)
-#: The same warning when the caller's own non-float64 array was nudged in place.
-ZERO_GRADIENT_IN_PLACE = N_(
-    "f returned exactly the same value for every nudge of x, so the gradient is "
-    "all zeros. That is right if f is flat here; if f should depend on x, check "
-    "that f uses its argument or the array you passed."
-)
-
-
 class PrecisionWarning(UserWarning):
     """The answer is limited by floating point: h was lost next to x, or f never changed."""
 
     __module__ = "gradviz.calculus"  # named (in tracebacks, pickles) where it always lived
+
+
+class ZeroGradientWarning(PrecisionWarning):
+    """f returned the same value for every nudge of x (``nn`` silences it for dead ReLUs)."""
+
+    __module__ = "gradviz.calculus"
 
 
 def finite_value(value: Any, where: str) -> float:
@@ -151,8 +141,14 @@ def report(grad: np.ndarray, h: float, lost: float | None, responded: bool, larg
         )
     elif not responded and grad.size:
         warnings.warn(
-            _(ZERO_GRADIENT),
-            PrecisionWarning,
+            _(
+                "f returned exactly the same value for every nudge of x, so the gradient is "
+                "all zeros. That is right if f is flat here; if f should depend on x, check "
+                "that f uses its argument. With the book's pattern "
+                "numerical_gradient(lambda w: net.loss(x, t), net.W), pass the network's own "
+                "array (net.W itself, not a copy such as net.W.copy() or a list)."
+            ),
+            ZeroGradientWarning,
             stacklevel=3,
         )
 
@@ -205,8 +201,12 @@ def gradient_in_place(f: Callable, x: np.ndarray, h: float, f0: float) -> np.nda
         grad[idx] = (fxh1 - fxh2) / (plus - minus)
     if not responded:
         warnings.warn(
-            _(ZERO_GRADIENT_IN_PLACE),
-            PrecisionWarning,
+            _(
+                "f returned exactly the same value for every nudge of x, so the gradient is "
+                "all zeros. That is right if f is flat here; if f should depend on x, check "
+                "that f uses its argument or the array you passed."
+            ),
+            ZeroGradientWarning,
             stacklevel=3,
         )
     return grad

@@ -179,3 +179,22 @@ def test_data_sets_are_seeded_and_shaped():
     np.testing.assert_array_equal(X, gv.make_spirals(40, classes=3, seed=5)[0])
     Xb, tb = gv.make_blobs(10, classes=4)
     assert Xb.shape == (40, 2) and set(tb) == {0, 1, 2, 3}
+
+
+@pytest.mark.parametrize("language", ["en", "zh_CN"])
+def test_dead_relu_units_give_zero_gradients_without_a_warning_in_every_language(language):
+    """A unit whose ReLU is off for every input has a zero gradient, rightly: the network's
+    numerical gradient does not warn about it, in English or in Chinese (the warning is
+    silenced by its class, ZeroGradientWarning, not by its English text)."""
+    import warnings
+
+    net = gv.TwoLayerNet(2, 3, 2, seed=0)
+    net.params["b1"][:] = -100.0  # every hidden unit off: W1 and b1 get zero gradients
+    x, t = np.array([[0.5, -0.2], [0.1, 0.3]]), np.array([0, 1])
+    with gv.language(language), warnings.catch_warnings():
+        warnings.simplefilter("error")
+        grads = net.numerical_gradient(x, t)
+    assert not np.any(grads["W1"]) and not np.any(grads["b1"])
+    with pytest.warns(gv.PrecisionWarning, match="f returned exactly the same"):
+        gv.numerical_gradient(lambda v: 1.0, np.array([1.0, 2.0]))
+    assert issubclass(gv.ZeroGradientWarning, gv.PrecisionWarning)
