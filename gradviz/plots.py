@@ -19,7 +19,7 @@ from gradviz.calculus import difference_errors, gradient_field, tangent_line
 from gradviz.descent import DescentPath
 from gradviz.functions import SYMLOG_LINEAR_WIDTH, Surface, grid
 from gradviz.i18n import N_, _
-from gradviz.style import COLORS, SEQUENTIAL_CMAP
+from gradviz.style import COLORS, DIFFERENCE_STYLES, SEQUENTIAL_CMAP
 
 #: Errors of exactly 0 are drawn at this height so they stay on a log axis.
 ERROR_FLOOR = 1e-17
@@ -77,18 +77,20 @@ def plot_tangent(
 ) -> tuple[Line2D, Line2D]:
     """Draw the tangent of f at x (slope from ``numerical_diff``) and mark the point.
 
-    Returns ``(tangent_line, point_marker)``.
+    The line has the series' tangent look (``DIFFERENCE_STYLES``) unless ``line_kw`` says
+    otherwise. Returns ``(tangent_line, point_marker)``.
     """
     ax = get_ax(ax)
+    colour, style = DIFFERENCE_STYLES["tangent"]
     tangent = tangent_line(f, x, h)
     ts = np.array([x - half_width, x + half_width])
     (line,) = ax.plot(
         ts,
         tangent(ts),
         label=_("tangent at x={x:g}, slope {slope:.4g}").format(x=x, slope=tangent.slope),
-        **{"color": COLORS["vermillion"], "linestyle": "--", **line_kw},
+        **{"color": colour, "linestyle": style, **line_kw},
     )
-    (point,) = ax.plot([x], [f(x)], "o", color=COLORS["vermillion"], zorder=3)
+    (point,) = ax.plot([x], [f(x)], "o", color=line.get_color(), zorder=3)
     return line, point
 
 
@@ -108,10 +110,16 @@ def plot_difference_errors(
     hs = np.logspace(-16, 0, 161) if hs is None else np.asarray(hs, dtype=float)
     forward, central = difference_errors(f, x, exact, hs)
     (fw,) = ax.loglog(
-        hs, np.maximum(forward, ERROR_FLOOR), color=COLORS["orange"], label=_("forward")
+        hs,
+        np.maximum(forward, ERROR_FLOOR),
+        color=DIFFERENCE_STYLES["forward"][0],
+        label=_("forward"),
     )
     (ce,) = ax.loglog(
-        hs, np.maximum(central, ERROR_FLOOR), color=COLORS["blue"], label=_("central")
+        hs,
+        np.maximum(central, ERROR_FLOOR),
+        color=DIFFERENCE_STYLES["central"][0],
+        label=_("central"),
     )
     ax.set_xlabel(_("step size h"))
     ax.set_ylabel(_("|estimate − true slope|"))

@@ -38,6 +38,7 @@ __all__ = [
     "CJK_FONTS",
     "CLASSROOM",
     "COLORS",
+    "DIFFERENCE_STYLES",
     "METHOD_STYLES",
     "PALETTE",
     "SEQUENTIAL_CMAP",
@@ -118,6 +119,17 @@ METHOD_STYLES: dict[str, tuple[str, str]] = {
     "RMSProp": (COLORS["green"], "--"),
     "Adam": (COLORS["purple"], "-"),
     "Newton": (COLORS["black"], "-"),
+}
+
+
+#: One colour and line style per line of the derivative figures (notebooks 00 and 01: the
+#: explorer, the tangent figure, the error curves), different in both, so that the tangent
+#: and the secants stay apart on a washed-out projector and in greyscale print: the tangent
+#: solid vermillion, the central secant dashed blue, the forward one dash-dotted green.
+DIFFERENCE_STYLES: dict[str, tuple[str, str]] = {
+    "tangent": (COLORS["vermillion"], "-"),
+    "central": (COLORS["blue"], "--"),
+    "forward": (COLORS["green"], "-."),
 }
 
 

@@ -10,11 +10,11 @@ import numpy as np
 
 from gradviz.calculus import difference_errors, forward_diff, numerical_diff
 from gradviz.explorers.base import Explorer, new_figure
-from gradviz.explorers.parts import checked_value, control_style, log_slider
+from gradviz.explorers.parts import FirstMove, checked_value, control_style, log_slider, prompt_text
 from gradviz.functions import function_1, function_1_derivative
 from gradviz.i18n import N_, _
 from gradviz.plots import ERROR_FLOOR, plot_difference_errors, plot_function
-from gradviz.style import COLORS
+from gradviz.style import COLORS, DIFFERENCE_STYLES
 
 __all__ = ["DERIVATIVE_FUNCTIONS", "derivative_explorer"]
 
@@ -41,22 +41,25 @@ def _figure(x: float, h: float):
     """The curve with its secants, the errors against h, and the moving artists by role."""
     fig = new_figure(figsize=(12, 5.4), layout="constrained")
     ax_f, ax_e = fig.subplots(1, 2, gridspec_kw={"width_ratios": [1.15, 1]})
-    red, blue, orange = COLORS["vermillion"], COLORS["blue"], COLORS["orange"]
+    look = DIFFERENCE_STYLES
     a = {"curve": plot_function(function_1, XLIM, ax=ax_f, color=COLORS["black"])}
     a["forward errors"], a["central errors"] = plot_difference_errors(
         function_1, x, function_1_derivative(x), hs=HS, ax=ax_e
     )
     lines = {
-        "true tangent": (red, ":", _("true tangent")),
-        "central secant": (blue, "-", _("central secant")),
-        "forward secant": (orange, "--", _("forward secant")),
+        "true tangent": (*look["tangent"], 3.0, _("true tangent")),
+        "central secant": (*look["central"], 2.5, _("central secant")),
+        "forward secant": (*look["forward"], 2.5, _("forward secant")),
     }
-    for name, (color, ls, label) in lines.items():
-        (a[name],) = ax_f.plot([], [], color=color, lw=2, ls=ls, label=label, gid=name)
-    (a["point"],) = ax_f.plot([], [], "o", color=red, zorder=4, gid="point")
+    for name, (color, ls, lw, label) in lines.items():
+        (a[name],) = ax_f.plot([], [], color=color, lw=lw, ls=ls, label=label, gid=name)
+    (a["point"],) = ax_f.plot([], [], "o", color=look["tangent"][0], zorder=4, gid="point")
     a["h"] = ax_e.axvline(h, color=COLORS["black"], lw=1.2, gid="h")
-    (a["forward error"],) = ax_e.plot([], [], "o", color=orange, zorder=4, gid="forward error")
-    (a["central error"],) = ax_e.plot([], [], "o", color=blue, zorder=4, gid="central error")
+    for kind in ("forward", "central"):
+        (a[f"{kind} error"],) = ax_e.plot(
+            [], [], "o", color=look[kind][0], zorder=4, gid=f"{kind} error"
+        )
+    a["prompt"] = prompt_text(ax_e, _("Drag h (or x) to draw\nthe error for every h."))
     ax_f.legend(loc="upper center", bbox_to_anchor=(0.5, -0.16), ncol=2, frameon=False)
     ax_f.set_title(_("Secants through x ± h"))
     ax_e.set_ylim(ERROR_FLOOR / 3, 1e3)
@@ -103,13 +106,20 @@ def _status(h: float, exact: float, c_slope: float, f_slope: float) -> str:
 
 
 def derivative_explorer(
-    x: float = 5.0, h: float = 1e-4, function: str = "0.01x² + 0.1x (function_1)"
+    x: float = 5.0,
+    h: float = 1e-4,
+    function: str = "0.01x² + 0.1x (function_1)",
+    *,
+    hide_answers: bool = False,
 ) -> Explorer:
     """Slide h (log scale) and x and watch the forward and central estimates of the slope.
 
     ``function`` is a key of ``DERIVATIVE_FUNCTIONS`` (the menu's first choice).
     Left: the curve, its true tangent and the two secant lines through ``x ± h``.
     Right: the error of each estimate against h on log-log axes, with the current h.
+    ``hide_answers``: the error curves (the whole U, which answers a prediction about
+    smaller h) appear only once a control moves; until then the right panel shows the
+    errors at the current h and an invitation to drag.
     """
     if function not in DERIVATIVE_FUNCTIONS:
         raise ValueError(
@@ -119,6 +129,7 @@ def derivative_explorer(
         )
     fig, ax_f, a = _figure(x, h)
     controls = _controls(x, h, function)
+    first_move = FirstMove(controls)
 
     def draw_function(function: str) -> None:
         f, _df = DERIVATIVE_FUNCTIONS[function]
@@ -134,6 +145,10 @@ def derivative_explorer(
         fw_err, ce_err = _error_curves(function, float(x))
         a["forward errors"].set_ydata(fw_err)
         a["central errors"].set_ydata(ce_err)
+        shown = first_move.moved or not hide_answers
+        for name in ("forward errors", "central errors"):
+            a[name].set_visible(shown)
+        a["prompt"].set_visible(not shown)
         c_slope, f_slope = numerical_diff(f, x, h), forward_diff(f, x, h)
         a["true tangent"].set_data(ts, fx + exact * (ts - x))
         a["central secant"].set_data(ts, float(f(x - h)) + c_slope * (ts - (x - h)))

@@ -7,12 +7,14 @@ import numpy as np
 from gradviz.calculus import directional_derivative, numerical_gradient, signed_angle
 from gradviz.explorers.base import Explorer, new_figure
 from gradviz.explorers.parts import (
+    FirstMove,
     fit_point_sliders,
     int_slider,
     new_arrow,
     number_text,
     place_arrow,
     point_sliders,
+    prompt_text,
     surface_dropdown,
 )
 from gradviz.functions import SURFACES
@@ -75,13 +77,23 @@ def _figure():
         title=_("slope along u, all the way round"),
     )
     ax_t.legend(loc="upper center", bbox_to_anchor=(0.5, -0.13), ncol=3, frameon=False)
+    a["prompt"] = prompt_text(ax_t, _("Turn u (or move the point)\nto draw the slope curve."))
     return fig, ax_m, ax_t, a
+
+#: What ``hide_answers`` hides until a control moves: everything that shows where ∇f points
+#: or how steep the steepest way is.
+ANSWERS = ("up", "down", "contour", "curve", "max", "min", "zeros", "theta", "dot")
 
 
 def _status(x0: float, x1: float, angle: int, norm: float, slope: float, theta, dot) -> str:
     """The status line: |∇f|, u, θ and D_u f; at a flat point (``theta`` None) why there
-    is no angle θ."""
+    is no angle θ; with ``norm`` None (answers hidden) only u and D_u f."""
     at = {"x0": number_text(x0, ".2f"), "x1": number_text(x1, ".2f")}
+    if norm is None:
+        return _(
+            "<b>at ({x0}, {x1})</b>: u at {angle}° &nbsp;|&nbsp; "
+            "<b>D_u f = {slope}</b> (gv.directional_derivative): turn u to compare"
+        ).format(**at, angle=angle, slope=number_text(slope))
     if theta is None:
         return _(
             "<b>at ({x0}, {x1})</b>: ∇f = (0, 0), so D_u f = {slope} in every direction "
@@ -156,6 +168,8 @@ def direction_explorer(
     surface: str = "elongated bowl",  # i18n: code
     point: tuple[float, float] = (1.0, 0.5),
     angle: int = 0,
+    *,
+    hide_answers: bool = False,
 ) -> Explorer:
     """Turn a unit direction u around a point and watch the slope along it, D_u f.
 
@@ -163,6 +177,8 @@ def direction_explorer(
     degrees anticlockwise from the x0 axis) and the direction at right angles to ∇f
     (dashed). Right: D_u f = |∇f| cos θ against θ, the angle from ∇f to u, with the
     current u as a dot. Under ``%matplotlib widget`` a click on the map turns u there.
+    ``hide_answers``: until a control moves, show only the point, u and D_u f (the parts
+    in ``ANSWERS``, |∇f| and θ would answer "which way is steepest, and how steep?").
     """
     s = SURFACES[surface]
     controls = {
@@ -174,6 +190,7 @@ def direction_explorer(
         ),
     }
     fig, ax_m, ax_t, a = _figure()
+    first_move = FirstMove(controls)
 
     def draw_surface(surface: str) -> None:
         s = SURFACES[surface]
@@ -195,6 +212,14 @@ def direction_explorer(
         _draw_slopes(ax_t, a, norm)
         theta = None if flat else signed_angle(u, g)
         _draw_angle(a, theta, slope)
+        shown = first_move.moved or not hide_answers
+        a["prompt"].set_visible(not shown)
+        if not shown:
+            for name in ANSWERS:
+                a[name].set_visible(False)
+            return _status(x0, x1, angle, None, slope, theta, g @ u)
+        for name in ("contour", "curve", "max", "min", "zeros"):
+            a[name].set_visible(True)  # (the arrows, θ and the dot: set by the drawing above)
         return _status(x0, x1, angle, norm, slope, theta, g @ u)
 
     explorer = Explorer(

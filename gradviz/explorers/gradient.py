@@ -51,7 +51,7 @@ def _draw_surface(s: Surface, ax_c, ax3) -> None:
     (a, b), (c, d) = s.window
     inner = ((a + step, b - step), (c + step, d - step))  # arrows end inside the map
     plot_contour(s, ax=ax_c, filled=False)
-    plot_gradient_field(s, ax=ax_c, spacing=step, color=COLORS["sky"], window=inner)
+    plot_gradient_field(s, ax=ax_c, spacing=step, color=COLORS["blue"], window=inner)
     plot_surface3d(s, ax=ax3, n=45, alpha=0.55)
     ax_c.set_title(s.title)
     ax3.set_zlabel("")

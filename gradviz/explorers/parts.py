@@ -13,6 +13,7 @@ from gradviz.functions import SURFACES, Surface
 from gradviz.i18n import _
 
 __all__ = [
+    "FirstMove",
     "OutOfRangeWarning",
     "checked_value",
     "control_style",
@@ -24,6 +25,7 @@ __all__ = [
     "number_text",
     "place_arrow",
     "point_sliders",
+    "prompt_text",
     "surface_dropdown",
     "vector_text",
 ]
@@ -180,6 +182,42 @@ def move_point_on_click(explorer: Explorer, ax) -> None:
                 explorer.controls["x1"].value = float(event.ydata)
 
     explorer.figure.canvas.mpl_connect("button_press_event", on_click)
+
+
+# --- predictions left open until the student acts -------------------------------------------
+
+
+class FirstMove:
+    """``moved`` turns True the first time one of ``controls`` changes value.
+
+    An explorer that starts under a "Predict, then check" prompt hides the parts of its
+    picture that would answer it until ``moved``. Make it before the ``Explorer``: the
+    observers run in the order they were added, so ``update`` already sees the move.
+    """
+
+    def __init__(self, controls) -> None:
+        self.moved = False
+        for control in controls.values():
+            control.observe(self._on_change, names="value")
+
+    def _on_change(self, _change: dict) -> None:
+        self.moved = True
+
+
+def prompt_text(ax, text: str, gid: str = "prompt"):
+    """A line of text in the middle of ``ax`` (an invitation to move a control), in grey."""
+    return ax.text(
+        0.5,
+        0.5,
+        text,
+        transform=ax.transAxes,
+        ha="center",
+        va="center",
+        color="0.35",
+        fontsize=15,
+        wrap=True,
+        gid=gid,
+    )
 
 
 # --- arrows and numbers -------------------------------------------------------------------

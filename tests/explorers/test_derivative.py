@@ -44,3 +44,21 @@ def test_derivative_explorer_starts_on_the_chosen_function():
     assert slope == pytest.approx((np.sin(3.0) - np.sin(1.0)) / 2)
     with pytest.raises(ValueError, match="function must be one of"):
         gv.derivative_explorer(function="cos(x)")
+
+
+def test_hide_answers_keeps_the_error_curves_back_until_a_control_moves():
+    e = gv.derivative_explorer(x=2.0, h=1.0, function="sin(x)", hide_answers=True)
+    curves = [e.figure.axes[1].lines[i] for i in (0, 1)]  # the forward and central U
+    assert not any(c.get_visible() for c in curves)
+    assert artist(e, "forward error").get_visible()  # the errors at the current h stay
+    assert artist(e, "prompt").get_visible()
+    e.controls["h"].value = 0.1
+    assert all(c.get_visible() for c in curves)
+    assert not artist(e, "prompt").get_visible()
+    assert_healthy(e)
+
+
+def test_without_hide_answers_the_error_curves_show_at_once():
+    e = gv.derivative_explorer(x=2.0, h=1.0, function="sin(x)")
+    assert all(e.figure.axes[1].lines[i].get_visible() for i in (0, 1))
+    assert not artist(e, "prompt").get_visible()

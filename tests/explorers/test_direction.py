@@ -56,3 +56,17 @@ def test_signed_angle():
     assert gv.signed_angle([-1, 0], [1, 0]) == 180
     with pytest.raises(ValueError):
         gv.signed_angle([0, 0], [1, 0])
+
+
+def test_hide_answers_shows_only_u_and_its_slope_until_a_control_moves():
+    e = gv.direction_explorer(point=(1.0, 0.5), angle=0, hide_answers=True)
+    hidden = ["up", "down", "contour", "theta", "slope dot"]
+    assert not any(artist(e, name).get_visible() for name in hidden)
+    assert artist(e, "u").get_visible() and artist(e, "prompt").get_visible()
+    assert "|∇f|" not in e.status.value and "θ" not in e.status.value
+    assert "D_u f = 2" in e.status.value
+    e.controls["angle"].value = -100
+    assert all(artist(e, name).get_visible() for name in hidden)
+    assert not artist(e, "prompt").get_visible()
+    assert "|∇f| = 10.2" in e.status.value
+    assert_healthy(e)
