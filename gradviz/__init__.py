@@ -108,11 +108,13 @@ from gradviz.optimizers import (
 from gradviz.plots import (
     plot_contour,
     plot_difference_errors,
+    plot_directions,
     plot_function,
     plot_gradient_field,
     plot_loss,
     plot_matrix,
     plot_path,
+    plot_slices,
     plot_surface3d,
     plot_tangent,
 )

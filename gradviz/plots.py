@@ -14,10 +14,18 @@ import numpy as np
 from matplotlib.axes import Axes
 from matplotlib.contour import QuadContourSet
 from matplotlib.lines import Line2D
+from mpl_toolkits.mplot3d.art3d import Poly3DCollection
 
-from gradviz.calculus import difference_errors, gradient_field, tangent_line
+from gradviz.calculus import (
+    difference_errors,
+    directional_derivative,
+    gradient_field,
+    numerical_diff,
+    numerical_gradient,
+    tangent_line,
+)
 from gradviz.descent import DescentPath
-from gradviz.functions import SYMLOG_LINEAR_WIDTH, Surface, grid
+from gradviz.functions import SYMLOG_LINEAR_WIDTH, Surface, grid, slice_curves, slice_planes
 from gradviz.i18n import N_, _
 from gradviz.style import COLORS, DIFFERENCE_STYLES, SEQUENTIAL_CMAP
 
@@ -31,11 +39,13 @@ __all__ = [
     "plot_contour",
     "plot_descent_overview",
     "plot_difference_errors",
+    "plot_directions",
     "plot_function",
     "plot_gradient_field",
     "plot_loss",
     "plot_matrix",
     "plot_path",
+    "plot_slices",
     "plot_surface3d",
     "plot_tangent",
     "set_matrix",
@@ -392,3 +402,153 @@ def plot_descent_overview(surface: Surface, path: DescentPath, fig=None) -> dict
     axes["surface"].plot(*path.points.T, path.values, "o-", color=COLORS["vermillion"], ms=3)
     plot_loss(path, ax=axes["loss"])
     return axes
+
+
+# --- Figures of notebooks 02 and 03: partial derivatives and directions -----------------------
+
+
+def plot_slices(surface: Surface, point, fig=None) -> dict[str, Axes]:
+    """Notebook 02's picture of partial derivatives: two slices of ``surface`` through ``point``.
+
+    Left: the surface cut by the vertical planes x1 = point[1] (blue) and x0 = point[0]
+    (orange), with the two curves they cut out. Middle and right: each curve as a function of
+    one variable, with its tangent at the point; the tangent's slope is ``numerical_diff`` of
+    that slice (the partial derivative, computed as the book does). Draws on ``fig`` (a new
+    15×5.4-inch figure if None); returns the axes by role (``"surface"``, ``"x0"``, ``"x1"``).
+    """
+    if fig is None:
+        fig = plt.figure(figsize=(15, 5.4), layout="constrained")
+    p0, p1 = float(point[0]), float(point[1])
+    curves = slice_curves(surface, (p0, p1))
+    here = float(surface.f(np.array([p0, p1])))
+    blue, orange = COLORS["blue"], COLORS["orange"]
+    ax3 = fig.add_subplot(1, 3, 1, projection="3d")
+    plot_surface3d(surface, ax=ax3, alpha=0.4)
+    for plane, colour in zip(slice_planes(surface, (p0, p1)), [blue, orange], strict=True):
+        ax3.add_collection3d(Poly3DCollection([plane], facecolor=colour, alpha=0.25))
+    ax3.plot(curves["t0"], np.full_like(curves["t0"], p1), curves["f0"], color=blue, lw=3)
+    ax3.plot(np.full_like(curves["t1"], p0), curves["t1"], curves["f1"], color=orange, lw=3)
+    ax3.plot([p0], [p1], [here], "o", color=COLORS["black"], ms=8)
+    ax3.set_title(_("two slices through ({x0:g}, {x1:g})").format(x0=p0, x1=p1))
+    axes = {"surface": ax3}
+    slices = [
+        ("x0", curves["t0"], curves["f0"], p0, lambda t: surface.f(np.array([t, p1])), blue),
+        ("x1", curves["t1"], curves["f1"], p1, lambda t: surface.f(np.array([p0, t])), orange),
+    ]
+    lo, hi = surface.z_range
+    for column, (name, ts, values, where, one_variable, colour) in enumerate(slices, start=2):
+        ax = axes[name] = fig.add_subplot(1, 3, column)
+        slope = numerical_diff(one_variable, where)
+        ax.plot(ts, values, color=colour, lw=3)
+        ax.plot(
+            ts,
+            here + slope * (ts - where),
+            "--",
+            color=COLORS["black"],
+            lw=2,
+            label=_("slope {slope:g}").format(slope=slope),
+        )
+        ax.plot(where, here, "o", color=COLORS["black"], ms=9)
+        ax.set_ylim(lo - 0.05 * (hi - lo), hi * 1.1)
+        ax.set_xlabel(name)
+        ax.set_ylabel("f")
+        ax.legend(loc="upper left")
+        ax.set_title(
+            _("∂f/∂{name} at ({x0:g}, {x1:g}) = {slope:g}").format(
+                name=name, x0=p0, x1=p1, slope=slope
+            )
+        )
+    return axes
+
+
+def _turned(v: np.ndarray, degrees: float) -> np.ndarray:
+    """``v`` turned anticlockwise by ``degrees``."""
+    a = np.radians(degrees)
+    return np.array([np.cos(a) * v[0] - np.sin(a) * v[1], np.sin(a) * v[0] + np.cos(a) * v[1]])
+
+
+def _arrow(ax: Axes, start: np.ndarray, vector: np.ndarray, colour: str, label: str) -> None:
+    """An arrow from ``start`` along ``vector``, with a legend entry."""
+    ax.annotate(
+        "",
+        start + vector,
+        start,
+        arrowprops={"arrowstyle": "-|>", "lw": 3.5, "color": colour, "mutation_scale": 25},
+    )
+    ax.plot([], [], color=colour, lw=3.5, label=label)
+
+
+def plot_directions(
+    surface: Surface, point, theta: float = 60.0, window=None, fig=None
+) -> dict[str, Axes]:
+    """Notebook 03's picture of D_u f = |∇f| cos θ at ``point``.
+
+    Left (``"map"``): the contours of ``surface`` in ``window`` (default: the surface's),
+    the unit vectors ±∇f/|∇f|, one unit vector u at ``theta`` degrees from ∇f, and the
+    contour direction (θ = ±90°). Right (``"slopes"``): the slope along u for every θ: dots
+    from ``directional_derivative`` every 15°, the curve |∇f| cos θ, its top, bottoms and
+    zeros marked, and the u of the map. Draws on ``fig`` (a new 15×7.6-inch figure if None);
+    returns the axes by role. Needs ∇f ≠ 0 at ``point`` (raises ValueError otherwise).
+    """
+    p = np.asarray(point, dtype=float)
+    g = numerical_gradient(surface.f, p)
+    norm = float(np.linalg.norm(g))
+    if norm == 0:
+        raise ValueError(_("∇f = 0 at {point}: no direction is steepest.").format(point=p))
+    up = g / norm
+    (left, right), (bottom, top) = window or surface.window
+    if fig is None:
+        fig = plt.figure(figsize=(15, 7.6), layout="constrained")
+    ax_map, ax_th = fig.subplots(1, 2, width_ratios=[1, 1.25])
+    c = COLORS
+    plot_contour(surface, ax=ax_map, window=((left, right), (bottom, top)), filled=False)
+    _arrow(ax_map, p, up, c["orange"], _("+∇f/|∇f|: steepest up"))
+    _arrow(ax_map, p, -up, c["vermillion"], _("−∇f/|∇f|: steepest down"))
+    _arrow(ax_map, p, _turned(up, theta), c["blue"], _("u, θ = {theta:g}°").format(theta=theta))
+    side = _turned(up, 90)
+    ax_map.plot(
+        *np.c_[p - 1.2 * side, p + 1.2 * side],
+        "--",
+        color=c["black"],
+        lw=2.5,
+        label=_("contour direction, θ = ±90°"),
+    )
+    ax_map.plot(*p, "o", color=c["black"], ms=9)
+    ax_map.set(aspect="equal", xlim=(left, right), ylim=(bottom, top), xlabel="x0", ylabel="x1")
+    ax_map.set_title(
+        _("directions at ({x0:g}, {x1:g}) on {formula}").format(
+            x0=p[0], x1=p[1], formula=surface.formula
+        )
+    )
+    thetas = np.arange(-180, 181, 15)
+    slopes = [directional_derivative(surface.f, p, _turned(up, t)) for t in thetas]
+    fine = np.linspace(-180, 180, 361)
+    ax_th.axhline(0, color=c["black"], lw=1)
+    ax_th.plot(fine, norm * np.cos(np.radians(fine)), color=c["black"], lw=2.5, label="|∇f| cos θ")
+    ax_th.plot(thetas, slopes, "o", color=c["blue"], ms=8, label="gv.directional_derivative")
+    marks = [
+        ([0], [norm], "o", c["orange"], 16, _("max +|∇f|: along ∇f")),
+        ([-180, 180], [-norm, -norm], "o", c["vermillion"], 16, _("min −|∇f|: along −∇f")),
+        ([-90, 90], [0, 0], "s", c["black"], 12, _("0: along the contour")),
+    ]
+    for xs, ys, marker, colour, size, label in marks:
+        ax_th.plot(xs, ys, marker, color=colour, ms=size, zorder=5, label=label)
+    slope_u = norm * np.cos(np.radians(theta))
+    ax_th.axvline(theta, color=c["blue"], lw=2.5, ls="--")
+    ax_th.annotate(
+        _("u: D_u f = {slope:.1f}").format(slope=slope_u),
+        (theta, slope_u),
+        (theta + 8, norm * 0.75),
+        color=c["blue"],
+        fontsize=14,
+    )
+    ax_th.set_xticks(range(-180, 181, 45))
+    ax_th.set_xlabel(_("θ, angle between u and ∇f (degrees)"))
+    ax_th.set_ylabel(_("slope along u, D_u f"))
+    ax_th.set_ylim(-1.35 * norm, 1.35 * norm)
+    ax_th.set_title(_("the slope along u, all the way round"))
+    for ax in (ax_map, ax_th):
+        ax.legend(
+            loc="upper center", bbox_to_anchor=(0.5, -0.14), ncol=2, fontsize=13, frameon=False
+        )
+    return {"map": ax_map, "slopes": ax_th}

@@ -17,7 +17,8 @@ The checkers live in one module per topic:
 - ``base``: ``CheckResult``, the ``@exercise`` registry, ``close``, ``vector``, ``gradient_at``;
 - ``derivatives``: notebooks 00-03 (slopes, partial derivatives, gradients);
 - ``optimization``: notebooks 04 and 07 (learning rates, descent, Momentum, SGD);
-- ``networks``: notebooks 05-06 (the book's simpleNet, a two-layer net, training).
+- ``networks``: notebooks 05-06 (the book's simpleNet, a two-layer net, training);
+- ``recap``: the two-minute retrieval checks that close notebooks 00-03.
 """
 
 from __future__ import annotations
@@ -56,6 +57,7 @@ from gradviz.check.optimization import (
     momentum_settings,
     two_minima_end,
 )
+from gradviz.check.recap import recap_00, recap_01, recap_02, recap_03
 
 __all__ = [
     "EXERCISES",
@@ -78,6 +80,10 @@ __all__ = [
     "negative_column",
     "partials_by_hand",
     "partials_of_bowl",
+    "recap_00",
+    "recap_01",
+    "recap_02",
+    "recap_03",
     "slope_along_diagonal",
     "steepest_descent_direction",
     "training_settings",

@@ -146,8 +146,8 @@ def derivative_explorer(
         a["forward errors"].set_ydata(fw_err)
         a["central errors"].set_ydata(ce_err)
         shown = first_move.moved or not hide_answers
-        for name in ("forward errors", "central errors"):
-            a[name].set_visible(shown)
+        a["forward errors"].set_visible(shown)
+        a["central errors"].set_visible(shown)
         a["prompt"].set_visible(not shown)
         c_slope, f_slope = numerical_diff(f, x, h), forward_diff(f, x, h)
         a["true tangent"].set_data(ts, fx + exact * (ts - x))

@@ -80,6 +80,7 @@ def _figure():
     a["prompt"] = prompt_text(ax_t, _("Turn u (or move the point)\nto draw the slope curve."))
     return fig, ax_m, ax_t, a
 
+
 #: What ``hide_answers`` hides until a control moves: everything that shows where ∇f points
 #: or how steep the steepest way is.
 ANSWERS = ("up", "down", "contour", "curve", "max", "min", "zeros", "theta", "dot")

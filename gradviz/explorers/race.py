@@ -21,7 +21,7 @@ from gradviz.explorers.parts import (
     surface_dropdown,
 )
 from gradviz.functions import SURFACES, SYMLOG_LINEAR_WIDTH, Surface
-from gradviz.i18n import _
+from gradviz.i18n import N_, _
 from gradviz.optimizers import (
     RACE_METHODS,
     race,
@@ -32,6 +32,10 @@ from gradviz.plots import plot_contour
 from gradviz.style import COLORS, METHOD_STYLES
 
 __all__ = ["race_explorer", "race_table"]
+
+#: Method names are shown through ``_``: the book's names (SGD, Momentum, AdaGrad, ...) stay
+#: as they are in every language; Newton's method is named in the reader's (牛顿法).
+SHOWN_NAMES = (N_("Newton"),)
 
 
 def race_table(paths: dict[str, DescentPath], surface: Surface, scale: float) -> str:
@@ -48,7 +52,7 @@ def race_table(paths: dict[str, DescentPath], surface: Surface, scale: float) ->
             else ("—" if reached is None else f"<b>{reached}</b>")
         )
         rows.append(
-            f'<tr><td style="color:{color};font-weight:bold">{swatch} {name}</td>'  # i18n: code
+            f'<tr><td style="color:{color};font-weight:bold">{swatch} {_(name)}</td>'  # i18n: code
             f"<td>{lr:.3g}</td><td>{result}</td><td>{path.values[-1]:.4g}</td></tr>"
         )
     headings = (
@@ -98,9 +102,9 @@ def _race_figure(steps: int):
         c, dash = METHOD_STYLES[n]
         lw = 3.0 if n == "Newton" else 2.2
         mark = "s" if dash == "--" else "o"  # a variant's ball is square, as in notebook 07
-        (lines[n],) = ax_c.plot([], [], dash, color=c, lw=lw, label=n, zorder=4, gid=f"{n} path")
+        (lines[n],) = ax_c.plot([], [], dash, color=c, lw=lw, label=_(n), zorder=4, gid=f"{n} path")
         (markers[n],) = ax_c.plot([], [], mark, color=c, ms=10, mec="white", mew=1.5, zorder=6)
-        (losses[n],) = ax_l.plot([], [], dash, color=c, lw=lw, label=n, gid=f"{n} loss")
+        (losses[n],) = ax_l.plot([], [], dash, color=c, lw=lw, label=_(n), gid=f"{n} loss")
         (loss_markers[n],) = ax_l.plot([], [], mark, color=c, ms=8)
     ax_l.set_xlim(0, steps)
     ax_l.set_xlabel(_("step k"))

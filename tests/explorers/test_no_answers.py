@@ -12,10 +12,12 @@ import gradviz as gv
 NUMBER = re.compile(r"[-+−]?(?:\d+\.\d*|\.\d+|\d+)(?:[eE][-+−]?\d+)?")
 
 AS_IN_THE_NOTEBOOKS = [
-    lambda: gv.derivative_explorer(x=2.0, h=1.0, function="sin(x)"),
-    lambda: gv.slice_explorer(surface="bowl", point=(-2.0, 1.0)),
+    lambda: gv.derivative_explorer(x=2.0, h=1.0, function="sin(x)", hide_answers=True),
+    lambda: gv.slice_explorer(surface="bowl", point=(3.0, 4.0)),
     lambda: gv.gradient_explorer(surface="bowl", point=(3.0, 4.0)),
-    lambda: gv.direction_explorer(surface="elongated bowl", point=(1.0, 0.5), angle=0),
+    lambda: gv.direction_explorer(
+        surface="elongated bowl", point=(1.0, 0.5), angle=0, hide_answers=True
+    ),
 ]
 
 
