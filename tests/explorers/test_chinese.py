@@ -23,7 +23,7 @@ from gradviz import i18n
 # Words that stay as they are in Chinese: names of methods and functions (as in the Chinese
 # edition of the book), units of code, and symbols.
 KEPT = {
-    "SGD", "Momentum", "Nesterov", "AdaGrad", "RMSProp", "Adam", "Newton", "Rosenbrock",
+    "SGD", "Momentum", "Nesterov", "AdaGrad", "RMSProp", "Adam", "Rosenbrock",
     "ReLU", "softmax", "sin", "cos", "exp", "log", "max", "min", "argmax", "NaN", "nan",
     "inf", "lr", "float", "float64", "np", "sum", "net", "numerical_gradient", "x0", "x1",
     "function_1", "function_2", "bold", "span", "style", "color", "nbsp", "sup", "sub",
@@ -34,10 +34,10 @@ KEPT = {
 ENGLISH_WORD = re.compile(r"(?<![A-Za-z0-9_-])[A-Za-z][A-Za-z0-9_-]{2,}(?![A-Za-z0-9_(-])")
 
 FACTORIES = {
-    "derivative": [{}, {"function": "sin(x)", "h": 1e-12}],
+    "derivative": [{}, {"function": "sin(x)", "h": 1e-12}, {"h": 1.0, "hide_answers": True}],
     "slice": [{}, {"surface": "saddle", "point": (0.5, -0.5)}],
     "gradient": [{}, {"surface": "two minima", "point": (0.5, 0.5)}],
-    "direction": [{}],
+    "direction": [{}, {"hide_answers": True}],
     "descent": [{}, {"lr": 1.05}, {"schedule": "step decay"}],
     "update": [{}],
     "training": [{}],
