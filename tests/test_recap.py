@@ -27,6 +27,7 @@ def test_each_question_is_marked_with_a_hint_that_does_not_give_the_answer():
     "answers, words",
     [
         (..., "one entry per question (4)"),
+        ([..., ..., ..., ...], "your answers: still empty"),
         ("abcd", "one entry per question"),
         (["b", "b"], "4 questions; your list has 2"),
         ([1, 2, 100, 2], "question 4: not yet"),  # a number for a letter

@@ -15,7 +15,7 @@ from typing import Any
 
 import numpy as np
 
-from gradviz.check.base import CheckResult, _as_array, _hint, _is_blank, _ok, exercise
+from gradviz.check.base import CheckResult, _as_array, _blank, _hint, _is_blank, _ok, exercise
 from gradviz.i18n import N_, _
 
 
@@ -50,6 +50,8 @@ def mark(questions: Sequence[Question], answers: Any) -> CheckResult:
                 count=count, given=len(answers)
             )
         )
+    if all(_is_blank(given) for given in answers):
+        return _blank(N_("your answers"))
     wrong = []
     for number, (question, given) in enumerate(zip(questions, answers, strict=True), start=1):
         if _is_blank(given):
@@ -62,7 +64,7 @@ def mark(questions: Sequence[Question], answers: Any) -> CheckResult:
         return _ok(_("all {count} right.").format(count=count))
     return _hint(
         _("{right} of {count} right. {details}.").format(
-            right=count - len(wrong), count=count, details="; ".join(wrong)
+            right=count - len(wrong), count=count, details=_("; ").join(wrong)
         )
     )
 
