@@ -87,7 +87,7 @@ RECAPS: dict[str, tuple[Question, ...]] = {
         Question(-6.0, N_("hold x0 fixed and differentiate x1² (section 2)")),
         Question("b", N_("see section 2: the rule under the book's two numbers")),
         Question(5.0, N_("with x1 held fixed, x0·x1 is a constant times x0")),
-        Question((0.0, 0.0), N_("see guiding question 2: the bottom of the bowl")),
+        Question((0.0, 0.0), N_("see the guiding questions after the explorer, question 2")),
     ),
     "03": (
         Question((2.0, -4.0), N_("the gradient of the bowl is (2x0, 2x1)")),
