@@ -37,6 +37,7 @@ from gradviz.training import TrainingHistory, train
 
 __all__ = [
     "NetworkObjective",
+    "PathPlane",
     "RangeTest",
     "TrainingRecord",
     "filter_normalized_direction",
@@ -46,6 +47,7 @@ __all__ = [
     "loss_over_plane",
     "lr_range_test",
     "network_objective",
+    "path_plane",
     "record_training",
     "sharpness",
     "trajectory_components",
@@ -253,6 +255,40 @@ def trajectory_components(path: Any) -> tuple[np.ndarray, np.ndarray, np.ndarray
     total = np.sum(s**2)
     explained = s[:2] ** 2 / total if total > 0 else np.zeros(2)
     return components, centred @ components.T, explained
+
+
+@dataclass
+class PathPlane:
+    """The plane of a training path's two main directions, and the loss over it.
+
+    ``Z`` ``(len(betas), len(alphas))`` is f at ``end + α·components[0] + β·components[1]``;
+    ``coords`` ``(k, 2)`` is the path projected onto the plane (the end at (0, 0));
+    ``explained`` ``(2,)`` the share of the path's spread along each direction.
+    """
+
+    alphas: np.ndarray
+    betas: np.ndarray
+    Z: np.ndarray
+    coords: np.ndarray
+    explained: np.ndarray
+    components: np.ndarray
+
+
+def path_plane(f: Function, path: Any, n: int = 25, margin: float = 0.25) -> PathPlane:
+    """The loss on the plane a training ``path`` ``(k, n_weights)`` moved in most, around its end.
+
+    The window covers the projected path with ``margin`` (a share of its size) on each side;
+    ``n × n`` evaluations of f.
+    """
+    path = real_array(path, "path")
+    components, coords, explained = trajectory_components(path)
+    n = non_negative_int(n, "n")
+    lo, hi = coords.min(axis=0), coords.max(axis=0)
+    pad = margin * np.maximum(hi - lo, 1e-12)
+    alphas = np.linspace(lo[0] - pad[0], hi[0] + pad[0], n)
+    betas = np.linspace(lo[1] - pad[1], hi[1] + pad[1], n)
+    Z = loss_over_plane(f, path[-1], components[0], components[1], alphas, betas)
+    return PathPlane(alphas, betas, Z, coords, explained, components)
 
 
 # --- curvature ------------------------------------------------------------------------------
