@@ -294,14 +294,19 @@ def path_plane(f: Function, path: Any, n: int = 25, margin: float = 0.25) -> Pat
 # --- curvature ------------------------------------------------------------------------------
 
 
-def hessian_vector_product(grad: Gradient, w: np.ndarray, v: np.ndarray) -> np.ndarray:
+def hessian_vector_product(
+    grad: Gradient, w: np.ndarray, v: np.ndarray, rel: float = 1e-6
+) -> np.ndarray:
     """``H·v`` without forming H: ``(grad(w + ε·v) − grad(w − ε·v)) / 2ε``, ``(n,)``.
 
     A central difference of the gradient along v, as ``numerical_diff`` is of a function:
-    exact for a quadratic, accurate to O(ε²) elsewhere. ε is scaled to the size of w.
+    exact for a quadratic, accurate to O(ε²) elsewhere. The step ε moves w by ``rel`` times
+    its largest entry (at least ``rel``). Keep it small for a ReLU network: a step that
+    switches a unit on or off somewhere in the data crosses a kink of the gradient, and the
+    difference then measures the jump instead of the curvature.
     """
     norm = np.linalg.norm(v)
-    eps = 1e-4 * max(1.0, np.max(np.abs(w))) / max(norm, np.finfo(float).tiny)
+    eps = rel * max(1.0, float(np.max(np.abs(w)))) / max(norm, np.finfo(float).tiny)
     g_plus = np.asarray(grad(w + eps * v), dtype=float)
     g_minus = np.asarray(grad(w - eps * v), dtype=float)
     return (g_plus - g_minus) / (2 * eps)
@@ -330,8 +335,8 @@ def sharpness(
     f: Function,
     w: Any,
     grad: Gradient | None = None,
-    iters: int = 100,
-    tol: float = 1e-4,
+    iters: int = 500,
+    tol: float = 1e-6,
     seed: int = 0,
 ) -> float:
     """λ_max, the largest eigenvalue of f's Hessian at ``w`` ``(n,)``: the sharpest curvature.
@@ -340,11 +345,14 @@ def sharpness(
     towards the eigenvector whose eigenvalue is largest in size, and vᵀHv tends to it.
     H·v comes from two gradients (``hessian_vector_product``), so H (n × n) is never
     formed. If that eigenvalue is negative (a saddle), the iteration is run again on
-    H − λ·I, whose largest eigenvalue is λ_max − λ. ``grad`` defaults to the numerical
-    gradient of f (2n evaluations of f per gradient: pass a backprop gradient for a network).
+    H − λ·I, whose largest eigenvalue is λ_max − λ. It stops when vᵀHv changes by less than
+    ``tol`` (relative) or after ``iters`` steps. ``grad`` defaults to the numerical gradient
+    of f (2n evaluations of f per gradient: pass a backprop gradient for a network).
     """
     require_callable(f)
     w = _vector(w, "w")
+    # The numerical gradient is itself a difference (h = 1e-4): its rounding needs a larger ε.
+    rel = 1e-4 if grad is None else 1e-6
     if grad is None:
 
         def grad(x: np.ndarray) -> np.ndarray:
@@ -369,7 +377,7 @@ def sharpness(
     start = np.random.default_rng(seed).standard_normal(w.size)
 
     def hv(v: np.ndarray) -> np.ndarray:
-        return hessian_vector_product(grad, w, v)
+        return hessian_vector_product(grad, w, v, rel)
 
     largest = _power_iteration(hv, start, iters, tol)
     if largest >= 0:

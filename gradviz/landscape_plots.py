@@ -12,9 +12,11 @@ from matplotlib.axes import Axes
 from matplotlib.colors import LogNorm
 from matplotlib.lines import Line2D
 
+from gradviz.descent import DescentPath
+from gradviz.functions import Surface
 from gradviz.i18n import _
-from gradviz.landscape import RangeTest
-from gradviz.plots import get_ax
+from gradviz.landscape import PathPlane, RangeTest
+from gradviz.plots import get_ax, plot_contour, plot_path
 from gradviz.style import COLORS, SEQUENTIAL_CMAP
 
 __all__ = [
@@ -24,6 +26,7 @@ __all__ = [
     "plot_loss_plane",
     "plot_loss_plane3d",
     "plot_range_test",
+    "plot_synthesis",
 ]
 
 
@@ -170,3 +173,28 @@ def plot_range_test(result: RangeTest, ax: Axes | None = None, marks: dict | Non
     ax.set_ylim(0, 1.6 * max(top, result.losses[0]))
     ax.legend(loc="upper left", fontsize="small")
     return ax
+
+
+def plot_synthesis(
+    runs: list[tuple[Surface, DescentPath]], plane: PathPlane, fig=None
+) -> list[Axes]:
+    """The series in one row: each ``(surface, path)`` of ``runs`` on its contour map, then a
+    network's training path (``plane.coords``) on the loss over its plane."""
+    fig = fig or plt.figure(figsize=(5.2 * (len(runs) + 1), 5.2), layout="constrained")
+    axes = fig.subplots(1, len(runs) + 1)
+    for ax, (surface, path) in zip(axes, runs, strict=False):
+        plot_contour(surface, ax=ax, n=120)
+        plot_path(path, ax=ax, color=COLORS["vermillion"], label=None)
+        ax.set_title(surface.title)
+    ax = axes[-1]
+    plot_loss_plane(
+        plane.alphas,
+        plane.betas,
+        plane.Z,
+        ax=ax,
+        equal=False,
+        labels=(_("direction 1"), _("direction 2")),
+    )
+    ax.plot(*plane.coords.T, "o-", color=COLORS["vermillion"], ms=4, lw=2.5, zorder=6)
+    ax.set_title(_("digits network: its training path"))
+    return list(axes)

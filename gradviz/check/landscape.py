@@ -14,9 +14,9 @@ from gradviz.i18n import N_, _
 POWER_MATRIX = np.array([[3.0, 1.0], [1.0, 2.0]])
 
 
-@exercise(answer=lambda: 64 * 50 + 50 + 50 * 10 + 10)
+@exercise(answer=lambda: 64 * 100 + 100 + 100 * 10 + 10)
 def weight_count(answer: Any) -> CheckResult:
-    """Exercise 1: how many numbers ``TwoLayerNet(64, 50, 10)`` learns."""
+    """Exercise 1: how many numbers ``TwoLayerNet(64, 100, 10)`` learns."""
     if _is_blank(answer):
         return _blank(N_("the number of weights"))
     value = _as_number(answer)
@@ -29,7 +29,7 @@ def weight_count(answer: Any) -> CheckResult:
         return _ok(
             _("{count} numbers: a point in a space of {count} dimensions.").format(count=int(value))
         )
-    if value == 64 * 50 + 50 * 10:
+    if value == 64 * 100 + 100 * 10:
         return _hint(_("that counts W1 and W2; the biases b1 and b2 are learned too."))
     return _hint(
         _(
@@ -68,20 +68,25 @@ def power_iteration_estimate(answer: Any) -> CheckResult:
     )
 
 
+#: Exercise 3 asks for the largest stable rate at the weights after this epoch of training.
+STABLE_RATE_EPOCH = 10
+
+
 def _stable_rate() -> float:
     from gradviz.data import load_digits
-    from gradviz.landscape import flatten, network_objective, sharpness
+    from gradviz.landscape import network_objective, record_training, sharpness
     from gradviz.nn import TwoLayerNet
 
-    (x_train, t_train), _test = load_digits()
+    (x_train, t_train), (x_test, t_test) = load_digits()
     net = TwoLayerNet(64, 50, 10, seed=0)
+    record = record_training(net, x_train, t_train, x_test, t_test, lr=0.5, epochs=30)
     f = network_objective(net, x_train, t_train)
-    return 2.0 / sharpness(f, flatten(net.params), grad=f.gradient)
+    return 2.0 / sharpness(f, record.path[STABLE_RATE_EPOCH], grad=f.gradient)
 
 
 @exercise(answer=_stable_rate)
 def largest_stable_rate(answer: Any) -> CheckResult:
-    """Exercise 3: the largest full-batch rate that is stable at the network's initial weights."""
+    """Exercise 3: the largest full-batch rate that is stable at the weights after epoch 10."""
     if _is_blank(answer):
         return _blank(N_("the largest stable rate"))
     value = _as_number(answer)
@@ -91,11 +96,11 @@ def largest_stable_rate(answer: Any) -> CheckResult:
         )
     expected = largest_stable_rate.answer()
     if math.isclose(value, expected, rel_tol=0.03):
-        return _ok(_("η < 2/λ_max ≈ {rate:.3g} at the initial weights.").format(rate=value))
+        return _ok(_("η < 2/λ_max ≈ {rate:.3g} after epoch 10.").format(rate=value))
     if math.isclose(value, expected / 2, rel_tol=0.03):
         return _hint(_("that is 1/λ_max: the bowl of notebook 04 allowed twice that."))
-    if math.isclose(value, 2.0 / value if value else 0.0, rel_tol=0.03):
-        return _hint(_("check which quantity you divided: the rate is 2 divided by λ_max."))
+    if math.isclose(value, 2.0 / expected, rel_tol=0.03):
+        return _hint(_("that is λ_max itself: the rate is 2 divided by λ_max."))
     return _hint(
         _(
             "{value:.4g} is not it: compute λ_max at the initial weights with gv.sharpness, "

@@ -36,7 +36,7 @@ def digits_run(lr: float):
     f = network_objective(net, x_train, t_train)
     plane = path_plane(f, record.path, n=25)
     losses = np.array([f(w) for w in record.path])
-    return record, plane, losses, f.size
+    return record, plane, losses
 
 
 def landscape_explorer(lr: float = 0.5, epoch: int = 0) -> Explorer:
@@ -78,7 +78,7 @@ def landscape_explorer(lr: float = 0.5, epoch: int = 0) -> Explorer:
     ax_l.set_title(_("the loss, epoch by epoch"))
 
     def draw_plane(lr: float) -> None:
-        _record, plane, _losses, _size = digits_run(float(lr))
+        _record, plane, _losses = digits_run(float(lr))
         plot_loss_plane(
             plane.alphas,
             plane.betas,
@@ -95,7 +95,7 @@ def landscape_explorer(lr: float = 0.5, epoch: int = 0) -> Explorer:
         ax_p.set_title(_("the loss over the plane the path moved in most"))
 
     def update(lr: float, epoch: int) -> str:
-        record, plane, losses, size = digits_run(float(lr))
+        record, plane, losses = digits_run(float(lr))
         xy = plane.coords[: epoch + 1]
         path_line.set_data(xy[:, 0], xy[:, 1])
         here.set_data(xy[-1:, 0], xy[-1:, 1])
@@ -104,8 +104,8 @@ def landscape_explorer(lr: float = 0.5, epoch: int = 0) -> Explorer:
         travelled = np.linalg.norm(record.path[epoch] - record.path[0])
         return _(
             "<b>epoch {epoch} of {epochs}</b> (lr {lr:g}): loss {loss:.4f}, accuracy "
-            "{train:.1%} on the training data and {test:.1%} on the test data; the {size} "
-            "weights have moved a distance of {travelled:.2f} from where they started."
+            "{train:.1%} on the training data and {test:.1%} on the test data; the weights "
+            "have moved a distance of {travelled:.2f} from where they started."
         ).format(
             epoch=epoch,
             epochs=EPOCHS,
@@ -113,7 +113,6 @@ def landscape_explorer(lr: float = 0.5, epoch: int = 0) -> Explorer:
             loss=losses[epoch],
             train=record.train_accuracy[epoch],
             test=record.test_accuracy[epoch],
-            size=size,
             travelled=travelled,
         )
 
