@@ -103,7 +103,7 @@ def largest_stable_rate(answer: Any) -> CheckResult:
         return _hint(_("that is λ_max itself: the rate is 2 divided by λ_max."))
     return _hint(
         _(
-            "{value:.4g} is not it: compute λ_max at the initial weights with gv.sharpness, "
+            "{value:.4g} is not it: compute λ_max at record.path[10] with gv.sharpness, "
             "then use the rule of notebook 04."
         ).format(value=value)
     )
