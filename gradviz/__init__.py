@@ -12,6 +12,8 @@ from gradviz import (
     explorers,
     functions,
     i18n,
+    landscape,
+    landscape_plots,
     nn,
     optimizers,
     plots,
@@ -49,6 +51,7 @@ from gradviz.explorers import (
     descent_explorer,
     direction_explorer,
     gradient_explorer,
+    landscape_explorer,
     momentum_explorer,
     present,
     race_explorer,
@@ -78,6 +81,16 @@ from gradviz.functions import (
     two_minima,
 )
 from gradviz.i18n import get_language, language, set_language
+from gradviz.landscape import (
+    filter_normalized_direction,
+    loss_along_line,
+    loss_over_plane,
+    lr_range_test,
+    network_objective,
+    record_training,
+    sharpness,
+    trajectory_components,
+)
 from gradviz.nn import (
     BOOK_T,
     BOOK_W,
@@ -85,6 +98,7 @@ from gradviz.nn import (
     SimpleNet,
     TwoLayerNet,
     cross_entropy_error,
+    load_digits,
     make_blobs,
     make_spirals,
     softmax,

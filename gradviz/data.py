@@ -2,13 +2,19 @@
 
 * ``make_spirals``: interleaved spirals, one arm per class.
 * ``make_blobs``: Gaussian blobs around points on a circle.
+* ``load_digits``: 1,797 real handwritten digits of 8×8 pixels, shipped with gradviz (notebook 09).
 """
 
 from __future__ import annotations
 
+import gzip
+from importlib import resources
+
 import numpy as np
 
-__all__ = ["make_blobs", "make_spirals"]
+from gradviz.i18n import _
+
+__all__ = ["load_digits", "make_blobs", "make_spirals"]
 
 
 def make_spirals(
@@ -36,3 +42,31 @@ def make_blobs(
     X = np.concatenate([c + spread * rng.standard_normal((n_per_class, 2)) for c in centres])
     t = np.repeat(np.arange(classes), n_per_class)
     return X, t
+
+
+def load_digits(test_size: int = 360, seed: int = 0):
+    """Handwritten digits, 8×8 pixels: ``((x_train, t_train), (x_test, t_test))``, as the book's
+    ``load_mnist(normalize=True)`` returns MNIST.
+
+    ``x`` ``(samples, 64)`` holds the pixels scaled to [0, 1] (row by row), ``t`` the digit
+    0–9. The 1,797 images are the test set of the UCI "Optical Recognition of Handwritten
+    Digits" data (E. Alpaydin and C. Kaynak, 1998; CC BY 4.0), as scikit-learn ships it,
+    copied into ``gradviz/datasets`` (57 KB), so nothing is downloaded. A seeded shuffle
+    puts ``test_size`` of them aside as test data.
+    """
+    if isinstance(test_size, bool) or not isinstance(test_size, (int, np.integer)):
+        raise TypeError(
+            _("test_size must be a whole number, got {value!r}.").format(value=test_size)
+        )
+    source = resources.files("gradviz") / "datasets" / "digits.csv.gz"
+    with source.open("rb") as raw, gzip.open(raw, "rt") as text:
+        table = np.loadtxt(text, delimiter=",", dtype=np.int64)
+    if not 0 < test_size < len(table):
+        raise ValueError(
+            _("test_size must lie between 1 and {last}, got {value}.").format(
+                last=len(table) - 1, value=test_size
+            )
+        )
+    order = np.random.default_rng(seed).permutation(len(table))
+    x, t = table[order, :64] / 16.0, table[order, 64]
+    return (x[test_size:], t[test_size:]), (x[:test_size], t[:test_size])

@@ -33,6 +33,7 @@ __all__ = [
     "TrainingHistory",
     "TwoLayerNet",
     "cross_entropy_error",
+    "load_digits",
     "make_blobs",
     "make_spirals",
     "softmax",
@@ -333,7 +334,7 @@ class TwoLayerNet:
 # --- re-exported: the data sets and training, in their own modules -----------------------
 # (imported last: gradviz.training builds on the networks above)
 
-from gradviz.data import make_blobs, make_spirals  # noqa: E402
+from gradviz.data import load_digits, make_blobs, make_spirals  # noqa: E402
 from gradviz.training import (  # noqa: E402
     BOOK_T,
     BOOK_W,

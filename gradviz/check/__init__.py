@@ -18,7 +18,8 @@ The checkers live in one module per topic:
 - ``derivatives``: notebooks 00-03 (slopes, partial derivatives, gradients);
 - ``optimization``: notebooks 04 and 07 (learning rates, descent, Momentum, SGD);
 - ``networks``: notebooks 05-06 (the book's simpleNet, a two-layer net, training);
-- ``recap``: the two-minute retrieval checks that close notebooks 00-03.
+- ``recap``: the two-minute retrieval checks that close notebooks 00-03;
+- ``landscape``: notebook 09 (the digits network's weights, power iteration, the stable rate).
 """
 
 from __future__ import annotations
@@ -34,6 +35,12 @@ from gradviz.check.derivatives import (
     slope_along_diagonal,
     steepest_descent_direction,
     valley_angle,
+)
+from gradviz.check.landscape import (
+    landscape_recall,
+    largest_stable_rate,
+    power_iteration_estimate,
+    weight_count,
 )
 
 # The constants stay importable as gv.check.BOOK_W etc., as before.
@@ -75,11 +82,14 @@ __all__ = [
     "fast_learning_rate",
     "gradient_at",
     "gradient_of_bowl",
+    "landscape_recall",
+    "largest_stable_rate",
     "loss_after_updates",
     "momentum_settings",
     "negative_column",
     "partials_by_hand",
     "partials_of_bowl",
+    "power_iteration_estimate",
     "recap_00",
     "recap_01",
     "recap_02",
@@ -90,6 +100,7 @@ __all__ = [
     "two_minima_end",
     "valley_angle",
     "vector",
+    "weight_count",
 ]
 
 # Register every 04-07 checker as a notebook exercise, with the answer set beside it

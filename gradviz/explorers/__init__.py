@@ -17,6 +17,7 @@ module             explorers
 ``network``        ``update_explorer``, ``training_explorer`` (notebooks 05, 06)
 ``optimizers``     ``condition_explorer``, ``momentum_explorer`` (notebook 07)
 ``race``           ``race_explorer`` (notebook 07)
+``landscape``      ``landscape_explorer`` (notebook 09)
 =================  ==========================================================
 
 ``picture.py`` shows each explorer's figure at the width of the page;
@@ -29,6 +30,7 @@ from gradviz.explorers.derivative import DERIVATIVE_FUNCTIONS, derivative_explor
 from gradviz.explorers.descent import descent_explorer
 from gradviz.explorers.direction import direction_explorer
 from gradviz.explorers.gradient import gradient_explorer
+from gradviz.explorers.landscape import landscape_explorer
 from gradviz.explorers.network import decision_image, training_explorer, update_explorer
 from gradviz.explorers.optimizers import condition_explorer, momentum_explorer
 from gradviz.explorers.presenter import present
@@ -44,6 +46,7 @@ __all__ = [
     "descent_explorer",
     "direction_explorer",
     "gradient_explorer",
+    "landscape_explorer",
     "momentum_explorer",
     "present",
     "race_explorer",

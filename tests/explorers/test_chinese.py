@@ -29,7 +29,7 @@ KEPT = {
     "function_1", "function_2", "bold", "span", "style", "color", "nbsp", "sup", "sub",
     "table", "tr", "td", "th", "br", "div", "px", "font", "weight", "right", "left",
     "center", "align", "padding", "margin", "border", "solid", "collapse", "width",
-    "D_u", "x_k", "x_0", "directional_derivative", "mini-batch",
+    "D_u", "x_k", "x_0", "directional_derivative", "mini-batch", "epoch",
 }  # fmt: skip
 ENGLISH_WORD = re.compile(r"(?<![A-Za-z0-9_-])[A-Za-z][A-Za-z0-9_-]{2,}(?![A-Za-z0-9_(-])")
 
@@ -44,6 +44,7 @@ FACTORIES = {
     "condition": [{}],
     "momentum": [{}, {"lr": 0.5, "beta": 0.99}],
     "race": [{}],
+    "landscape": [{}, {"lr": 2.0, "epoch": 30}],
 }
 
 
