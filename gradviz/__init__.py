@@ -16,6 +16,7 @@ from gradviz import (
     optimizers,
     plots,
     style,
+    tables,
 )
 from gradviz.calculus import (
     NonFiniteValueError,

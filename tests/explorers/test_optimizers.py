@@ -1,8 +1,8 @@
 """Notebook 07: the condition-number, momentum and race explorers."""
 
 import numpy as np
-from matplotlib.patches import Rectangle
 import pytest
+from matplotlib.patches import Rectangle
 
 import gradviz as gv
 
