@@ -1,4 +1,4 @@
-"""At the settings notebooks 00-03 start them with, no explorer's status line shows an
+"""At the settings notebooks 00-08 start them with, no explorer's status line shows an
 exercise's answer (the stored outputs hold only a picture, but a live explorer shows its
 status line the moment Run All builds it)."""
 
@@ -16,6 +16,13 @@ AS_IN_THE_NOTEBOOKS = [
     lambda: gv.slice_explorer(surface="bowl", point=(-2.0, 1.0)),
     lambda: gv.gradient_explorer(surface="bowl", point=(3.0, 4.0)),
     lambda: gv.direction_explorer(surface="elongated bowl", point=(1.0, 0.5), angle=0),
+    # notebooks 04-08
+    lambda: gv.descent_explorer(surface="bowl", lr=0.1, steps=100),
+    lambda: gv.update_explorer(lr=0.5, k=0),
+    lambda: gv.training_explorer(lr=0.5, hidden=16, steps=300, max_steps=1000),
+    lambda: gv.condition_explorer(kappa=10.0, steps=60),
+    lambda: gv.momentum_explorer(lr=0.09, beta=0.0),
+    lambda: gv.race_explorer(surface="book's valley", k=0),
 ]
 
 
