@@ -288,7 +288,7 @@ def heavy_ball_rate(lr: Any, beta: Any, eigenvalues: Any) -> np.ndarray:
     return worst
 
 
-# --- the race and the best settings on a valley (notebook 07) ---------------------------
+# --- the race (notebook 08) and the best settings on a valley (notebook 07) -------------
 
 __all__ += [
     "RACE_METHODS",

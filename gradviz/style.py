@@ -107,8 +107,8 @@ def classroom() -> Iterator[None]:
         yield
 
 
-#: One colour and line style per optimizer, shared by the race explorer and notebook 07's
-#: figures: a family shares a colour and its variant is dashed (Nesterov is Momentum's
+#: One colour and line style per optimizer, shared by every explorer and figure of notebooks
+#: 07 and 08: a family shares a colour and its variant is dashed (Nesterov is Momentum's
 #: look-ahead variant, RMSProp AdaGrad's forgetting one).
 METHOD_STYLES: dict[str, tuple[str, str]] = {
     "SGD": (COLORS["vermillion"], "-"),

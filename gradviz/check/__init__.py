@@ -16,7 +16,8 @@ The checkers live in one module per topic:
 
 - ``base``: ``CheckResult``, the ``@exercise`` registry, ``close``, ``vector``, ``gradient_at``;
 - ``derivatives``: notebooks 00-03 (slopes, partial derivatives, gradients);
-- ``optimization``: notebooks 04 and 07 (learning rates, descent, Momentum, SGD);
+- ``optimization``: notebooks 04, 07 and 08 (learning rates, descent, Momentum, Adam, SGD);
+- ``recall``: the retrieval checks that close notebooks 04-08;
 - ``networks``: notebooks 05-06 (the book's simpleNet, a two-layer net, training).
 """
 

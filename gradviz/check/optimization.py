@@ -1,4 +1,4 @@
-"""Checkers of the gradient-descent exercises of notebooks 04 and 07.
+"""Checkers of the gradient-descent exercises of notebooks 04, 07 and 08.
 
 Learning rates that converge, diverge or are fastest, a student's descent function,
 Momentum on Rosenbrock's valley, and where SGD ends on the two-minima surface. Each
@@ -249,7 +249,7 @@ best_learning_rate.answer = _best_learning_rate
 
 
 def two_minima_end(answer: Any, start=(-0.3, 1.2), lr: float = 0.095, steps: int = 200):
-    """Notebook 07: the x0 at which plain SGD ends on the two-minima surface."""
+    """Notebook 08: the x0 at which plain SGD ends on the two-minima surface."""
     if _is_blank(answer):
         return _blank(N_("where SGD ends"))
     value = _as_number(answer)

@@ -1,4 +1,4 @@
-"""Notebook 07: the race of the optimizers, every method from the same start.
+"""Notebook 08: the race of the optimizers, every method from the same start.
 
 The computation (``race``, ``RACE_METHODS``, ``steps_to_reach``) is in
 ``gradviz.optimizers``.
