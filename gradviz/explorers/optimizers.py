@@ -52,7 +52,7 @@ _RING_LEVELS = np.arange(1, 15) / 14
 _RING_ANGLES = np.linspace(0.0, 2.0 * np.pi, 200)
 
 
-def _condition_figure():
+def _condition_figure(trace: bool):
     """The valley with two runs, steps needed against κ, and the moving artists."""
     fig = new_figure(figsize=(14, 5.6), layout="constrained")
     ax_c, ax_s = fig.subplots(1, 2, gridspec_kw={"width_ratios": [1, 1.05]})
@@ -74,7 +74,11 @@ def _condition_figure():
     ax_s.set_xlabel(_("condition number κ (how stretched the valley is)"))
     ax_s.set_ylabel(_("steps to reach f < 1e-6"))
     ax_s.legend(loc="upper left")
-    ax_s.set_title(_("steps needed at the best settings (drag κ to trace the curves)"))
+    ax_s.set_title(
+        _("steps needed at the best settings (drag κ to trace the curves)")
+        if trace
+        else _("steps needed at the best settings")
+    )
     # The contours x0² + κ·x1² = a² are ellipses with semi-axes a and a/√κ: drawn as
     # lines and reshaped on every change of κ, they keep the κ slider live. Levels are
     # spaced evenly in a up to the window's corner, so rings fill the whole map.
@@ -106,16 +110,19 @@ def _condition_figure():
     )
 
 
-def condition_explorer(kappa: float = 10.0, steps: int = 60) -> Explorer:
+def condition_explorer(kappa: float = 10.0, steps: int = 60, trace: bool = False) -> Explorer:
     """Stretch the valley x0² + κ·x1² and watch the best plain descent slow down.
 
     Left: the valley with plain descent at its best constant rate 1/(1 + κ) (and, dashed,
     Momentum at its best settings). Right: steps needed to reach f < 1e-6 against κ.
+    ``trace=True`` draws the two curves only over the κ the slider has visited, so that the
+    picture does not answer "how does the count grow with κ?" before the student drags.
     """
-    fig, (rings, title, plain_line, heavy_line, here_plain, here_heavy), curves = (
-        _condition_figure()
+    fig, (rings, title, plain_line, heavy_line, here_plain, here_heavy), curves = _condition_figure(
+        trace
     )
-    visited = [kappa, kappa]  # the range of κ the slider has been at
+    # The range of κ the curves are drawn over: the slider's visits, or everything.
+    visited = [kappa, kappa] if trace else [_KAPPAS[0], _KAPPAS[-1]]
 
     def trace(kappa: float) -> None:
         visited[:] = [min(visited[0], kappa), max(visited[1], kappa)]
@@ -228,11 +235,15 @@ def _momentum_controls(lr: float, beta: float, steps: int) -> dict[str, widgets.
     }
 
 
-def momentum_explorer(lr: float = 0.05, beta: float = 0.6, steps: int = 100) -> Explorer:
+def momentum_explorer(
+    lr: float = 0.05, beta: float = 0.6, steps: int = 100, cover: bool = False
+) -> Explorer:
     """Momentum on the valley x0² + 10·x1²: learning rate and β, and where it diverges.
 
     Left: the path. Middle: f(x_k). Right: the map of (lr, β) colored by how much the
     error shrinks per step; beyond the white line, Momentum diverges. The dot is you.
+    ``cover=True`` hides the map above the largest β the slider has reached, so that its
+    slant does not answer "does β allow a larger rate?" before the student drags β.
     """
     s = elongated_bowl(_MOMENTUM_KAPPA)
     eigen = (2.0, 2.0 * _MOMENTUM_KAPPA)
@@ -256,7 +267,7 @@ def momentum_explorer(lr: float = 0.05, beta: float = 0.6, steps: int = 100) -> 
     (you,) = ax_m.plot([], [], "o", color=heavy_colour, ms=14, mec="white", mew=2.5, zorder=6)
     # The map above the largest β visited so far stays covered: its slant would answer the
     # notebook's prediction (does β allow a larger rate?) before the student moves β.
-    cover = ax_m.add_patch(
+    sheet = ax_m.add_patch(
         Rectangle((0.0, 0.0), 1.0, 1.0, transform=ax_m.transAxes, color="0.93", zorder=5)
     )
     cover_text = ax_m.text(
@@ -270,7 +281,9 @@ def momentum_explorer(lr: float = 0.05, beta: float = 0.6, steps: int = 100) -> 
         color=COLORS["black"],
         zorder=6,
     )
-    highest = [beta]
+    sheet.set_visible(cover)
+    cover_text.set_visible(cover)
+    highest = [beta if cover else 1.0]
     controls = _momentum_controls(lr, beta, steps)
 
     def update(lr: float, beta: float, steps: int) -> str:
@@ -283,9 +296,9 @@ def momentum_explorer(lr: float = 0.05, beta: float = 0.6, steps: int = 100) -> 
         highest[0] = max(highest[0], beta)
         low, top = ax_m.get_ylim()
         shown = min(1.0, (highest[0] + 0.02 - low) / (top - low))  # the visited rows, one more
-        cover.set_bounds(0.0, shown, 1.0, 1.0 - shown)
+        sheet.set_bounds(0.0, shown, 1.0, 1.0 - shown)
         cover_text.set_position((0.5, (1.0 + shown) / 2))
-        cover_text.set_visible(shown < 0.85)
+        cover_text.set_visible(cover and shown < 0.85)
         factor = float(heavy_ball_rate(lr, beta, eigen))
         boundary = 2 * (1 + beta) / eigen[1]
         if factor >= 1:
@@ -308,7 +321,7 @@ def momentum_explorer(lr: float = 0.05, beta: float = 0.6, steps: int = 100) -> 
         controls,
         update,
         title=_("momentum explorer"),
-        animated=[path_line, loss_line, plain_loss, cover, cover_text, you],
+        animated=[path_line, loss_line, plain_loss, sheet, cover_text, you],
     )
     explorer.refresh()
     return explorer

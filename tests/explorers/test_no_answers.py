@@ -20,8 +20,8 @@ AS_IN_THE_NOTEBOOKS = [
     lambda: gv.descent_explorer(surface="bowl", lr=0.1, steps=100),
     lambda: gv.update_explorer(lr=0.5, k=0),
     lambda: gv.training_explorer(lr=0.5, hidden=16, steps=300, max_steps=1000),
-    lambda: gv.condition_explorer(kappa=10.0, steps=60),
-    lambda: gv.momentum_explorer(lr=0.09, beta=0.0),
+    lambda: gv.condition_explorer(kappa=10.0, steps=60, trace=True),
+    lambda: gv.momentum_explorer(lr=0.09, beta=0.0, cover=True),
     lambda: gv.race_explorer(surface="book's valley", k=0),
 ]
 

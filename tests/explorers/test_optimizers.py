@@ -82,7 +82,7 @@ def test_the_race_at_step_0_tells_nothing_and_fills_in_as_k_moves():
 
 
 def test_the_condition_curves_are_traced_over_the_visited_kappas():
-    e = gv.condition_explorer(kappa=10.0)
+    e = gv.condition_explorer(kappa=10.0, trace=True)
     plain = artist(e, "plain steps")
     assert len(plain.get_xdata()) == 1  # only the point at κ = 10: no slope to read yet
     assert "κ steps" not in e.figure.axes[1].get_title()
@@ -94,7 +94,7 @@ def test_the_condition_curves_are_traced_over_the_visited_kappas():
 
 
 def test_the_momentum_map_is_uncovered_as_beta_rises():
-    e = gv.momentum_explorer(lr=0.09, beta=0.0)
+    e = gv.momentum_explorer(lr=0.09, beta=0.0, cover=True)
     cover = next(a for a in e.animated if isinstance(a, Rectangle))
     assert cover.get_y() < 0.05 and cover.get_height() > 0.95  # the slant is hidden
     e.controls["beta"].value = 0.5
@@ -103,3 +103,12 @@ def test_the_momentum_map_is_uncovered_as_beta_rises():
     assert cover.get_y() == pytest.approx(0.52 / 0.99, abs=0.02)
     line = next(a for a in e.animated if a.get_marker() == "o" and a.get_linestyle() == "-")
     assert line.get_color() == gv.style.METHOD_STYLES["Momentum"][0]
+
+
+def test_without_trace_or_cover_the_pictures_are_whole():
+    """The presenter pages (present/) show the full curves and the whole map."""
+    c = gv.condition_explorer()
+    assert len(artist(c, "plain steps").get_xdata()) >= 31
+    m = gv.momentum_explorer()
+    sheet = next(a for a in m.animated if isinstance(a, Rectangle))
+    assert not sheet.get_visible()
