@@ -18,6 +18,7 @@ from gradviz import (
     optimizers,
     plots,
     style,
+    tables,
 )
 from gradviz.calculus import (
     NonFiniteValueError,

@@ -7,7 +7,8 @@ Computation lives in ``calculus``/``descent``/``functions``; these only draw.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import itertools
+from collections.abc import Callable, Sequence
 
 import matplotlib.pyplot as plt
 import numpy as np
@@ -552,3 +553,230 @@ def plot_directions(
             loc="upper center", bbox_to_anchor=(0.5, -0.14), ncol=2, fontsize=13, frameon=False
         )
     return {"map": ax_map, "slopes": ax_th}
+
+
+# =============================================================================================
+# Figures of notebooks 04-08 (teachA's block: the figures that were walls of matplotlib in the
+# notebooks' main line). Each takes ``ax``/``axes`` or makes its own figure, returns artists.
+# =============================================================================================
+
+__all__ += [
+    "plot_backprop_graph",
+    "plot_learning_rates",
+    "plot_noisy_runs",
+    "plot_race",
+]
+
+#: The colours of several runs compared in one figure, in order.
+RUN_COLOURS = (COLORS["vermillion"], COLORS["blue"], COLORS["green"])
+
+
+def plot_learning_rates(
+    paths: dict[str, DescentPath], surface: Surface, axes: Sequence[Axes] | None = None
+) -> dict[str, Line2D]:
+    """Runs at several learning rates: on the map (left) and as the distance from the
+    minimum, |x_k − x*|, on a log axis (right). ``paths`` maps a label to a run.
+
+    A run that leaves the window is drawn up to its first point outside (and says so in the
+    legend); one that barely moves is a large dot; a run that stops moving far from the
+    minimum (the numerical gradient rounded to 0) gets an arrow saying so. Returns the
+    distance curves by label.
+    """
+    if axes is None:
+        _fig, axes = plt.subplots(1, 2, figsize=(14, 6), width_ratios=[1, 1.15])
+    ax_map, ax_dist = axes
+    plot_contour(surface, ax=ax_map)
+    (lo_x, hi_x), (lo_y, hi_y) = surface.window
+    minimum = np.asarray(surface.minima[0], dtype=float)
+    span = max(hi_x - lo_x, hi_y - lo_y)
+    curves = {}
+    for (label, path), colour in zip(paths.items(), RUN_COLOURS, strict=False):
+        pts = path.points
+        outside = (pts[:, 0] < lo_x) | (pts[:, 0] > hi_x) | (pts[:, 1] < lo_y) | (pts[:, 1] > hi_y)
+        moved = np.max(np.linalg.norm(pts - pts[0], axis=1))
+        if outside.any():
+            first_out = int(np.argmax(outside))
+            ax_map.plot(
+                *pts[: first_out + 1].T,
+                "-o",
+                color=colour,
+                lw=3,
+                label=_("{label} (leaves the map)").format(label=label),
+            )
+        elif moved < 1e-3 * span:
+            ax_map.plot(
+                *pts[:1].T,
+                "o",
+                color=colour,
+                ms=16,
+                zorder=6,
+                label=_("{label} (stays put)").format(label=label),
+            )
+        else:
+            plot_path(path, ax=ax_map, color=colour, label=label)
+        distance = np.linalg.norm(pts - minimum, axis=1)
+        (curves[label],) = ax_dist.semilogy(distance, color=colour, lw=3, label=label)
+        frozen = np.nonzero(np.all(pts[1:] == pts[:-1], axis=1))[0]
+        if frozen.size and distance[frozen[0]] > span:
+            k = int(frozen[0])
+            ax_dist.annotate(
+                _("frozen: the numerical\ngradient rounds to 0"),
+                xy=(k + 30, distance[k]),
+                xytext=(k + 25, distance[k] ** 0.45),
+                fontsize=13,
+                arrowprops={"arrowstyle": "->", "lw": 1.5},
+            )
+    ax_map.set_xlim(lo_x, hi_x)
+    ax_map.set_ylim(lo_y, hi_y)
+    ax_map.legend(loc="lower left", fontsize=13)
+    ax_map.set_title(_("the paths"))
+    ax_dist.set_xlabel(_("step k"))
+    ax_dist.set_ylabel(_("distance from the minimum, |x_k − x*|"))
+    ax_dist.set_title(_("distance from the minimum (log scale)"))
+    ax_dist.legend(loc="center right", fontsize=13)
+    return curves
+
+
+def plot_noisy_runs(
+    runs: dict[str, DescentPath],
+    mean_f: dict[str, np.ndarray],
+    surface: Surface,
+    axes: Sequence[Axes] | None = None,
+    last: int = 100,
+    averaged: int = 50,
+) -> dict[str, Line2D]:
+    """Noisy descent: one run per setting on the map (its ``last`` points as dots, where it
+    ends up jittering) and the mean f over many runs against k (log axis, last panel).
+
+    ``axes``: one map per run, then the panel of means (default: a new 2×2 figure);
+    ``averaged``: how many runs each mean is over (for the axis label).
+    Returns the mean curves by label.
+    """
+    if axes is None:
+        _fig, grid_axes = plt.subplots(2, 2, figsize=(13, 11))
+        axes = list(grid_axes.flat)
+    *maps, ax_f = axes
+    for ax, (label, run), colour in zip(maps, runs.items(), RUN_COLOURS, strict=False):
+        plot_contour(surface, ax=ax)
+        ax.plot(*run.points.T, "-", color=colour, lw=1.2, alpha=0.8)
+        ax.plot(*run.points[-last:].T, "o", color=colour, ms=6, mec="white", mew=0.6)
+        ax.set_title(_("{label}: one run").format(label=label))
+    curves = {}
+    for (label, f), colour in zip(mean_f.items(), RUN_COLOURS, strict=False):
+        (curves[label],) = ax_f.semilogy(f, color=colour, lw=3, label=label)
+    ax_f.set_xlabel(_("step k"))
+    ax_f.set_ylabel(_("f(x_k), mean of {count} runs").format(count=averaged))
+    ax_f.set_title(_("f(x_k) with noisy gradients"))
+    ax_f.legend(loc="upper right", fontsize=13)
+    return curves
+
+
+def plot_backprop_graph(ax: Axes | None = None, fontsize: float = 14) -> dict[str, object]:
+    """The computational graph of ``TwoLayerNet``: forward in black, backward in vermillion.
+
+    Boxes for x, a = xW1 + b1, h = ReLU(a), z = hW2 + b2 and L, with the parameters W1, b1
+    and W2, b2 feeding a and z from above. Every arrow starts and ends on a box's edge (it
+    is anchored to the boxes' text and shortened by the box padding, so this holds at any
+    figure size and in any language). The blue ∂L/∂W labels sit beside the edges W → a and
+    W → z they belong to. Returns the boxes (text artists) and arrows by name.
+    """
+    if ax is None:
+        _fig, ax = plt.subplots(figsize=(15, 4.6))
+    pad = 0.5  # box padding, in units of the font size; arrows are shortened by it
+    shrink = pad * fontsize - 2  # points: the padding, less the arrow head's mitre
+    row, top = 1.0, 2.15
+    nodes = {
+        "x": (0.45, row, "x"),
+        "a": (2.75, row, "a = x W1 + b1"),
+        "h": (5.2, row, "h = ReLU(a)"),
+        "z": (7.65, row, "z = h W2 + b2"),
+        "L": (10.3, row, _("L = cross-entropy\n(softmax(z), t)")),
+        "W1": (2.75, top, "W1, b1"),
+        "W2": (7.65, top, "W2, b2"),
+    }
+    box_style = {"boxstyle": f"round,pad={pad}", "facecolor": "white", "edgecolor": "black"}
+    boxes = {
+        name: ax.text(px, py, label, ha="center", va="center", fontsize=fontsize, bbox=box_style)
+        for name, (px, py, label) in nodes.items()
+    }
+    vermillion, blue = COLORS["vermillion"], COLORS["blue"]
+
+    def arrow(start: str, end: str, a: tuple, b: tuple, colour: str, across: bool):
+        # across: a and b are (fraction of the box's text, data y), else (data x, fraction).
+        def coords(name):
+            return (boxes[name], "data") if across else ("data", boxes[name])
+
+        return ax.annotate(
+            "",
+            xy=b,
+            xycoords=coords(end),
+            xytext=a,
+            textcoords=coords(start),
+            arrowprops={
+                "arrowstyle": "-|>",
+                "color": colour,
+                "lw": 2,
+                "shrinkA": shrink,
+                "shrinkB": shrink,
+                "mutation_scale": 18,
+            },
+        )
+
+    arrows = {}
+    chain = ["x", "a", "h", "z", "L"]
+    up, down = row + 0.045, row - 0.045  # forward above the middle, backward below it
+    for left, right in itertools.pairwise(chain):
+        arrows[f"{left}→{right}"] = arrow(left, right, (1, up), (0, up), "black", True)
+        arrows[f"∂{right}→{left}"] = arrow(right, left, (0, down), (1, down), vermillion, True)
+    for w, node in [("W1", "a"), ("W2", "z")]:
+        x = nodes[node][0]
+        arrows[f"{w}→{node}"] = arrow(w, node, (x - 0.12, 0), (x - 0.12, 1), "black", False)
+        arrows[f"∂{node}→{w}"] = arrow(node, w, (x + 0.12, 1), (x + 0.12, 0), vermillion, False)
+    backward = {
+        ("L", "z"): "∂L/∂z = y − t",
+        ("z", "h"): "∂L/∂h = ∂L/∂z · W2ᵀ",
+        ("h", "a"): _("∂L/∂a = ∂L/∂h where a > 0,\nelse 0"),
+    }
+    labels = {}
+    for (right, left), text in backward.items():
+        x_mid = (nodes[left][0] + nodes[right][0]) / 2
+        labels[text] = ax.text(
+            x_mid, row - 0.42, text, ha="center", va="top", fontsize=fontsize - 2, color=vermillion
+        )
+    for node, text in [("a", "∂L/∂W1 = xᵀ · ∂L/∂a"), ("z", "∂L/∂W2 = hᵀ · ∂L/∂z")]:
+        labels[text] = ax.text(
+            nodes[node][0] + 0.3,
+            (row + top) / 2,
+            text,
+            ha="left",
+            va="center",
+            fontsize=fontsize - 1,
+            color=blue,
+        )
+    ax.set_xlim(-0.2, 11.7)
+    ax.set_ylim(0.1, 2.6)
+    ax.axis("off")
+    ax.set_title(
+        _("forward (black): compute L   ·   backward (vermillion): pass ∂L/∂(each result) back")
+    )
+    return {"boxes": boxes, "arrows": arrows, "labels": labels}
+
+
+def plot_race(
+    surface: Surface, paths: dict[str, DescentPath], ax: Axes | None = None
+) -> dict[str, Line2D]:
+    """Every method's path of a race (``optimizers.race``) on the surface's map, each in its
+    own look (``style.method_style``) with its ball at the end. Returns the paths by method."""
+    from gradviz.style import method_marker, method_style
+
+    ax = get_ax(ax)
+    plot_contour(surface, ax=ax)
+    lines = {}
+    for name, path in paths.items():
+        style = method_style(name)
+        (lines[name],) = ax.plot(*path.points.T, **style)
+        ax.plot(*path.x, method_marker(name), color=style["color"], ms=11, mec="white", zorder=6)
+    ax.set_xlim(surface.window[0])
+    ax.set_ylim(surface.window[1])
+    ax.set_title(surface.title)
+    return lines

@@ -108,8 +108,8 @@ def classroom() -> Iterator[None]:
         yield
 
 
-#: One colour and line style per optimizer, shared by the race explorer and notebook 07's
-#: figures: a family shares a colour and its variant is dashed (Nesterov is Momentum's
+#: One colour and line style per optimizer, shared by every explorer and figure of notebooks
+#: 07 and 08: a family shares a colour and its variant is dashed (Nesterov is Momentum's
 #: look-ahead variant, RMSProp AdaGrad's forgetting one).
 METHOD_STYLES: dict[str, tuple[str, str]] = {
     "SGD": (COLORS["vermillion"], "-"),
@@ -120,6 +120,39 @@ METHOD_STYLES: dict[str, tuple[str, str]] = {
     "Adam": (COLORS["purple"], "-"),
     "Newton": (COLORS["black"], "-"),
 }
+
+#: Each method's name in legends, tables and printouts (translated: Newton is 牛顿法).
+METHOD_LABELS: dict[str, str] = {
+    "SGD": N_("SGD"),
+    "Momentum": N_("Momentum"),
+    "Nesterov": N_("Nesterov"),
+    "AdaGrad": N_("AdaGrad"),
+    "RMSProp": N_("RMSProp"),
+    "Adam": N_("Adam"),
+    "Newton": N_("Newton"),
+}
+
+
+def method_label(name: str) -> str:
+    """The shown (translated) name of the method ``name``; other names come back as given."""
+    return _(METHOD_LABELS[name]) if name in METHOD_LABELS else name
+
+
+def method_style(name: str) -> dict:
+    """Line keywords of method ``name`` (colour, dash, width, label): one look per method in
+    every figure of the series. A variant (dashed) gets a square ball, see ``method_marker``."""
+    colour, dash = METHOD_STYLES.get(name, (COLORS["black"], "-"))
+    return {
+        "color": colour,
+        "linestyle": dash,
+        "lw": 3.4 if name == "Newton" else 2.6,
+        "label": method_label(name),
+    }
+
+
+def method_marker(name: str) -> str:
+    """The ball of method ``name`` on a map: square for a dashed variant, round otherwise."""
+    return "s" if METHOD_STYLES.get(name, ("", "-"))[1] == "--" else "o"
 
 
 #: One colour and line style per line of the derivative figures (notebooks 00 and 01: the

@@ -7,7 +7,7 @@ import gradviz as gv
 
 CHECKERS = [
     gv.check.class1_gradient,
-    gv.check.negative_column,
+    gv.check.negative_entries,
     gv.check.loss_after_updates,
     gv.check.b2_gradient,
     gv.check.best_learning_rate,
@@ -38,7 +38,11 @@ def test_answers_come_from_the_definitions():
     assert np.allclose(
         gv.check.class1_gradient.answer(), np.outer(gv.check.EXAMPLE_X, y - [0, 1, 0])
     )
-    assert gv.check.negative_column.answer() == 1
+    assert gv.check.negative_entries.answer() == {(0, 1), (1, 0), (1, 2)}
+    signs = np.sign(
+        np.outer(gv.check.SIGNS_X, gv.softmax(net.predict(gv.check.SIGNS_X)) - [0, 1, 0])
+    )
+    assert {tuple(p) for p in np.argwhere(signs < 0)} == gv.check.negative_entries.answer()
     lrs = np.linspace(0.001, 0.09, 8901)
     worst = np.maximum(abs(1 - 2 * lrs), abs(1 - 50 * lrs))
     assert gv.check.best_learning_rate.answer() == pytest.approx(lrs[worst.argmin()], abs=1e-5)
@@ -57,13 +61,17 @@ def test_wrong_tries_get_hints_that_hide_the_answer():
         (gv.check.loss_after_updates, [0.5, 0.9280685, 2.0]),
         (gv.check.best_learning_rate, [0.02, 0.05, 0.1]),
         (gv.check.two_minima_end, [0.96, 0.0, 1.04]),
-        (gv.check.negative_column, [0, 2]),
         (gv.check.b2_gradient, [[0.0, 0.0, 0.0]]),
     ]:
         for value in tries:
             result = checker(value)
             assert not result, (checker.__name__, value)
             assert hides(checker.answer(), result.message), result.message
+    for tries in [{(0, 1)}, {(0, 2), (1, 2)}, set(), {(0, 1), (1, 0), (1, 2), (0, 0)}]:
+        result = gv.check.negative_entries(tries)
+        assert not result and "row" in result.message and "(1, 0)" not in result.message
+    assert "pairs" in gv.check.negative_entries([1, 2]).message
+    assert "pairs" in gv.check.negative_entries({(2, 0)}).message
     assert "before any update" in gv.check.loss_after_updates(0.9280685387482351).message
     assert "x1 by -1.5" in gv.check.best_learning_rate(0.05).message
     assert "other minimum" in gv.check.two_minima_end(0.96).message

@@ -28,10 +28,13 @@ def test_momentum_by_hand():
 
 
 def test_nesterov_by_hand():
-    # the book's form: v = βv − lr·g; x += β²·v − (1 + β)·lr·g
-    # step 0: v = (-0.2, 0.4); x = (1, -2) + 0.81·(-0.2, 0.4) − 1.9·0.1·(2, −4) = (0.458, −0.916)
+    # the book's form: x += β²·v − (1 + β)·lr·g with the old v, then v = βv − lr·g
+    # step 0: v = 0, x = (1, -2) − 1.9·0.1·(2, −4) = (0.62, −1.24); v = (-0.2, 0.4)
+    # step 1: g = (1.24, −2.48); x = (0.62, −1.24) + 0.81·(−0.2, 0.4) − 0.19·(1.24, −2.48)
+    #         = (0.2224, −0.4448)
     pts = run(gv.Nesterov(0.1, 0.9))
-    np.testing.assert_allclose(pts[1], [0.458, -0.916])
+    np.testing.assert_allclose(pts[1], [0.62, -1.24])
+    np.testing.assert_allclose(pts[2], [0.2224, -0.4448])
 
 
 def test_adagrad_by_hand():

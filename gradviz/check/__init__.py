@@ -16,9 +16,10 @@ The checkers live in one module per topic:
 
 - ``base``: ``CheckResult``, the ``@exercise`` registry, ``close``, ``vector``, ``gradient_at``;
 - ``derivatives``: notebooks 00-03 (slopes, partial derivatives, gradients);
-- ``optimization``: notebooks 04 and 07 (learning rates, descent, Momentum, SGD);
+- ``optimization``: notebooks 04, 07 and 08 (learning rates, descent, Momentum, Adam, SGD);
 - ``networks``: notebooks 05-06 (the book's simpleNet, a two-layer net, training);
 - ``recap``: the two-minute retrieval checks that close notebooks 00-03;
+- ``recall``: the retrieval checks that close notebooks 04-08;
 - ``landscape``: notebook 09 (the digits network's weights, power iteration, the stable rate).
 """
 
@@ -50,28 +51,44 @@ from gradviz.check.networks import (
     EXAMPLE_T,
     EXAMPLE_X,
     MAX_HIDDEN,
+    SIGNS_X,
     b2_gradient,
     class1_gradient,
     loss_after_updates,
-    negative_column,
+    negative_entries,
     training_settings,
 )
 from gradviz.check.optimization import (
+    THREE_CURVATURES,
+    adam_step_function,
     best_learning_rate,
+    best_rate_three_curvatures,
     descent_function,
     diverging_rates,
     fast_learning_rate,
     momentum_settings,
     two_minima_end,
 )
+from gradviz.check.recall import (
+    RECALL_ANSWERS,
+    recall_04,
+    recall_05,
+    recall_06,
+    recall_07,
+    recall_08,
+)
 from gradviz.check.recap import recap_00, recap_01, recap_02, recap_03
 
 __all__ = [
     "EXERCISES",
+    "RECALL_ANSWERS",
+    "THREE_CURVATURES",
     "CheckResult",
     "accurate_step",
+    "adam_step_function",
     "b2_gradient",
     "best_learning_rate",
+    "best_rate_three_curvatures",
     "class1_gradient",
     "close",
     "cube_slope",
@@ -86,10 +103,15 @@ __all__ = [
     "largest_stable_rate",
     "loss_after_updates",
     "momentum_settings",
-    "negative_column",
+    "negative_entries",
     "partials_by_hand",
     "partials_of_bowl",
     "power_iteration_estimate",
+    "recall_04",
+    "recall_05",
+    "recall_06",
+    "recall_07",
+    "recall_08",
     "recap_00",
     "recap_01",
     "recap_02",
@@ -109,7 +131,10 @@ for _checker in (class1_gradient, loss_after_updates, b2_gradient, best_learning
     exercise(answer=_checker.answer)(_checker)
 for _checker in (two_minima_end, diverging_rates):
     exercise(answer=_checker.answer)(_checker)
-for _checker in (negative_column, fast_learning_rate, descent_function):
+for _checker in (fast_learning_rate, descent_function):
     exercise(answer=_checker.answer, searchable=False)(_checker)
+exercise(answer=negative_entries.answer)(negative_entries)
 for _checker in (training_settings, momentum_settings):
     exercise(answer=_checker.answer, searchable=False)(_checker)
+exercise(answer=best_rate_three_curvatures.answer)(best_rate_three_curvatures)
+exercise(answer=adam_step_function.answer, searchable=False)(adam_step_function)

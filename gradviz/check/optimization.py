@@ -1,4 +1,4 @@
-"""Checkers of the gradient-descent exercises of notebooks 04 and 07.
+"""Checkers of the gradient-descent exercises of notebooks 04, 07 and 08.
 
 Learning rates that converge, diverge or are fastest, a student's descent function,
 Momentum on Rosenbrock's valley, and where SGD ends on the two-minima surface. Each
@@ -249,7 +249,7 @@ best_learning_rate.answer = _best_learning_rate
 
 
 def two_minima_end(answer: Any, start=(-0.3, 1.2), lr: float = 0.095, steps: int = 200):
-    """Notebook 07: the x0 at which plain SGD ends on the two-minima surface."""
+    """Notebook 08: the x0 at which plain SGD ends on the two-minima surface."""
     if _is_blank(answer):
         return _blank(N_("where SGD ends"))
     value = _as_number(answer)
@@ -292,3 +292,75 @@ diverging_rates.answer = lambda: {
 }
 descent_function.answer = lambda: gradient_descent(function_2, [-3.0, 4.0], 0.1, 100).x
 momentum_settings.answer = lambda: (0.002, 0.95)
+
+
+#: Exercise 2 of notebook 07: the curvatures of 3·x0² + 5·x1² + 30·x2².
+THREE_CURVATURES = (6.0, 10.0, 60.0)
+
+
+def best_rate_three_curvatures(answer: Any) -> CheckResult:
+    """Notebook 07: the best constant rate of plain descent on 3·x0² + 5·x1² + 30·x2²."""
+    if _is_blank(answer):
+        return _blank(N_("the best learning rate"))
+    value = _learning_rate(answer)
+    if isinstance(value, CheckResult):
+        return value
+    if math.isclose(value, best_rate_three_curvatures.answer(), rel_tol=1e-3):
+        return _ok(
+            _(
+                "η = {eta:.4g}: the flattest and the steepest factors have the same size, and "
+                "the middle one is smaller."
+            ).format(eta=value)
+        )
+    factors = [1 - lam * value for lam in THREE_CURVATURES]
+    shown = ", ".join(f"{f:.3g}" for f in factors)
+    slowest = int(np.argmax(np.abs(factors)))
+    return _hint(
+        _(
+            "with η = {eta:.4g} one step multiplies x0, x1, x2 by {factors}; the slowest is "
+            "x{slowest}. The best η makes the largest of these sizes as small as possible: "
+            "which two directions must balance?"
+        ).format(eta=value, factors=shown, slowest=slowest)
+    )
+
+
+best_rate_three_curvatures.answer = lambda: 2.0 / (min(THREE_CURVATURES) + max(THREE_CURVATURES))
+
+
+def adam_step_function(fn: Callable[..., Any] | None) -> CheckResult:
+    """Notebook 08: a student's ``adam_step(x, g, m, v, t, lr)`` against ``gv.Adam``."""
+    from gradviz.optimizers import Adam
+
+    if fn is None or not callable(fn):
+        return _hint(_("define the function first (replace the ... in its body)."))
+    rng = np.random.default_rng(0)
+    x, m, v = rng.normal(size=3), np.zeros(3), np.zeros(3)
+    memory = {"m": m.copy(), "v": v.copy()}
+    want_x = x.copy()
+    for t in (1, 2, 3, 10):
+        g = rng.normal(size=3)
+        want_x = Adam(0.1).step(want_x, g, t - 1, memory)
+        try:
+            x, m, v = fn(x.copy(), g.copy(), m.copy(), v.copy(), t, 0.1)
+        except Exception as err:  # report the student's error in words
+            return _hint(
+                _("calling it raised {error_type}: {error}").format(
+                    error_type=type(err).__name__, error=err
+                )
+            )
+        x, m, v = (np.asarray(a, dtype=float) for a in (x, m, v))
+        if not np.allclose(m, memory["m"], rtol=1e-9, atol=1e-12):
+            return _hint(_("at step t = {t}, m is not right yet.").format(t=t))
+        if not np.allclose(v, memory["v"], rtol=1e-9, atol=1e-12):
+            return _hint(_("at step t = {t}, v is not right yet.").format(t=t))
+        if not np.allclose(x, want_x, rtol=1e-9, atol=1e-12):
+            return _hint(
+                _(
+                    "at step t = {t}, m and v are right but x is not: check the bias "
+                    "correction of the learning rate."
+                ).format(t=t)
+            )
+    return _ok(_("four steps (t = 1, 2, 3, 10) agree with gv.Adam."))
+
+
+adam_step_function.answer = lambda: None

@@ -16,7 +16,7 @@ module             explorers
 ``descent``        ``descent_explorer`` (notebook 04)
 ``network``        ``update_explorer``, ``training_explorer`` (notebooks 05, 06)
 ``optimizers``     ``condition_explorer``, ``momentum_explorer`` (notebook 07)
-``race``           ``race_explorer`` (notebook 07)
+``race``           ``race_explorer`` (notebook 08)
 ``landscape``      ``landscape_explorer`` (notebook 09)
 =================  ==========================================================
 

@@ -63,7 +63,9 @@ def update_explorer(lr: float = 0.5, k: int = 0, steps: int = 50) -> Explorer:
         Ws, dWs, losses = run(float(lr))
         set_matrix(w_image, w_texts, Ws[k])
         set_matrix(d_image, d_texts, dWs[k])
-        loss_all.set_data(np.arange(steps + 1), losses)
+        # The faint curve of the updates still to come appears only once k moves: at k = 0 it
+        # would answer notebook 05's prediction ("will the next updates gain as much?").
+        loss_all.set_data(*((np.arange(steps + 1), losses) if k > 0 else ([], [])))
         loss_line.set_data(np.arange(k + 1), losses[: k + 1])
         probs = softmax(BOOK_X @ Ws[k])
         return _(

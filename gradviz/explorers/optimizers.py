@@ -10,6 +10,7 @@ import html
 import ipywidgets as widgets
 import matplotlib.pyplot as plt
 import numpy as np
+from matplotlib.patches import Rectangle
 
 from gradviz.descent import gradient_descent
 from gradviz.explorers.base import Explorer, new_figure
@@ -33,7 +34,7 @@ from gradviz.optimizers import (
     valley_steps_plain,
 )
 from gradviz.plots import plot_contour
-from gradviz.style import COLORS
+from gradviz.style import COLORS, METHOD_STYLES, method_label
 
 #: The momentum map's colour for settings that diverge: none of cividis's blues and yellows.
 DIVERGES_COLOR = COLORS["purple"]
@@ -51,22 +52,33 @@ _RING_LEVELS = np.arange(1, 15) / 14
 _RING_ANGLES = np.linspace(0.0, 2.0 * np.pi, 200)
 
 
-def _condition_figure():
+def _condition_figure(trace: bool):
     """The valley with two runs, steps needed against κ, and the moving artists."""
     fig = new_figure(figsize=(14, 5.6), layout="constrained")
     ax_c, ax_s = fig.subplots(1, 2, gridspec_kw={"width_ratios": [1, 1.05]})
-    plain_steps = [valley_steps_plain(k) for k in _KAPPAS]
-    heavy_steps = [valley_steps_momentum(k) for k in _KAPPAS]
-    ax_s.loglog(_KAPPAS, plain_steps, color=COLORS["vermillion"], label=_("plain descent, best lr"))
-    ax_s.loglog(
-        _KAPPAS, heavy_steps, color=COLORS["blue"], ls="--", label=_("Momentum, best lr and β")
+    plain_colour, heavy_colour = METHOD_STYLES["SGD"][0], METHOD_STYLES["Momentum"][0]
+    # The two curves are traced over the κ the student has visited (see ``update``): drawn
+    # whole, they would answer the notebook's prediction before the slider moves.
+    (curve_plain,) = ax_s.plot(
+        [], [], "-", color=plain_colour, label=_("plain descent, best lr"), gid="plain steps"
     )
-    (here_plain,) = ax_s.plot([], [], "o", color=COLORS["vermillion"], ms=11)
-    (here_heavy,) = ax_s.plot([], [], "o", color=COLORS["blue"], ms=11)
+    (curve_heavy,) = ax_s.plot(
+        [], [], "--", color=heavy_colour, label=_("Momentum, best lr and β"), gid="Momentum steps"
+    )
+    (here_plain,) = ax_s.plot([], [], "o", color=plain_colour, ms=11)
+    (here_heavy,) = ax_s.plot([], [], "o", color=heavy_colour, ms=11)
+    ax_s.set_xscale("log")
+    ax_s.set_yscale("log")
+    ax_s.set_xlim(_KAPPAS[0] / 1.3, _KAPPAS[-1] * 1.3)
+    ax_s.set_ylim(0.7, valley_steps_plain(_KAPPAS[-1]) * 1.5)
     ax_s.set_xlabel(_("condition number κ (how stretched the valley is)"))
     ax_s.set_ylabel(_("steps to reach f < 1e-6"))
     ax_s.legend(loc="upper left")
-    ax_s.set_title(_("plain descent needs ~κ steps, Momentum ~√κ"))
+    ax_s.set_title(
+        _("steps needed at the best settings (drag κ to trace the curves)")
+        if trace
+        else _("steps needed at the best settings")
+    )
     # The contours x0² + κ·x1² = a² are ellipses with semi-axes a and a/√κ: drawn as
     # lines and reshaped on every change of κ, they keep the κ slider live. Levels are
     # spaced evenly in a up to the window's corner, so rings fill the whole map.
@@ -82,20 +94,43 @@ def _condition_figure():
     ax_c.grid(False)
     title = ax_c.set_title("")
     (plain_line,) = ax_c.plot(
-        [], [], "o-", color=COLORS["vermillion"], ms=3, lw=1.8, label=_("plain descent")
+        [], [], "o-", color=plain_colour, ms=4, lw=1.8, label=_("plain descent")
     )
-    (heavy_line,) = ax_c.plot([], [], "--", color=COLORS["blue"], lw=2, label="Momentum")
+    (heavy_line,) = ax_c.plot(
+        [], [], "--", color=heavy_colour, lw=2.2, label=method_label("Momentum")
+    )
     ax_c.legend(handles=[plain_line, heavy_line], loc="upper right")
-    return fig, (rings, title, plain_line, heavy_line, here_plain, here_heavy)
+    return (
+        fig,
+        (rings, title, plain_line, heavy_line, here_plain, here_heavy),
+        (
+            curve_plain,
+            curve_heavy,
+        ),
+    )
 
 
-def condition_explorer(kappa: float = 10.0, steps: int = 60) -> Explorer:
+def condition_explorer(kappa: float = 10.0, steps: int = 60, trace: bool = False) -> Explorer:
     """Stretch the valley x0² + κ·x1² and watch the best plain descent slow down.
 
     Left: the valley with plain descent at its best constant rate 1/(1 + κ) (and, dashed,
     Momentum at its best settings). Right: steps needed to reach f < 1e-6 against κ.
+    ``trace=True`` draws the two curves only over the κ the slider has visited, so that the
+    picture does not answer "how does the count grow with κ?" before the student drags.
     """
-    fig, (rings, title, plain_line, heavy_line, here_plain, here_heavy) = _condition_figure()
+    fig, (rings, title, plain_line, heavy_line, here_plain, here_heavy), curves = _condition_figure(
+        trace
+    )
+    # The range of κ the curves are drawn over: the slider's visits, or everything.
+    visited = [kappa, kappa] if trace else [_KAPPAS[0], _KAPPAS[-1]]
+
+    def trace(kappa: float) -> None:
+        visited[:] = [min(visited[0], kappa), max(visited[1], kappa)]
+        inside = _KAPPAS[(_KAPPAS >= visited[0]) & (_KAPPAS <= visited[1])]
+        ks = np.unique(np.concatenate([inside, visited]))
+        curves[0].set_data(ks, [valley_steps_plain(k) for k in ks])
+        curves[1].set_data(ks, [valley_steps_momentum(float(k)) for k in ks])
+
     controls = {
         "kappa": log_slider(_("condition number κ"), kappa, (0, 3), readout_format=".3g"),
         "steps": int_slider(_("steps shown"), steps, 0, 300),
@@ -118,6 +153,7 @@ def condition_explorer(kappa: float = 10.0, steps: int = 60) -> Explorer:
         needed_plain, needed_heavy = valley_steps_plain(kappa), valley_steps_momentum(kappa)
         here_plain.set_data([kappa], [needed_plain])
         here_heavy.set_data([kappa], [needed_heavy])
+        trace(kappa)
         return _(
             "<b>κ = {kappa:.3g}</b>: best constant learning rate 1/(1 + κ) = {lr:.4g}, which "
             "shrinks the error by a factor {factor:.4f} per step &nbsp;→&nbsp; "
@@ -135,7 +171,7 @@ def condition_explorer(kappa: float = 10.0, steps: int = 60) -> Explorer:
         controls,
         update,
         title=_("condition-number explorer"),
-        animated=[*rings, title, plain_line, heavy_line, here_plain, here_heavy],
+        animated=[*rings, title, plain_line, heavy_line, here_plain, here_heavy, *curves],
     )
     explorer.refresh()
     return explorer
@@ -199,11 +235,15 @@ def _momentum_controls(lr: float, beta: float, steps: int) -> dict[str, widgets.
     }
 
 
-def momentum_explorer(lr: float = 0.05, beta: float = 0.6, steps: int = 100) -> Explorer:
+def momentum_explorer(
+    lr: float = 0.05, beta: float = 0.6, steps: int = 100, cover: bool = False
+) -> Explorer:
     """Momentum on the valley x0² + 10·x1²: learning rate and β, and where it diverges.
 
     Left: the path. Middle: f(x_k). Right: the map of (lr, β) colored by how much the
     error shrinks per step; beyond the white line, Momentum diverges. The dot is you.
+    ``cover=True`` hides the map above the largest β the slider has reached, so that its
+    slant does not answer "does β allow a larger rate?" before the student drags β.
     """
     s = elongated_bowl(_MOMENTUM_KAPPA)
     eigen = (2.0, 2.0 * _MOMENTUM_KAPPA)
@@ -211,10 +251,11 @@ def momentum_explorer(lr: float = 0.05, beta: float = 0.6, steps: int = 100) -> 
     ax_c, ax_l, ax_m = fig.subplots(1, 3, gridspec_kw={"width_ratios": [1, 0.9, 1]})
     plot_contour(s, ax=ax_c)
     ax_c.set_title(_("Momentum on {formula}").format(formula=s.formula))
-    (path_line,) = ax_c.plot([], [], "o-", color=COLORS["vermillion"], ms=3, lw=1.8, zorder=4)
-    (loss_line,) = ax_l.semilogy([], [], color=COLORS["vermillion"], lw=2.5)
+    heavy_colour, plain_colour = METHOD_STYLES["Momentum"][0], METHOD_STYLES["SGD"][0]
+    (path_line,) = ax_c.plot([], [], "o-", color=heavy_colour, ms=4, lw=2, zorder=4)
+    (loss_line,) = ax_l.semilogy([], [], color=heavy_colour, lw=2.5, label=method_label("Momentum"))
     (plain_loss,) = ax_l.semilogy(
-        [], [], color=COLORS["black"], lw=1.5, ls=":", label=_("same lr, β = 0")
+        [], [], color=plain_colour, lw=1.8, ls=":", label=_("same lr, β = 0")
     )
     ax_l.set_xlim(0, 200)
     ax_l.set_ylim(1e-16, 1e6)
@@ -223,7 +264,26 @@ def momentum_explorer(lr: float = 0.05, beta: float = 0.6, steps: int = 100) -> 
     ax_l.legend(loc="upper right")
     ax_l.set_title(_("f at each step"))
     _plot_rate_map(ax_m, eigen)
-    (you,) = ax_m.plot([], [], "o", color=COLORS["vermillion"], ms=13, mec="white", mew=2)
+    (you,) = ax_m.plot([], [], "o", color=heavy_colour, ms=14, mec="white", mew=2.5, zorder=6)
+    # The map above the largest β visited so far stays covered: its slant would answer the
+    # notebook's prediction (does β allow a larger rate?) before the student moves β.
+    sheet = ax_m.add_patch(
+        Rectangle((0.0, 0.0), 1.0, 1.0, transform=ax_m.transAxes, color="0.93", zorder=5)
+    )
+    cover_text = ax_m.text(
+        0.5,
+        0.6,
+        _("raise β to uncover the map"),
+        transform=ax_m.transAxes,
+        ha="center",
+        va="center",
+        fontsize=15,
+        color=COLORS["black"],
+        zorder=6,
+    )
+    sheet.set_visible(cover)
+    cover_text.set_visible(cover)
+    highest = [beta if cover else 1.0]
     controls = _momentum_controls(lr, beta, steps)
 
     def update(lr: float, beta: float, steps: int) -> str:
@@ -233,6 +293,12 @@ def momentum_explorer(lr: float = 0.05, beta: float = 0.6, steps: int = 100) -> 
         loss_line.set_data(np.arange(len(path.values)), path.values)
         plain_loss.set_data(np.arange(len(plain.values)), plain.values)
         you.set_data([lr], [beta])
+        highest[0] = max(highest[0], beta)
+        low, top = ax_m.get_ylim()
+        shown = min(1.0, (highest[0] + 0.02 - low) / (top - low))  # the visited rows, one more
+        sheet.set_bounds(0.0, shown, 1.0, 1.0 - shown)
+        cover_text.set_position((0.5, (1.0 + shown) / 2))
+        cover_text.set_visible(cover and shown < 0.85)
         factor = float(heavy_ball_rate(lr, beta, eigen))
         boundary = 2 * (1 + beta) / eigen[1]
         if factor >= 1:
@@ -255,7 +321,7 @@ def momentum_explorer(lr: float = 0.05, beta: float = 0.6, steps: int = 100) -> 
         controls,
         update,
         title=_("momentum explorer"),
-        animated=[path_line, loss_line, plain_loss, you],
+        animated=[path_line, loss_line, plain_loss, sheet, cover_text, you],
     )
     explorer.refresh()
     return explorer

@@ -1,4 +1,4 @@
-"""Notebook 07: the race of the optimizers, every method from the same start.
+"""Notebook 08: the race of the optimizers, every method from the same start.
 
 The computation (``race``, ``RACE_METHODS``, ``steps_to_reach``) is in
 ``gradviz.optimizers``.
@@ -29,7 +29,7 @@ from gradviz.optimizers import (
     steps_to_reach,
 )
 from gradviz.plots import plot_contour
-from gradviz.style import COLORS, METHOD_STYLES
+from gradviz.style import COLORS, METHOD_STYLES, method_label, method_marker, method_style
 
 __all__ = ["race_explorer", "race_table"]
 
@@ -38,28 +38,38 @@ __all__ = ["race_explorer", "race_table"]
 SHOWN_NAMES = (N_("Newton"),)
 
 
-def race_table(paths: dict[str, DescentPath], surface: Surface, scale: float) -> str:
-    """An HTML table: each method's rate, steps to the minimum, final f."""
+def race_table(
+    paths: dict[str, DescentPath], surface: Surface, scale: float, k: int | None = None
+) -> str:
+    """An HTML table: each method's rate, steps to the minimum, f at step ``k``.
+
+    Only what has happened by step ``k`` (default: the end) is told: a method that arrives
+    or diverges later shows "—", so a race shown at step 0 does not give away the winner.
+    """
     rows = []
     for name, path in paths.items():
+        last = len(path.points) - 1
+        j = last if k is None else min(k, last)
         color, dash = METHOD_STYLES.get(name, (COLORS["black"], "-"))
         swatch = "╍╍" if dash == "--" else "━━"  # dashed variant, as on the plot
         reached = steps_to_reach(path, surface)
         lr = race_lr(RACE_METHODS[name], scale)
-        result = (
-            _("diverged at step {step}").format(step=path.diverged_at)
-            if path.diverged
-            else ("—" if reached is None else f"<b>{reached}</b>")
-        )
+        if path.diverged and path.diverged_at <= j:
+            result = _("diverged at step {step}").format(step=path.diverged_at)
+        elif reached is not None and reached <= j:
+            result = f"<b>{reached}</b>"
+        else:
+            result = "—"
+        label = method_label(name)
         rows.append(
-            f'<tr><td style="color:{color};font-weight:bold">{swatch} {_(name)}</td>'  # i18n: code
-            f"<td>{lr:.3g}</td><td>{result}</td><td>{path.values[-1]:.4g}</td></tr>"
+            f'<tr><td style="color:{color};font-weight:bold">{swatch} {label}</td>'  # i18n: code
+            f"<td>{lr:.3g}</td><td>{result}</td><td>{path.values[j]:.4g}</td></tr>"
         )
     headings = (
         _("method"),
         _("learning rate"),
         _("steps to within 1e-4 of the lowest minimum"),
-        _("final f"),
+        _("f at step k"),
     )
     head = "<tr>" + "".join(f"<th>{heading}</th>" for heading in headings) + "</tr>"
     table = '<table style="font-size:15px;border-spacing:14px 2px">'  # i18n: code
@@ -95,17 +105,18 @@ def _race_loss_axis(ax, s: Surface, note) -> None:
 def _race_figure(steps: int):
     """The map and the loss panel with one path, marker, loss curve and loss marker per
     method (by method name)."""
-    fig = new_figure(figsize=(14.5, 6.0), layout="constrained")
-    ax_c, ax_l = fig.subplots(1, 2, gridspec_kw={"width_ratios": [1.15, 1]})
+    # The map gets most of the width: the book's valley is twice as wide as it is high.
+    fig = new_figure(figsize=(15, 6.6), layout="constrained")
+    ax_c, ax_l = fig.subplots(1, 2, gridspec_kw={"width_ratios": [1.7, 1]})
     lines, markers, losses, loss_markers = {}, {}, {}, {}
     for n in RACE_METHODS:
-        c, dash = METHOD_STYLES[n]
-        lw = 3.0 if n == "Newton" else 2.2
-        mark = "s" if dash == "--" else "o"  # a variant's ball is square, as in notebook 07
-        (lines[n],) = ax_c.plot([], [], dash, color=c, lw=lw, label=_(n), zorder=4, gid=f"{n} path")
-        (markers[n],) = ax_c.plot([], [], mark, color=c, ms=10, mec="white", mew=1.5, zorder=6)
-        (losses[n],) = ax_l.plot([], [], dash, color=c, lw=lw, label=_(n), gid=f"{n} loss")
-        (loss_markers[n],) = ax_l.plot([], [], mark, color=c, ms=8)
+        style, mark = method_style(n), method_marker(n)
+        (lines[n],) = ax_c.plot([], [], zorder=4, gid=f"{n} path", **style)
+        (markers[n],) = ax_c.plot(
+            [], [], mark, color=style["color"], ms=11, mec="white", mew=1.5, zorder=6
+        )
+        (losses[n],) = ax_l.plot([], [], gid=f"{n} loss", **style)
+        (loss_markers[n],) = ax_l.plot([], [], mark, color=style["color"], ms=8)
     ax_l.set_xlim(0, steps)
     ax_l.set_xlabel(_("step k"))
     note = ax_l.text(
@@ -119,27 +130,41 @@ def _race_figure(steps: int):
         color=COLORS["black"],
         gid="floor note",
     )
-    ax_c.legend(handles=list(lines.values()), loc="upper right", fontsize=12, framealpha=0.9)
+    # Below the map, not on it: seven paths need the whole map.
+    ax_c.legend(
+        handles=list(lines.values()),
+        loc="upper center",
+        bbox_to_anchor=(0.5, -0.14),
+        ncol=4,
+        fontsize=13,
+        frameon=False,
+    )
     return fig, (ax_c, ax_l, note), lines, markers, losses, loss_markers
 
 
 def race_explorer(
-    surface: str = "book's valley", scale: float | None = None, steps: int = 200
+    surface: str = "book's valley",
+    scale: float | None = None,
+    steps: int = 200,
+    k: int | None = None,
 ) -> Explorer:
     """All the methods from the same start on the same surface; a scrubber moves them together.
 
-    Left: the paths, each in its own color. Right: f(x_k) for each. Below: a table of how
-    many steps each needed to reach the lowest minimum (within 1e-4).
+    Left: the paths up to step ``k`` (default: the end), each in its own color. Right:
+    f(x_k) for each, up to step k. Below: a table of how many steps each needed to reach
+    the lowest minimum (within 1e-4), for the methods that have arrived by step k. Start at
+    ``k=0`` to ask for a prediction: nothing has run yet.
     """
+    k = steps if k is None else k
     picker = surface_dropdown(surface)
     s0 = SURFACES[surface]
     controls = {
         "surface": picker,
         "scale": log_slider(_("learning-rate scale"), scale or s0.race_scale, (-3, 0.5)),
         **point_sliders(s0, s0.start, prefix=_("start ")),
-        "k": int_slider(_("show step k"), steps, 0, steps),
+        "k": int_slider(_("show step k"), k, 0, steps),
     }
-    play = widgets.Play(value=steps, min=0, max=steps, interval=60, description=_("play"))
+    play = widgets.Play(value=k, min=0, max=steps, interval=60, description=_("play"))
     widgets.jslink((play, "value"), (controls["k"], "value"))
     fig, (ax_c, ax_l, note), lines, markers, losses, loss_markers = _race_figure(steps)
 
@@ -167,9 +192,9 @@ def race_explorer(
             above = path.values - floor
             if s.lowest is not None:  # keep an arrived method on the log axis
                 above = np.maximum(above, _LOSS_FLOOR)
-            losses[name].set_data(np.arange(len(above)), above)
+            losses[name].set_data(np.arange(j + 1), above[: j + 1])
             loss_markers[name].set_data([j], above[j : j + 1])
-        return race_table(paths, s, scale)
+        return race_table(paths, s, scale, k)
 
     explorer = Explorer(
         fig,

@@ -39,6 +39,7 @@ EXPLORERS = {
     "05_gradient_in_neural_networks.ipynb": ("weight-update explorer", "updates k"),
     "06_training_a_network.ipynb": ("training explorer", "steps"),
     "07_beyond_plain_descent.ipynb": ("condition-number explorer", "condition number κ"),
+    "08_adaptive_methods_and_newton.ipynb": ("optimizer race", "show step k"),  # starts at k = 0
 }
 
 #: Explorers whose slider starts at its right end are moved with ArrowLeft.

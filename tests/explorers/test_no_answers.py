@@ -1,4 +1,4 @@
-"""At the settings notebooks 00-03 start them with, no explorer's status line shows an
+"""At the settings notebooks 00-08 start them with, no explorer's status line shows an
 exercise's answer (the stored outputs hold only a picture, but a live explorer shows its
 status line the moment Run All builds it)."""
 
@@ -18,6 +18,13 @@ AS_IN_THE_NOTEBOOKS = [
     lambda: gv.direction_explorer(
         surface="elongated bowl", point=(1.0, 0.5), angle=0, hide_answers=True
     ),
+    # notebooks 04-08
+    lambda: gv.descent_explorer(surface="bowl", lr=0.1, steps=100),
+    lambda: gv.update_explorer(lr=0.5, k=0),
+    lambda: gv.training_explorer(lr=0.5, hidden=16, steps=300, max_steps=1000),
+    lambda: gv.condition_explorer(kappa=10.0, steps=60, trace=True),
+    lambda: gv.momentum_explorer(lr=0.09, beta=0.0, cover=True),
+    lambda: gv.race_explorer(surface="book's valley", k=0),
 ]
 
 

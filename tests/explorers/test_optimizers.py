@@ -2,6 +2,7 @@
 
 import numpy as np
 import pytest
+from matplotlib.patches import Rectangle
 
 import gradviz as gv
 
@@ -67,3 +68,47 @@ def test_race_colours_are_shared_and_newton_stays_on_the_log_axis():
     bottom = newton.axes.get_ylim()[0]
     assert np.all(newton.get_ydata() > bottom)  # f − f* = 0 after step 1, drawn on the floor
     assert newton.axes.get_title().startswith("f − f*")
+
+
+def test_the_race_at_step_0_tells_nothing_and_fills_in_as_k_moves():
+    """Notebook 08 asks who arrives first before the race runs: at k = 0 no count shows."""
+    e = gv.race_explorer(surface="book's valley", k=0)
+    assert "<b>" not in e.status.value.split("</tr>", 1)[1]  # no arrival in any row
+    assert all(len(artist(e, f"{n} loss").get_xdata()) == 1 for n in gv.RACE_METHODS)
+    e.controls["k"].value = 1
+    assert "<b>1</b>" in e.status.value  # Newton, after one step
+    e.controls["k"].value = 200
+    assert "<b>38</b>" in e.status.value  # AdaGrad
+
+
+def test_the_condition_curves_are_traced_over_the_visited_kappas():
+    e = gv.condition_explorer(kappa=10.0, trace=True)
+    plain = artist(e, "plain steps")
+    assert len(plain.get_xdata()) == 1  # only the point at κ = 10: no slope to read yet
+    assert "κ steps" not in e.figure.axes[1].get_title()
+    e.controls["kappa"].value = 100.0
+    xs = plain.get_xdata()
+    assert xs.min() == pytest.approx(10.0) and xs.max() == pytest.approx(100.0, rel=0.1)
+    ys = plain.get_ydata()
+    assert ys[-1] / ys[0] == pytest.approx(xs[-1] / xs[0], rel=0.2)  # steps grow like κ
+
+
+def test_the_momentum_map_is_uncovered_as_beta_rises():
+    e = gv.momentum_explorer(lr=0.09, beta=0.0, cover=True)
+    cover = next(a for a in e.animated if isinstance(a, Rectangle))
+    assert cover.get_y() < 0.05 and cover.get_height() > 0.95  # the slant is hidden
+    e.controls["beta"].value = 0.5
+    assert cover.get_y() == pytest.approx(0.52 / 0.99, abs=0.02)
+    e.controls["beta"].value = 0.1  # going back down keeps what was seen
+    assert cover.get_y() == pytest.approx(0.52 / 0.99, abs=0.02)
+    line = next(a for a in e.animated if a.get_marker() == "o" and a.get_linestyle() == "-")
+    assert line.get_color() == gv.style.METHOD_STYLES["Momentum"][0]
+
+
+def test_without_trace_or_cover_the_pictures_are_whole():
+    """The presenter pages (present/) show the full curves and the whole map."""
+    c = gv.condition_explorer()
+    assert len(artist(c, "plain steps").get_xdata()) >= 31
+    m = gv.momentum_explorer()
+    sheet = next(a for a in m.animated if isinstance(a, Rectangle))
+    assert not sheet.get_visible()
