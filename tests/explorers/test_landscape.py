@@ -50,5 +50,5 @@ def test_the_status_line_reports_the_runs_numbers():
 
 
 def test_an_unknown_rate_is_refused_with_the_choices():
-    with pytest.raises(ValueError, match="0.05, 0.5, 2.0"):
+    with pytest.raises(ValueError, match=r"0\.05, 0\.5, 2\.0"):
         gv.landscape_explorer(lr=0.3)
