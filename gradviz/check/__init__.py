@@ -19,7 +19,7 @@ The checkers live in one module per topic:
 - ``optimization``: notebooks 04, 07 and 08 (learning rates, descent, Momentum, Adam, SGD);
 - ``networks``: notebooks 05-06 (the book's simpleNet, a two-layer net, training);
 - ``recap``: the two-minute retrieval checks that close notebooks 00-03;
-- ``recall``: the retrieval checks that close notebooks 04-08;
+- ``recall``: the retrieval checks that close notebooks 04-09;
 - ``landscape``: notebook 09 (the digits network's weights, power iteration, the stable rate).
 """
 
@@ -38,7 +38,6 @@ from gradviz.check.derivatives import (
     valley_angle,
 )
 from gradviz.check.landscape import (
-    landscape_recall,
     largest_stable_rate,
     power_iteration_estimate,
     weight_count,
@@ -76,6 +75,7 @@ from gradviz.check.recall import (
     recall_06,
     recall_07,
     recall_08,
+    recall_09,
 )
 from gradviz.check.recap import recap_00, recap_01, recap_02, recap_03
 
@@ -99,7 +99,6 @@ __all__ = [
     "fast_learning_rate",
     "gradient_at",
     "gradient_of_bowl",
-    "landscape_recall",
     "largest_stable_rate",
     "loss_after_updates",
     "momentum_settings",
@@ -112,6 +111,7 @@ __all__ = [
     "recall_06",
     "recall_07",
     "recall_08",
+    "recall_09",
     "recap_00",
     "recap_01",
     "recap_02",

@@ -107,22 +107,3 @@ def largest_stable_rate(answer: Any) -> CheckResult:
             "then use the rule of notebook 04."
         ).format(value=value)
     )
-
-
-#: The retrieval check's right choices (questions 1–4).
-_RECALL = {1: "b", 2: "c", 3: "a", 4: "b"}
-
-
-@exercise(answer=lambda: dict(_RECALL), searchable=False)
-def landscape_recall(answers: Any) -> CheckResult:
-    """The two-minute retrieval check at the end of notebook 09: four letters."""
-    if _is_blank(answers) or not isinstance(answers, dict):
-        return _hint(_("answer with a dict such as {{1: 'a', 2: 'b', 3: 'c', 4: 'a'}}."))
-    wrong = [q for q, right in _RECALL.items() if str(answers.get(q, "")).strip().lower() != right]
-    if not wrong:
-        return _ok(_("all four right."))
-    return _hint(
-        _("question(s) {questions} not yet: look back at the section each one names.").format(
-            questions=", ".join(map(str, wrong))
-        )
-    )

@@ -1,4 +1,4 @@
-"""The retrieval checks that close notebooks 04-08: a few short questions, checked at once.
+"""The retrieval checks that close notebooks 04-09: a few short questions, checked at once.
 
 Each check is a registered exercise ``recall_NN(answers)`` taking a dict
 ``{question number: answer}``; an answer is a letter (a multiple choice) or a number.
@@ -20,6 +20,7 @@ RECALL_ANSWERS: dict[str, dict[int, str | float]] = {
     "06": {1: "b", 2: "a", 3: "c"},
     "07": {1: "b", 2: "b", 3: "a", 4: 0.16},
     "08": {1: "a", 2: "a", 3: 1, 4: "b"},
+    "09": {1: "b", 2: "c", 3: "a", 4: "b"},
 }
 
 
@@ -74,3 +75,4 @@ recall_05 = _register("05")
 recall_06 = _register("06")
 recall_07 = _register("07")
 recall_08 = _register("08")
+recall_09 = _register("09")
