@@ -53,14 +53,29 @@ PASSWORD = "class-" + secrets.token_hex(4)
 
 @dataclass
 class Usage:
-    """CPU (cores) and memory (MiB) of the hub's processes, sampled every second, and the
-    CPU that other processes on the machine took meanwhile."""
+    """CPU (cores) and memory (MiB) of the hub's processes, sampled every second, in all
+    and by role; the CPU of this load generator and of the machine's other processes."""
 
     hub_cpu: list[float] = field(default_factory=list)
     other_cpu: list[float] = field(default_factory=list)
+    client_cpu: list[float] = field(default_factory=list)
     rss: list[float] = field(default_factory=list)
     pss: list[float] = field(default_factory=list)
-    kernels_pss: list[float] = field(default_factory=list)
+    cpu_by_role: dict[str, list[float]] = field(default_factory=dict)
+    pss_by_role: dict[str, list[float]] = field(default_factory=dict)
+
+
+#: The processes of a hub by what they are (a command-line fragment -> role).
+ROLES = {
+    "ipykernel_launcher": "kernels",
+    "jupyterhub-singleuser": "servers",
+    "configurable-http-proxy": "proxy",
+}
+
+
+def role(process: psutil.Process) -> str:
+    command = " ".join(process.cmdline())
+    return next((r for fragment, r in ROLES.items() if fragment in command), "hub")
 
 
 async def sample(hub: Hub, usage: Usage, stop: asyncio.Event) -> None:
@@ -73,22 +88,21 @@ async def sample(hub: Hub, usage: Usage, stop: asyncio.Event) -> None:
         p.cpu_percent(None)
     while not stop.is_set():
         await asyncio.sleep(1.0)
-        procs = hub.processes()
-        cpu = rss = pss = kernels = 0.0
-        for p in procs:
+        cpu = {r: 0.0 for r in [*ROLES.values(), "hub"]}
+        pss, rss = dict(cpu), 0.0
+        for p in hub.processes():
             if p.pid not in known:
                 known[p.pid] = p
                 p.cpu_percent(None)
                 continue
             try:
-                cpu += known[p.pid].cpu_percent(None) / 100
+                kind = role(p)
+                cpu[kind] += known[p.pid].cpu_percent(None) / 100
                 info = p.memory_full_info()
-                rss += info.rss / 2**20
-                pss += info.pss / 2**20
-                if "ipykernel_launcher" in " ".join(p.cmdline()):
-                    kernels += info.pss / 2**20
             except psutil.NoSuchProcess:
                 continue
+            rss += info.rss / 2**20
+            pss[kind] += info.pss / 2**20
         total = psutil.cpu_times()
         now = time.monotonic()
         busy = sum(
@@ -97,11 +111,14 @@ async def sample(hub: Hub, usage: Usage, stop: asyncio.Event) -> None:
         machine = busy / (now - last_time)
         mine = known[me.pid].cpu_percent(None) / 100
         last_total, last_time = total, now
-        usage.hub_cpu.append(cpu)
-        usage.other_cpu.append(max(machine - cpu - mine, 0.0))
+        usage.hub_cpu.append(sum(cpu.values()))
+        usage.client_cpu.append(mine)
+        usage.other_cpu.append(max(machine - sum(cpu.values()) - mine, 0.0))
         usage.rss.append(rss)
-        usage.pss.append(pss)
-        usage.kernels_pss.append(kernels)
+        usage.pss.append(sum(pss.values()))
+        for kind in cpu:
+            usage.cpu_by_role.setdefault(kind, []).append(cpu[kind])
+            usage.pss_by_role.setdefault(kind, []).append(pss[kind])
 
 
 # --- one student: open notebook 04, then drag the slider -----------------------------------------
@@ -270,11 +287,13 @@ def summarize(n: int, drags: list[Drag], usage: Usage, seats: list[Seat]) -> dic
         "cpu_ms_per_picture": (
             hub_cpu / pictures_per_second * 1000 if pictures_per_second else math.nan
         ),
+        "cpu_cores_by_role": {k: mean(v) for k, v in usage.cpu_by_role.items() if v},
+        "load_generator_cpu_cores": mean(usage.client_cpu) if usage.client_cpu else math.nan,
         "other_cpu_cores_mean": mean(usage.other_cpu) if usage.other_cpu else math.nan,
         "memory_mib": {
             "rss_max": max(usage.rss, default=math.nan),
             "pss_max": max(usage.pss, default=math.nan),
-            "kernels_pss_max": max(usage.kernels_pss, default=math.nan),
+            "pss_max_by_role": {k: max(v) for k, v in usage.pss_by_role.items() if v},
         },
         "open_notebook_s": {
             "p50": percentile([s.opened_in for s in seats], 0.5),
@@ -306,7 +325,7 @@ def line(r: dict) -> str:
         f"  | hub CPU {r['hub_cpu_cores']['mean']:4.2f} cores,"
         f" {r['cpu_ms_per_picture']:3.0f} ms/picture"
         f" (others {r['other_cpu_cores_mean']:4.2f})"
-        f"  PSS {mem['pss_max']:6.0f} MiB (kernels {mem['kernels_pss_max']:5.0f})"
+        f"  PSS {mem['pss_max']:6.0f} MiB (kernels {mem['pss_max_by_role']['kernels']:5.0f})"
         f"  | load {r['load_before']} -> {r['load_after']}"
     )
 
@@ -394,11 +413,7 @@ def write_report(out: Path, report: dict) -> None:
 def main() -> None:
     out = Path(ARGS.out)
     out.mkdir(parents=True, exist_ok=True)
-    steps = (
-        [ARGS.students]
-        if ARGS.students
-        else [n for n in (1, 2, 3, 4, 6, 8, 12, 16, 24, 32, 48, 64) if n <= ARGS.max_students]
-    )
+    steps = [ARGS.students] if ARGS.students else [n for n in ARGS.steps if n <= ARGS.max_students]
     state = Path(tempfile.mkdtemp(prefix="gradviz-hub-load-"))
     people = [(f"student{i + 1:03d}", "en") for i in range(max(steps))]
     hub = Hub(state, ARGS.ports, people, PASSWORD)
@@ -424,6 +439,12 @@ def main() -> None:
 def arguments(argv=None) -> argparse.Namespace:
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     p.add_argument("--students", type=int, help="only this N (default: the ramp)")
+    p.add_argument(
+        "--steps",
+        type=lambda text: sorted(int(n) for n in text.split(",")),
+        default=[1, 2, 3, 4, 6, 8, 12, 16, 24, 32],
+        help="the ramp's N, e.g. 1,2,4,8",
+    )
     p.add_argument("--max-students", type=int, default=32, help="the ramp's last N")
     p.add_argument("--seconds", type=float, default=25, help="each drag's length")
     p.add_argument("--rate", type=float, default=8, help="slider changes per second")
