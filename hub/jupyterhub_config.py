@@ -106,11 +106,12 @@ c.JupyterHub.authenticator_class = "shared-password"
 c.SharedPasswordAuthenticator.user_password = kept_secret(
     "GRADVIZ_HUB_PASSWORD", "class-password", 9
 )
-c.SharedPasswordAuthenticator.admin_password = kept_secret(
-    "GRADVIZ_HUB_ADMIN_PASSWORD", "admin-password", 30
-)
 c.Authenticator.allowed_users = set(PEOPLE)
 c.Authenticator.admin_users = {n for n, p in PEOPLE.items() if p["role"] == "teacher"}
+if c.Authenticator.admin_users:
+    c.SharedPasswordAuthenticator.admin_password = kept_secret(
+        "GRADVIZ_HUB_ADMIN_PASSWORD", "admin-password", 30
+    )
 
 # --- each person's server: JupyterLab in their own home, with the series ------------------------
 c.JupyterHub.spawner_class = "simple"
