@@ -163,8 +163,14 @@ class Seat:
                 break
         else:
             raise RuntimeError(f"{NOTEBOOK} has no descent explorer")
-        (self.slider,) = self.kernel.find(_model_name="FloatLogSliderModel")
-        (self.picture,) = [m for m in self.kernel.models.values() if "pixel_ratio" in m.state]
+        sliders = self.kernel.find(_model_name="FloatLogSliderModel")
+        pictures = [m for m in self.kernel.models.values() if "pixel_ratio" in m.state]
+        if len(sliders) != 1 or len(pictures) != 1:
+            raise RuntimeError(
+                f"{NOTEBOOK}'s descent explorer: expected one log slider (the learning rate) and"
+                f" one Picture widget, found {len(sliders)} and {len(pictures)}"
+            )
+        self.slider, self.picture = sliders[0], pictures[0]
         # The browser shows the picture and reports its size: the kernel redraws to fit.
         self.picture.save(width=self.width, pixel_ratio=1.0, room=760.0, chrome=190.0)
         await self.kernel.replies[self.picture.sent[-1]].idle

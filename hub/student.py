@@ -188,9 +188,6 @@ class Kernel:
         self.session = uuid.uuid4().hex
         self.replies: dict[str, Reply] = {}
         self.models: dict[str, WidgetModel] = {}
-        self.bytes_received = 0
-        self.bytes_sent = 0
-        self.on_message: Callable[[dict, float], None] | None = None
         self._reader = asyncio.get_running_loop().create_task(self._read())
 
     async def _read(self) -> None:
@@ -202,7 +199,6 @@ class Kernel:
                     if not reply.idle.done():
                         reply.idle.set_exception(ConnectionError("the kernel's websocket closed"))
                 return
-            self.bytes_received += len(frame)
             channel, msg = unpack(frame)
             msg["channel"] = channel
             self._dispatch(msg, len(frame), now)
@@ -223,8 +219,6 @@ class Kernel:
             reply.picture_at = now
         if kind == "status" and content["execution_state"] == "idle" and not reply.idle.done():
             reply.idle.set_result(now)
-        if self.on_message is not None:
-            self.on_message(msg, now)
 
     def send(self, channel: str, msg_type: str, content: dict, buffers=()) -> str:
         """Send one message; returns its id (the parent id of everything it causes)."""
@@ -244,7 +238,6 @@ class Kernel:
         }
         frame = pack(channel, msg, buffers)
         self.replies[msg_id] = Reply()
-        self.bytes_sent += len(frame)
         self.ws.write_message(frame, binary=True)
         return msg_id
 
