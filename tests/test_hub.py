@@ -113,6 +113,11 @@ def test_two_students_their_languages_and_culling(hub):
         reply = student.http.get(f"{student.server_url}/{locale}", timeout=30)
         reply.raise_for_status()
         assert reply.json()["schema"]["properties"]["locale"]["default"] in expected
+    # ... in words from the language pack (requirements-zh.txt): the Edit menu is 编辑.
+    mei = students[1]
+    reply = mei.http.get(f"{mei.server_url}/lab/api/translations/zh_CN", timeout=30)
+    reply.raise_for_status()
+    assert reply.json()["data"]["jupyterlab"]["Edit"] == ["编辑"]
 
     # Kernels nobody is connected to any more are shut down after KERNEL_IDLE s ...
     for student in students:
