@@ -61,7 +61,9 @@ def read_class(path: Path) -> dict[str, dict[str, str]]:
     Lines starting with # are comments."""
     with open(path, encoding="utf-8", newline="") as f:
         rows = csv.DictReader(line for line in f if line.strip() and not line.startswith("#"))
-        people = {row["name"].strip(): row for row in rows}
+        # JupyterHub's user names are lower case.
+        rows = [{key: (value or "").strip() for key, value in row.items()} for row in rows]
+        people = {row["name"].lower(): row for row in rows}
     for name, row in people.items():
         if row["language"] not in ("en", "zh_CN") or row["role"] not in ("student", "teacher"):
             raise ValueError(
@@ -128,7 +130,8 @@ c.Spawner.args = [
     # Jupyter refuses to run as root unless told to (containers, CI machines).
     *(["--allow-root"] if os.geteuid() == 0 else []),
 ]
-# A JupyterLab server takes 5-15 s to start on a busy 2-core machine; many at once, longer.
+# A JupyterLab server took 13 to 20 s to start on the busy 2-core machine of docs/hub.md;
+# many at once take longer.
 c.Spawner.start_timeout = 180
 c.Spawner.http_timeout = 180
 # A server reports its activity (kernels, pages) to the hub several times per SERVER_IDLE,
@@ -151,17 +154,15 @@ def copy_missing(source: Path, home: Path) -> None:
 def prepare(spawner) -> None:
     """Before a server starts: its port, its home with the series, its language."""
     name = spawner.user.name
-    language = PEOPLE.get(name, {}).get("language", "en")
+    if name not in PEOPLE:
+        raise RuntimeError(f"{name} is not in the class list {CLASS_LIST}: add them and restart")
+    language = PEOPLE[name]["language"]
     home = Path(spawner.home_dir)
     home.mkdir(parents=True, exist_ok=True)
     copy_missing(SERIES, home)
     spawner.port = PORTS[name]
-    first_notebook = (
-        "notebooks/zh/00_start_here.ipynb"
-        if language == "zh_CN"
-        else ("notebooks/00_start_here.ipynb")
-    )
-    spawner.default_url = f"/lab/tree/{first_notebook}"
+    edition = "notebooks/zh" if language == "zh_CN" else "notebooks"
+    spawner.default_url = f"/lab/tree/{edition}/00_start_here.ipynb"
     spawner.environment = {
         "GRADVIZ_LANG": language,
         "JUPYTERHUB_ACTIVITY_INTERVAL": str(ACTIVITY_INTERVAL),
