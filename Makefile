@@ -33,7 +33,7 @@ NBVAL_FLAGS = --nbval --nbval-current-env --nbval-sanitize-with tests/nbval_sani
 	--timeout=$(TEST_TIMEOUT) -p no:cacheprovider
 
 .PHONY: help setup setup-test lab lab-zh present test lint unit nbval browser slides html format \
-	execute bench clean translations
+	execute bench clean translations hub hub-load
 
 help:
 	@echo "make lab      set up (student install only) and open notebook 00 in JupyterLab (http://127.0.0.1:8888)"
@@ -45,12 +45,17 @@ help:
 	@echo "make html     write static HTML handouts to build/html (Chinese: build/html/zh)"
 	@echo "make translations  after an English change: update the catalogues, rebuild notebooks/zh"
 	@echo "make bench    print the speed benchmarks"
+	@echo "make hub      a JupyterHub for the class of hub/class.csv on http://127.0.0.1:8000 (docs/hub.md)"
+	@echo "make hub-load the hub's load test: students dragging notebook 04's slider (N=4: only 4)"
 	@echo "make format   format code and notebooks with ruff"
 	@echo "make clean    remove the virtual environment and caches"
 
 setup: $(STAMP)
 
+# The hub test (tests/test_hub.py) also needs JupyterHub's proxy, from npm.
 setup-test: $(TEST_STAMP)
+	@if command -v npm >/dev/null; then $(MAKE) --no-print-directory $(HUB_PROXY); \
+	else echo "==> npm not found: JupyterHub's proxy is not installed, the hub test will be skipped (sudo apt-get install npm)"; fi
 
 $(STAMP): requirements.txt pyproject.toml jupyter/overrides.d/gradviz.json
 	@echo "==> Checking that $(PYTHON) is Python 3.11 or newer"
@@ -66,7 +71,7 @@ $(STAMP): requirements.txt pyproject.toml jupyter/overrides.d/gradviz.json
 	@touch $(STAMP)
 	@echo "==> Environment ready in $(VENV)"
 
-$(TEST_STAMP): $(STAMP) requirements-test.txt
+$(TEST_STAMP): $(STAMP) requirements-test.txt requirements-hub.txt requirements-zh.txt
 	@echo "==> Installing the test tools of requirements-test.txt"
 	$(BIN)/python -m pip install --quiet -r requirements-test.txt
 	@touch $(TEST_STAMP)
@@ -82,8 +87,18 @@ lab: setup
 	$(BIN)/jupyter lab --ip=127.0.0.1 $(ALLOW_ROOT) --ServerApp.root_dir=. \
 		--LabApp.default_url=/lab/tree/$(FIRST_NOTEBOOK)
 
-lab-zh:
-	@$(MAKE) --no-print-directory lab FIRST_NOTEBOOK=notebooks/zh/00_start_here.ipynb
+# JupyterLab's Chinese interface: the language pack of requirements-zh.txt, selected for
+# this server only by jupyter/zh, a Jupyter config folder whose labconfig sets the locale
+# (put on JUPYTER_CONFIG_PATH); `make lab` stays English.
+ZH_STAMP := $(VENV)/.installed-zh
+$(ZH_STAMP): $(STAMP) requirements-zh.txt
+	@echo "==> Installing JupyterLab's Chinese interface (requirements-zh.txt)"
+	$(BIN)/python -m pip install --quiet -r requirements-zh.txt
+	@touch $@
+
+lab-zh: $(ZH_STAMP)
+	@JUPYTER_CONFIG_PATH=$(CURDIR)/jupyter/zh$(if $(JUPYTER_CONFIG_PATH),:$(JUPYTER_CONFIG_PATH)) \
+		$(MAKE) --no-print-directory lab FIRST_NOTEBOOK=notebooks/zh/00_start_here.ipynb
 
 # Voila runs present/*.ipynb (one explorer each) with their code hidden; the template
 # in jupyter/share serves Font Awesome from Voila's own bundle instead of a CDN.
@@ -98,8 +113,8 @@ test: setup-test lint unit nbval browser
 
 lint: setup-test
 	@echo "==> Linting the package, tests, benchmarks and notebooks (ruff)"
-	$(BIN)/ruff check gradviz tests benchmarks notebooks present
-	$(BIN)/ruff format --check gradviz tests benchmarks notebooks present
+	$(BIN)/ruff check gradviz tests benchmarks notebooks present hub
+	$(BIN)/ruff format --check gradviz tests benchmarks notebooks present hub
 
 unit: setup-test
 	@echo "==> Unit, property and explorer tests"
@@ -144,9 +159,39 @@ html: setup $(VENDOR)/.installed
 	$(call handout,notebooks,build/html,..,en)
 	$(call handout,notebooks/zh,build/html/zh,../..,zh)
 
+# The class hub (docs/hub.md): JupyterHub with hub/jupyterhub_config.py on 127.0.0.1, ports
+# HUB_PORTS (the first is the class's address); its state (database, passwords, the
+# students' homes) in build/hub/state. Its proxy comes from npm (hub/package.json).
+HUB_STAMP := $(VENV)/.installed-hub
+HUB_PROXY := build/hub/.installed
+HUB_PORTS ?= 8000-8099
+$(HUB_STAMP): $(STAMP) requirements-hub.txt requirements-zh.txt
+	@echo "==> Installing JupyterHub and its idle culler (requirements-hub.txt)"
+	$(BIN)/python -m pip install --quiet -r requirements-hub.txt
+	@touch $@
+
+$(HUB_PROXY): hub/package.json hub/package-lock.json
+	@command -v npm >/dev/null || { echo "make hub needs npm (Node.js) for JupyterHub's proxy: sudo apt-get install npm"; exit 1; }
+	@echo "==> Installing JupyterHub's proxy (configurable-http-proxy, npm) into build/hub"
+	mkdir -p build/hub
+	cp hub/package.json hub/package-lock.json build/hub/
+	cd build/hub && npm ci --no-audit --no-fund --ignore-scripts --loglevel=error
+	@touch $@
+
+hub: $(HUB_STAMP) $(HUB_PROXY)
+	@echo "==> The class hub on http://127.0.0.1:$(firstword $(subst -, ,$(HUB_PORTS))) (localhost only) for the people of hub/class.csv"
+	@echo "    Passwords: build/hub/state/class-password (students), build/hub/state/admin-password (teachers)."
+	@echo "    Stop it with Ctrl-C."
+	GRADVIZ_HUB_PORTS=$(HUB_PORTS) $(BIN)/jupyterhub -f hub/jupyterhub_config.py
+
+# The load test (docs/hub.md): N students at once, or a ramp until p95 > 250 ms.
+hub-load: $(HUB_STAMP) $(HUB_PROXY)
+	@echo "==> Load test of the class hub on 127.0.0.1 (bounded in students and minutes; report in build/hub-load)"
+	$(BIN)/python hub/load.py $(if $(N),--students $(N)) $(HUB_LOAD_ARGS)
+
 format: setup-test
-	$(BIN)/ruff check --fix gradviz tests benchmarks notebooks present
-	$(BIN)/ruff format gradviz tests benchmarks notebooks present
+	$(BIN)/ruff check --fix gradviz tests benchmarks notebooks present hub
+	$(BIN)/ruff format gradviz tests benchmarks notebooks present hub
 
 # A subset: make execute NOTEBOOKS=notebooks/03_the_gradient.ipynb (Chinese: notebooks/zh/...)
 NOTEBOOKS ?= notebooks/*.ipynb notebooks/zh/*.ipynb

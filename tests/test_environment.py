@@ -67,8 +67,24 @@ def test_conda_env_installs_the_local_package():
     assert "-e ." in (ROOT / "requirements.txt").read_text().splitlines()
 
 
+def test_the_chinese_interface_and_the_hub_build_on_the_student_install():
+    """make lab-zh adds JupyterLab's Chinese interface; the class hub adds JupyterHub to
+    that; the test install includes the hub (tests/test_hub.py)."""
+    zh = (ROOT / "requirements-zh.txt").read_text().splitlines()
+    hub = (ROOT / "requirements-hub.txt").read_text().splitlines()
+    assert "-r requirements.txt" in zh and "-r requirements-zh.txt" in hub
+    assert "-r requirements-hub.txt" in (ROOT / "requirements-test.txt").read_text().splitlines()
+    assert requirements("requirements-zh.txt") == {"jupyterlab-language-pack-zh-cn"}
+    assert {"jupyterhub", "jupyterhub-idle-culler"} <= requirements("requirements-hub.txt")
+
+
 def test_every_requirement_has_a_version_range():
-    for name in ("requirements.txt", "requirements-test.txt"):
+    for name in (
+        "requirements.txt",
+        "requirements-test.txt",
+        "requirements-zh.txt",
+        "requirements-hub.txt",
+    ):
         for line in (ROOT / name).read_text().splitlines():
             line = line.split("#")[0].strip()
             if line and not line.startswith(("-e", "-r")):
