@@ -33,7 +33,7 @@ NBVAL_FLAGS = --nbval --nbval-current-env --nbval-sanitize-with tests/nbval_sani
 	--timeout=$(TEST_TIMEOUT) -p no:cacheprovider
 
 .PHONY: help setup setup-test lab lab-zh present test lint unit nbval browser slides html format \
-	execute bench clean translations
+	execute bench clean translations student grading
 
 help:
 	@echo "make lab      set up (student install only) and open notebook 00 in JupyterLab (http://127.0.0.1:8888)"
@@ -43,6 +43,8 @@ help:
 	@echo "make execute  re-run every notebook top to bottom and save its outputs"
 	@echo "make slides   write offline reveal.js slide decks to build/slides (Chinese: build/slides/zh)"
 	@echo "make html     write static HTML handouts to build/html (Chinese: build/html/zh)"
+	@echo "make student  the student edition (no solutions, no teacher's notes): build/student and build/student.zip"
+	@echo "make grading  the nbgrader course folders (answers and tests with points): build/nbgrader/en, build/nbgrader/zh"
 	@echo "make translations  after an English change: update the catalogues, rebuild notebooks/zh"
 	@echo "make bench    print the speed benchmarks"
 	@echo "make format   format code and notebooks with ruff"
@@ -110,7 +112,7 @@ nbval: setup-test
 	$(BIN)/python -m pytest notebooks $(NBVAL_FLAGS)
 
 browser: setup-test
-	@if command -v npm >/dev/null; then $(MAKE) --no-print-directory slides html; \
+	@if command -v npm >/dev/null; then $(MAKE) --no-print-directory slides html student; \
 	else echo "==> npm not found: decks and handouts are not built, their checks will be skipped (sudo apt-get install npm)"; fi
 	@echo "==> Every notebook and explorer in JupyterLab, decks and handouts, in headless Chromium (screenshots: artifacts/browser)"
 	$(BIN)/python -m pytest tests/browser --timeout=$(TEST_TIMEOUT) -p no:cacheprovider
@@ -143,6 +145,27 @@ html: setup $(VENDOR)/.installed
 	@echo "==> Writing static HTML handouts to build/html, Chinese ones to build/html/zh (figures included; no internet needed)"
 	$(call handout,notebooks,build/html,..,en)
 	$(call handout,notebooks/zh,build/html/zh,../..,zh)
+
+# The student edition (docs/student.md): the notebooks without the cells tagged solution or
+# teacher, their decks and handouts, and the part of build/vendor these load, in one folder
+# (a .git a teacher keeps there to publish it is left alone).
+STUDENT := build/student
+STUDENT_VENDOR := jquery/dist/jquery.min.js requirejs/require.js reveal.js/dist reveal.js/plugin \
+	mathjax/MathJax.js mathjax/config/TeX-AMS_CHTML-full.js mathjax/config/Safe.js \
+	mathjax/extensions mathjax/jax/input/TeX mathjax/jax/output/CommonHTML mathjax/jax/element \
+	mathjax/localization/en mathjax/localization/zh-hans mathjax/fonts/HTML-CSS/TeX/woff
+student: setup $(VENDOR)/.installed
+	@echo "==> Writing the student edition to $(STUDENT) and build/student.zip (no solutions, no teacher's notes)"
+	rm -rf $(addprefix $(STUDENT)/,notebooks slides html vendor) build/student.zip
+	$(BIN)/python notebooks/student.py $(STUDENT)/notebooks
+	$(call deck,$(STUDENT)/notebooks,$(STUDENT)/slides,..,en)
+	$(call deck,$(STUDENT)/notebooks/zh,$(STUDENT)/slides/zh,../..,zh)
+	$(call handout,$(STUDENT)/notebooks,$(STUDENT)/html,..,en)
+	$(call handout,$(STUDENT)/notebooks/zh,$(STUDENT)/html/zh,../..,zh)
+	mkdir -p $(STUDENT)/vendor/node_modules
+	cd $(VENDOR)/node_modules && cp -r --parents $(STUDENT_VENDOR) $(abspath $(STUDENT))/vendor/node_modules/
+	$(BIN)/python notebooks/student.py --zip $(STUDENT) build/student.zip
+	@echo "==> $(STUDENT): notebooks/, slides/, html/ (open offline); build/student.zip: the same, zipped"
 
 format: setup-test
 	$(BIN)/ruff check --fix gradviz tests benchmarks notebooks present
