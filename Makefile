@@ -10,6 +10,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 TEST_STAMP := $(VENV)/.installed-test
+TEACHER_STAMP := $(VENV)/.installed-teacher
 # Settings every JupyterLab / Notebook 7 started from .venv reads (app settings dir).
 SETTINGS_DIR := $(VENV)/share/jupyter/lab/settings/overrides.d
 # The port `make present` serves its gallery on (127.0.0.1 only).
@@ -68,7 +69,7 @@ $(STAMP): requirements.txt pyproject.toml jupyter/overrides.d/gradviz.json
 	@touch $(STAMP)
 	@echo "==> Environment ready in $(VENV)"
 
-$(TEST_STAMP): $(STAMP) requirements-test.txt
+$(TEST_STAMP): $(STAMP) requirements-test.txt requirements-teacher.txt
 	@echo "==> Installing the test tools of requirements-test.txt"
 	$(BIN)/python -m pip install --quiet -r requirements-test.txt
 	@touch $(TEST_STAMP)
@@ -166,6 +167,19 @@ student: setup $(VENDOR)/.installed
 	cd $(VENDOR)/node_modules && cp -r --parents $(STUDENT_VENDOR) $(abspath $(STUDENT))/vendor/node_modules/
 	$(BIN)/python notebooks/student.py --zip $(STUDENT) build/student.zip
 	@echo "==> $(STUDENT): notebooks/, slides/, html/ (open offline); build/student.zip: the same, zipped"
+
+$(TEACHER_STAMP): $(STAMP) requirements-teacher.txt
+	@echo "==> Installing the teacher's tools of requirements-teacher.txt (nbgrader)"
+	$(BIN)/python -m pip install --quiet -r requirements-teacher.txt
+	@touch $@
+
+# nbgrader course folders, one per language (docs/grading.md): source/<notebook>/ for every
+# notebook with exercises; what a teacher changed elsewhere in the folders is left alone.
+grading: $(TEACHER_STAMP)
+	@echo "==> Writing nbgrader course folders to build/nbgrader/en and build/nbgrader/zh"
+	rm -rf build/nbgrader/en/source build/nbgrader/zh/source
+	$(BIN)/python notebooks/grading.py build/nbgrader
+	@echo "==> Next: cd build/nbgrader/en && PATH=$(abspath $(BIN)):\$$PATH nbgrader generate_assignment 01_derivatives"
 
 format: setup-test
 	$(BIN)/ruff check --fix gradviz tests benchmarks notebooks present
