@@ -132,6 +132,7 @@ deck = $(BIN)/jupyter nbconvert --to slides $(1)/[0-9]*.ipynb --output-dir $(2) 
 		--SlidesExporter.reveal_url_prefix=$(3)/vendor/node_modules/reveal.js \
 		--SlidesExporter.reveal_scroll=True --SlidesExporter.reveal_number=c/t \
 		--SlidesExporter.reveal_theme=white --SlidesExporter.language_code=$(4) \
+		--SlidesExporter.reveal_width=1024 --SlidesExporter.reveal_height=768 \
 		$(addprefix --SlidesExporter.,$(call VENDOR_URLS,$(3)))
 handout = $(BIN)/jupyter nbconvert --to html $(1)/[0-9]*.ipynb --output-dir $(2) \
 		--template-file slides/lab_offline.html.j2 $(OFFLINE) --HTMLExporter.language_code=$(4) \

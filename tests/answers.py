@@ -21,11 +21,13 @@ MIN_LENGTH = 24
 TAG = re.compile(r"</?[A-Za-z!][^<>]*>")
 LINK = re.compile(r"\[([^\]\n]*)\]\([^)\n]*\)")
 SPACE = re.compile(r"\s+")
+#: What markdown turns into structure, not text: list markers, headings, quotes.
+MARKUP = re.compile(r"^\s*(?:\d+\.|[-*+>]|#+)\s+")
 
 
 def plain(text: str) -> str:
     """``text`` (markdown, code or HTML) as words: no tags, emphasis, links or extra spaces."""
-    text = html.unescape(TAG.sub(" ", LINK.sub(r"\1", text)))
+    text = html.unescape(TAG.sub("", LINK.sub(r"\1", text)))
     return SPACE.sub(" ", text.replace("*", "").replace("`", "")).strip()
 
 
@@ -36,7 +38,7 @@ def hidden_fragments(nb) -> list[str]:
     for cell in nb.cells:
         if hidden(cell):
             for line in cell.source.splitlines():
-                text = plain(line)
+                text = plain(MARKUP.sub("", line))
                 if len(text) >= MIN_LENGTH and text not in elsewhere and text not in found:
                     found.append(text)
     return found
