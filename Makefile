@@ -127,8 +127,11 @@ $(VENDOR)/.installed: slides/package.json slides/package-lock.json
 	@touch $@
 
 # $(call deck,notebook folder,output folder,path from the output folder to build/,language)
-deck = $(BIN)/jupyter nbconvert --to slides $(1)/[0-9]*.ipynb --output-dir $(2) \
+# slides/stills.py puts each still on a sub-slide of its own.
+deck = PYTHONPATH=$(CURDIR)/slides$(if $(PYTHONPATH),:$(PYTHONPATH)) \
+		$(BIN)/jupyter nbconvert --to slides $(1)/[0-9]*.ipynb --output-dir $(2) \
 		--template-file slides/reveal_offline.html.j2 $(OFFLINE) \
+		--SlidesExporter.preprocessors=stills.StillOnItsOwnSubslide \
 		--SlidesExporter.reveal_url_prefix=$(3)/vendor/node_modules/reveal.js \
 		--SlidesExporter.reveal_scroll=True --SlidesExporter.reveal_number=c/t \
 		--SlidesExporter.reveal_theme=white --SlidesExporter.language_code=$(4) \
