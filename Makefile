@@ -101,8 +101,8 @@ test: setup-test lint unit nbval browser
 
 lint: setup-test
 	@echo "==> Linting the package, tests, benchmarks and notebooks (ruff)"
-	$(BIN)/ruff check gradviz tests benchmarks notebooks present
-	$(BIN)/ruff format --check gradviz tests benchmarks notebooks present
+	$(BIN)/ruff check gradviz tests benchmarks notebooks present slides
+	$(BIN)/ruff format --check gradviz tests benchmarks notebooks present slides
 
 unit: setup-test
 	@echo "==> Unit, property and explorer tests"
@@ -186,8 +186,8 @@ grading: $(TEACHER_STAMP)
 	@echo "==> Next: cd build/nbgrader/en && PATH=$(abspath $(BIN)):\$$PATH nbgrader generate_assignment 01_derivatives"
 
 format: setup-test
-	$(BIN)/ruff check --fix gradviz tests benchmarks notebooks present
-	$(BIN)/ruff format gradviz tests benchmarks notebooks present
+	$(BIN)/ruff check --fix gradviz tests benchmarks notebooks present slides
+	$(BIN)/ruff format gradviz tests benchmarks notebooks present slides
 
 # A subset: make execute NOTEBOOKS=notebooks/03_the_gradient.ipynb (Chinese: notebooks/zh/...)
 NOTEBOOKS ?= notebooks/*.ipynb notebooks/zh/*.ipynb
