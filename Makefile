@@ -10,6 +10,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 TEST_STAMP := $(VENV)/.installed-test
+TEACHER_STAMP := $(VENV)/.installed-teacher
 # Settings every JupyterLab / Notebook 7 started from .venv reads (app settings dir).
 SETTINGS_DIR := $(VENV)/share/jupyter/lab/settings/overrides.d
 # The port `make present` serves its gallery on (127.0.0.1 only).
@@ -33,7 +34,7 @@ NBVAL_FLAGS = --nbval --nbval-current-env --nbval-sanitize-with tests/nbval_sani
 	--timeout=$(TEST_TIMEOUT) -p no:cacheprovider
 
 .PHONY: help setup setup-test lab lab-zh present test lint unit nbval browser slides html format \
-	execute bench clean translations hub hub-load
+	execute bench clean translations hub hub-load student grading
 
 help:
 	@echo "make lab      set up (student install only) and open notebook 00 in JupyterLab (http://127.0.0.1:8888)"
@@ -43,6 +44,8 @@ help:
 	@echo "make execute  re-run every notebook top to bottom and save its outputs"
 	@echo "make slides   write offline reveal.js slide decks to build/slides (Chinese: build/slides/zh)"
 	@echo "make html     write static HTML handouts to build/html (Chinese: build/html/zh)"
+	@echo "make student  the student edition (no solutions, no teacher's notes): build/student and build/student.zip"
+	@echo "make grading  the nbgrader course folders (answers and tests with points): build/nbgrader/en, build/nbgrader/zh"
 	@echo "make translations  after an English change: update the catalogues, rebuild notebooks/zh"
 	@echo "make bench    print the speed benchmarks"
 	@echo "make hub      a JupyterHub for the class of hub/class.csv on http://127.0.0.1:8000 (docs/hub.md)"
@@ -71,7 +74,7 @@ $(STAMP): requirements.txt pyproject.toml jupyter/overrides.d/gradviz.json
 	@touch $(STAMP)
 	@echo "==> Environment ready in $(VENV)"
 
-$(TEST_STAMP): $(STAMP) requirements-test.txt requirements-hub.txt requirements-zh.txt
+$(TEST_STAMP): $(STAMP) requirements-test.txt requirements-hub.txt requirements-zh.txt requirements-teacher.txt
 	@echo "==> Installing the test tools of requirements-test.txt"
 	$(BIN)/python -m pip install --quiet -r requirements-test.txt
 	@touch $(TEST_STAMP)
@@ -113,8 +116,8 @@ test: setup-test lint unit nbval browser
 
 lint: setup-test
 	@echo "==> Linting the package, tests, benchmarks and notebooks (ruff)"
-	$(BIN)/ruff check gradviz tests benchmarks notebooks present hub
-	$(BIN)/ruff format --check gradviz tests benchmarks notebooks present hub
+	$(BIN)/ruff check gradviz tests benchmarks notebooks present hub slides
+	$(BIN)/ruff format --check gradviz tests benchmarks notebooks present hub slides
 
 unit: setup-test
 	@echo "==> Unit, property and explorer tests"
@@ -125,7 +128,7 @@ nbval: setup-test
 	$(BIN)/python -m pytest notebooks $(NBVAL_FLAGS)
 
 browser: setup-test
-	@if command -v npm >/dev/null; then $(MAKE) --no-print-directory slides html; \
+	@if command -v npm >/dev/null; then $(MAKE) --no-print-directory slides html student; \
 	else echo "==> npm not found: decks and handouts are not built, their checks will be skipped (sudo apt-get install npm)"; fi
 	@echo "==> Every notebook and explorer in JupyterLab, decks and handouts, in headless Chromium (screenshots: artifacts/browser)"
 	$(BIN)/python -m pytest tests/browser --timeout=$(TEST_TIMEOUT) -p no:cacheprovider
@@ -139,11 +142,15 @@ $(VENDOR)/.installed: slides/package.json slides/package-lock.json
 	@touch $@
 
 # $(call deck,notebook folder,output folder,path from the output folder to build/,language)
-deck = $(BIN)/jupyter nbconvert --to slides $(1)/[0-9]*.ipynb --output-dir $(2) \
+# slides/stills.py puts each still on a sub-slide of its own.
+deck = PYTHONPATH=$(CURDIR)/slides$(if $(PYTHONPATH),:$(PYTHONPATH)) \
+		$(BIN)/jupyter nbconvert --to slides $(1)/[0-9]*.ipynb --output-dir $(2) \
 		--template-file slides/reveal_offline.html.j2 $(OFFLINE) \
+		--SlidesExporter.preprocessors=stills.StillOnItsOwnSubslide \
 		--SlidesExporter.reveal_url_prefix=$(3)/vendor/node_modules/reveal.js \
 		--SlidesExporter.reveal_scroll=True --SlidesExporter.reveal_number=c/t \
 		--SlidesExporter.reveal_theme=white --SlidesExporter.language_code=$(4) \
+		--SlidesExporter.reveal_width=1024 --SlidesExporter.reveal_height=768 \
 		$(addprefix --SlidesExporter.,$(call VENDOR_URLS,$(3)))
 handout = $(BIN)/jupyter nbconvert --to html $(1)/[0-9]*.ipynb --output-dir $(2) \
 		--template-file slides/lab_offline.html.j2 $(OFFLINE) --HTMLExporter.language_code=$(4) \
@@ -158,6 +165,40 @@ html: setup $(VENDOR)/.installed
 	@echo "==> Writing static HTML handouts to build/html, Chinese ones to build/html/zh (figures included; no internet needed)"
 	$(call handout,notebooks,build/html,..,en)
 	$(call handout,notebooks/zh,build/html/zh,../..,zh)
+
+# The student edition (docs/student.md): the notebooks without the cells tagged solution or
+# teacher, their decks and handouts, and the part of build/vendor these load, in one folder
+# (a .git a teacher keeps there to publish it is left alone).
+STUDENT := build/student
+STUDENT_VENDOR := jquery/dist/jquery.min.js requirejs/require.js reveal.js/dist reveal.js/plugin \
+	mathjax/MathJax.js mathjax/config/TeX-AMS_CHTML-full.js mathjax/config/Safe.js \
+	mathjax/extensions mathjax/jax/input/TeX mathjax/jax/output/CommonHTML mathjax/jax/element \
+	mathjax/localization/en mathjax/localization/zh-hans mathjax/fonts/HTML-CSS/TeX/woff
+student: setup $(VENDOR)/.installed
+	@echo "==> Writing the student edition to $(STUDENT) and build/student.zip (no solutions, no teacher's notes)"
+	rm -rf $(addprefix $(STUDENT)/,notebooks slides html vendor) build/student.zip
+	$(BIN)/python notebooks/student.py $(STUDENT)/notebooks
+	$(call deck,$(STUDENT)/notebooks,$(STUDENT)/slides,..,en)
+	$(call deck,$(STUDENT)/notebooks/zh,$(STUDENT)/slides/zh,../..,zh)
+	$(call handout,$(STUDENT)/notebooks,$(STUDENT)/html,..,en)
+	$(call handout,$(STUDENT)/notebooks/zh,$(STUDENT)/html/zh,../..,zh)
+	mkdir -p $(STUDENT)/vendor/node_modules
+	cd $(VENDOR)/node_modules && cp -r --parents $(STUDENT_VENDOR) $(abspath $(STUDENT))/vendor/node_modules/
+	$(BIN)/python notebooks/student.py --zip $(STUDENT) build/student.zip
+	@echo "==> $(STUDENT): notebooks/, slides/, html/ (open offline); build/student.zip: the same, zipped"
+
+$(TEACHER_STAMP): $(STAMP) requirements-teacher.txt
+	@echo "==> Installing the teacher's tools of requirements-teacher.txt (nbgrader)"
+	$(BIN)/python -m pip install --quiet -r requirements-teacher.txt
+	@touch $@
+
+# nbgrader course folders, one per language (docs/grading.md): source/<notebook>/ for every
+# notebook with exercises; what a teacher changed elsewhere in the folders is left alone.
+grading: $(TEACHER_STAMP)
+	@echo "==> Writing nbgrader course folders to build/nbgrader/en and build/nbgrader/zh"
+	rm -rf build/nbgrader/en/source build/nbgrader/zh/source
+	$(BIN)/python notebooks/grading.py build/nbgrader
+	@echo "==> Next: cd build/nbgrader/en && PATH=$(abspath $(BIN)):\$$PATH nbgrader generate_assignment 01_derivatives"
 
 # The class hub (docs/hub.md): JupyterHub with hub/jupyterhub_config.py on 127.0.0.1, ports
 # HUB_PORTS (the first is the class's address); its state (database, passwords, the
@@ -190,8 +231,8 @@ hub-load: $(HUB_STAMP) $(HUB_PROXY)
 	$(BIN)/python hub/load.py $(if $(N),--students $(N)) $(HUB_LOAD_ARGS)
 
 format: setup-test
-	$(BIN)/ruff check --fix gradviz tests benchmarks notebooks present hub
-	$(BIN)/ruff format gradviz tests benchmarks notebooks present hub
+	$(BIN)/ruff check --fix gradviz tests benchmarks notebooks present hub slides
+	$(BIN)/ruff format gradviz tests benchmarks notebooks present hub slides
 
 # A subset: make execute NOTEBOOKS=notebooks/03_the_gradient.ipynb (Chinese: notebooks/zh/...)
 NOTEBOOKS ?= notebooks/*.ipynb notebooks/zh/*.ipynb

@@ -91,3 +91,11 @@ def test_every_requirement_has_a_version_range():
                 assert re.search(r"(==|~=)", line), (
                     f"{name}: {line!r} needs a compatible-release range (~=) or an exact pin (==)"
                 )
+
+
+def test_the_teacher_install_builds_on_the_student_install():
+    lines = (ROOT / "requirements-teacher.txt").read_text().splitlines()
+    assert "-r requirements.txt" in lines and "nbgrader" in requirements("requirements-teacher.txt")
+    assert (
+        "-r requirements-teacher.txt" in (ROOT / "requirements-test.txt").read_text().splitlines()
+    )

@@ -1,28 +1,44 @@
 """The slide decks (make slides) and HTML handouts (make html) open offline with every figure.
 
-Both are built by ``make browser`` before these tests run. Each page is opened from
-disk in headless Chromium; no request may leave the machine, none may fail, every
-figure of the notebook must be there, and the formulas must be typeset by MathJax.
+Both are built by ``make browser`` before these tests run, with the student edition's
+(make student, build/student). Each page is opened from disk in headless Chromium; no
+request may leave the machine, none may fail, every figure of the notebook must be there,
+and the formulas must be typeset by MathJax. In front of a class (issue 18), at 1024×768:
+→ alone reaches every slide and sub-slide in order, and every still is shown whole inside
+its slide, as large as fits (the size of its text is written to
+artifacts/browser/deck_stills.json). A handout printed on A4 cuts no line at the right
+edge. The student edition's decks and handouts show no line of a solution or teacher's note.
 """
 
 from __future__ import annotations
 
+import json
 import os
+import sys
 from pathlib import Path
 
+import nbformat
 import pytest
 from lab import NOTEBOOKS, ROOT, stored_image_count
+
+sys.path.insert(0, str(ROOT / "tests"))
+from answers import hidden_fragments, leaked
 
 BUILD = ROOT / "build"
 #: The Chinese edition's decks and handouts (build/slides/zh, build/html/zh).
 CHINESE = sorted(f"zh/{p.name}" for p in (ROOT / "notebooks" / "zh").glob("[0-9][0-9]_*.ipynb"))
 
 
-def built(kind: str, name: str) -> Path:
+#: Where each edition's decks and handouts are built.
+EDITIONS = {"teacher": BUILD, "student": BUILD / "student"}
+
+
+def built(kind: str, name: str, edition: str = "teacher") -> Path:
     suffix = ".slides.html" if kind == "slides" else ".html"
-    path = BUILD / kind / Path(name).parent / (Path(name).stem + suffix)
+    path = EDITIONS[edition] / kind / Path(name).parent / (Path(name).stem + suffix)
     if not path.exists():
-        message = f"{path} is missing: run `make {kind}` first (make browser does)."
+        target = kind if edition == "teacher" else edition
+        message = f"{path} is missing: run `make {target}` first (make browser does)."
         if os.environ.get("CI"):
             pytest.fail(message)
         pytest.skip(message)
@@ -46,14 +62,27 @@ def figures(page, selector: str) -> list[dict]:
     )
 
 
+#: The projector the decks are made for (make slides: reveal_width/height).
+PROJECTOR = {"width": 1024, "height": 768}
 #: Where each kind of page shows the notebook's figures.
 FIGURES = {"slides": ".reveal img", "html": ".jp-OutputArea-output img"}
 
 
+#: The student edition loads a pruned copy of build/vendor: one notebook per language proves it.
+STUDENT_SAMPLE = [
+    pytest.param("04_gradient_descent.ipynb", "student", id="student-04"),
+    pytest.param("zh/04_gradient_descent.ipynb", "student", id="student-zh-04"),
+]
+
+
 @pytest.mark.parametrize("kind", list(FIGURES))
-@pytest.mark.parametrize("name", NOTEBOOKS + CHINESE)
-def test_deck_and_handout_work_offline(page, screenshots, name, kind):
-    path = built(kind, name)
+@pytest.mark.parametrize(
+    ("name", "edition"), [(n, "teacher") for n in NOTEBOOKS + CHINESE] + STUDENT_SAMPLE
+)
+def test_deck_and_handout_work_offline(page, screenshots, name, kind, edition):
+    path = built(kind, name, edition)
+    if kind == "slides":
+        page.set_viewport_size(PROJECTOR)
     outside, failed = open_offline(page, path)
     if kind == "slides":
         page.wait_for_selector(".reveal.ready")
@@ -71,8 +100,85 @@ def test_deck_and_handout_work_offline(page, screenshots, name, kind):
         hanzi = sum("\u4e00" <= ch <= "\u9fff" for ch in page.inner_text("body"))
         assert hanzi > 300, f"the Chinese {kind} holds {hanzi} Chinese characters"
     language = "zh_" if name.startswith("zh/") else ""
-    page.screenshot(path=str(screenshots / f"{kind}_{language}{Path(name).stem}.png"))
+    prefix = "" if edition == "teacher" else f"{edition}_"
+    page.screenshot(path=str(screenshots / f"{prefix}{kind}_{language}{Path(name).stem}.png"))
     if kind == "slides":
-        page.keyboard.press("End")  # every slide reachable
-        page.wait_for_timeout(300)
+        step_through(page, name, screenshots if edition == "teacher" else None)
     assert outside == [] and failed == []
+
+
+#: The smallest text of a still: tick labels, 14 pt at the classroom style's 100 dpi.
+TICK_PX = 14 * 100 / 72
+#: The stills of the slide shown, in slide coordinates (reveal.js scales the whole slide).
+_STILLS = """() => [...Reveal.getCurrentSlide().querySelectorAll('img')]
+    .filter(i => i.offsetWidth > 0)
+    .map(i => ({natural: [i.naturalWidth, i.naturalHeight], shown: [i.offsetWidth, i.offsetHeight],
+                room: i.parentElement.clientWidth, alt: i.alt.slice(0, 60)}))"""
+
+
+def step_through(page, name: str, screenshots: Path | None) -> None:
+    """→ alone reaches every slide and sub-slide in order; each still fits its slide whole.
+
+    The stills' sizes, with the size of their tick labels, go to deck_stills.json.
+    """
+    page.evaluate("Reveal.configure({transition: 'none'})")
+    page.evaluate("Reveal.slide(0, 0)")
+    assert page.evaluate("Reveal.getScale()") >= 0.95, "a 1024x768 deck is shown at its size"
+    total = page.evaluate("Reveal.getTotalSlides()")
+    assert total > page.locator(".reveal .slides > section").count(), "the deck has sub-slides"
+    seen, stills = [], []
+    for _ in range(total):
+        indices = page.evaluate("Reveal.getIndices()")
+        seen.append((indices["h"], indices["v"]))
+        for still in page.evaluate(_STILLS):
+            (nw, nh), (w, h) = still["natural"], still["shown"]
+            assert w <= PROJECTOR["width"] and h <= PROJECTOR["height"], (name, seen[-1], still)
+            fits = min(nw, still["room"], nw * PROJECTOR["height"] / nh)
+            assert w >= fits - 2, f"{name} {seen[-1]}: a still shown smaller than fits: {still}"
+            stills.append({"deck": name, "slide": seen[-1], **still, "tick_px": TICK_PX * w / nw})
+        page.keyboard.press("ArrowRight")
+    assert seen == sorted(set(seen)) and len(seen) == total, f"→ skipped or repeated: {seen}"
+    assert page.evaluate("Reveal.isLastSlide()")
+    if screenshots is not None:
+        log = screenshots / "deck_stills.json"
+        old = json.loads(log.read_text()) if log.exists() else []
+        log.write_text(json.dumps([s for s in old if s["deck"] != name] + stills, indent=1))
+
+
+#: A4 less 15 mm margins on each side (the handouts' @page rule), in CSS px.
+A4_WIDTH = round((210 - 2 * 15) / 25.4 * 96)
+_OVERFLOW = """(width) => [...document.querySelectorAll('body *')].filter(el => {
+    const r = el.getBoundingClientRect();
+    // MathJax's copy of each formula for screen readers is a clipped 1 px box on purpose.
+    if (r.width === 0 || el.closest('.MJX_Assistive_MathML')) return false;
+    const cut = getComputedStyle(el).overflowX !== 'visible' && el.scrollWidth > el.clientWidth + 1;
+    return r.right > width + 1 || cut;
+}).map(el => el.tagName + ': ' + (el.innerText || '').slice(0, 60))"""
+
+
+@pytest.mark.parametrize("name", NOTEBOOKS + CHINESE)
+def test_a_handout_prints_on_a4_without_cut_lines(browser, screenshots, name):
+    path = built("html", name)
+    context = browser.new_context(viewport={"width": A4_WIDTH, "height": 1000})
+    page = context.new_page()
+    page.goto(path.as_uri())
+    page.wait_for_load_state("load")
+    page.wait_for_function("() => window.MathJax && MathJax.Hub && MathJax.Hub.queue.pending === 0")
+    page.emulate_media(media="print")
+    assert page.evaluate(_OVERFLOW, A4_WIDTH) == [], "a line runs past the A4 page's edge"
+    language = "zh_" if name.startswith("zh/") else ""
+    pdf = page.pdf(path=str(screenshots / f"print_{language}{Path(name).stem}.pdf"), format="A4")
+    assert pdf.startswith(b"%PDF") and pdf.count(b"/Type /Page") > 1
+    context.close()
+
+
+@pytest.mark.parametrize("kind", list(FIGURES))
+@pytest.mark.parametrize("name", NOTEBOOKS + CHINESE)
+def test_the_student_decks_and_handouts_show_no_answer(name, kind):
+    fragments = hidden_fragments(nbformat.read(ROOT / "notebooks" / name, as_version=4))
+    if not fragments:
+        return  # nothing hidden in this notebook
+    teacher = built(kind, name).read_text(encoding="utf-8")
+    found = leaked(fragments, teacher)
+    assert found == fragments, "the search finds every answer line in the teacher edition"
+    assert leaked(fragments, built(kind, name, "student").read_text(encoding="utf-8")) == []
