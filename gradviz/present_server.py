@@ -9,6 +9,11 @@ that server grow until killed). This extension adds what Voila lacks:
 
 - ``/gallery`` (``/gallery/zh`` in Chinese): the first page, a card per explorer with
   its title, question and thumbnail (:mod:`gradviz.gallery`);
+- the shutdown of a page's kernel when the page is closed or reloaded: Voila's page
+  asks for it as it unloads, without the XSRF token the server wants, so the kernel
+  stayed (about 125 MB each); :class:`PageShutdownHandler` accepts the request when it
+  comes from a page of this server (its Origin header), and the culling configured
+  in jupyter/present_config.py catches any kernel whose page never asked;
 - a Host allow-list in front of *every* route, Voila's static files included (their
   handlers skip the Jupyter server's own Host check): a request whose Host is not this
   machine's loopback name gets 403, so a page on another site cannot reach the server
@@ -23,18 +28,19 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from urllib.parse import urlencode
+from urllib.parse import urlencode, urlparse
 
 from jupyter_server.auth.authorizer import Authorizer
 from jupyter_server.base.handlers import JupyterHandler
 from jupyter_server.utils import url_path_join
 from tornado import web
 from tornado.ioloop import IOLoop
+from voila.shutdown_kernel_handler import VoilaShutdownKernelHandler
 
 from gradviz import gallery, i18n
 from gradviz.i18n import _
 
-__all__ = ["GalleryHandler", "PresenterAuthorizer", "foreign_host_pattern"]
+__all__ = ["GalleryHandler", "PageShutdownHandler", "PresenterAuthorizer", "foreign_host_pattern"]
 
 #: The gallery's languages: the path after /gallery and the folder of their pages.
 LANGUAGES = {"": ("en", Path()), "zh": ("zh_CN", Path("zh"))}
@@ -80,6 +86,21 @@ def foreign_host_pattern(local_hostnames: list[str]) -> str:
     names = [re.escape(name.lower()) for name in local_hostnames]
     local = "|".join([r"127(\.\d{1,3}){3}", r"\[?::1\]?", *names])
     return rf"^(?!(?:{local})$).*$"
+
+
+class PageShutdownHandler(VoilaShutdownKernelHandler):
+    """Voila's ``POST /voila/api/shutdown/<kernel>``, sent by its page as the page unloads.
+
+    The request carries the login cookie but no XSRF token; its Origin header, which a
+    browser sets and no page can forge, shows that it comes from this server's own page.
+    """
+
+    def check_xsrf_cookie(self) -> None:
+        origin = self.request.headers.get("Origin")
+        host = self.request.headers.get("Host")
+        if origin and host and urlparse(origin.lower()).netloc == host.lower():
+            return None
+        return super().check_xsrf_cookie()
 
 
 class GalleryHandler(JupyterHandler):
@@ -140,21 +161,28 @@ def banner(url: str, token: str) -> str:
     )
 
 
+def _add_first(web_app, host_pattern: str, handlers: list) -> None:
+    """Add ``handlers`` ahead of every route added so far (tornado tries them in order)."""
+    web_app.add_handlers(host_pattern, handlers)
+    rules = web_app.default_router.rules
+    rules.insert(0, rules.pop(-2))
+
+
 def _load_jupyter_server_extension(serverapp) -> None:
     web_app = serverapp.web_app
     base = web_app.settings["base_url"]
     root = Path(serverapp.root_dir)
-    if not serverapp.allow_remote_access:
-        web_app.add_handlers(
-            foreign_host_pattern(serverapp.local_hostnames), [(r".*", ForeignHostHandler)]
-        )
-        # Host rules are tried in the order they were added: this one goes first.
-        rules = web_app.default_router.rules
-        rules.insert(0, rules.pop(-2))
-    web_app.add_handlers(
+    _add_first(
+        web_app,
         ".*$",
-        [(url_path_join(base, r"/gallery/?(zh)?/?"), GalleryHandler, {"root": root})],
+        [
+            (url_path_join(base, r"/gallery/?(zh)?/?"), GalleryHandler, {"root": root}),
+            (url_path_join(base, r"/voila/api/shutdown/(.*)"), PageShutdownHandler),
+        ],
     )
+    if not serverapp.allow_remote_access:
+        pattern = foreign_host_pattern(serverapp.local_hostnames)
+        _add_first(web_app, pattern, [(r".*", ForeignHostHandler)])
 
     def announce() -> None:
         print(banner(serverapp.connection_url, serverapp.identity_provider.token), flush=True)
