@@ -34,6 +34,9 @@ c.ServerApp.jpserver_extensions = {
 }
 c.ServerApp.terminals_enabled = False
 c.VoilaConfiguration.template = "gradviz"
+# No MathJax from a CDN (what Voila's page loads when the server names no MathJax; the
+# pages have no TeX): every request stays on this machine, as with Voila's own server.
+c.ServerApp.tornado_settings = {"mathjax_url": None, "mathjax_config": None}
 # The pages' front-end extensions: the widgets' only (Voila's widget manager among them),
 # not those of nbgrader or Notebook 7 (they fail to load outside JupyterLab).
 c.VoilaConfiguration.extension_allowlist = [
