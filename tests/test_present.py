@@ -175,3 +175,15 @@ def test_the_presenter_authorizer_only_reads_and_talks_to_kernels():
     assert allow(None, None, "execute", "kernels")
     for action, resource in [("write", "contents"), ("write", "kernels"), ("execute", "terminals")]:
         assert not allow(None, None, action, resource)
+
+
+def test_start_up_banners_do_not_promise_a_port():
+    """The server may serve on another port (the next free one): only the link the server
+    prints itself names the port. ``make lab-zh`` beside ``make lab`` announced 8888 and
+    served on 8889."""
+    makefile = (ROOT / "Makefile").read_text()
+    for target in ("lab", "present"):
+        recipe = makefile.split(f"\n{target}: setup\n", 1)[1].split("\n\n", 1)[0]
+        echoes = [line for line in recipe.splitlines() if "@echo" in line]
+        assert echoes, target
+        assert not any(re.search(r"127\.0\.0\.1:(\d|\$)", line) for line in echoes), echoes
