@@ -33,13 +33,13 @@ NBVAL_FLAGS = --nbval --nbval-current-env --nbval-sanitize-with tests/nbval_sani
 	--nbval-cell-timeout=$(CELL_TIMEOUT) --nbval-kernel-startup-timeout=$(KERNEL_TIMEOUT) \
 	--timeout=$(TEST_TIMEOUT) -p no:cacheprovider
 
-.PHONY: help setup setup-test lab lab-zh present test lint unit nbval browser slides html format \
-	execute bench clean translations hub hub-load student grading
+.PHONY: help setup setup-test lab lab-zh present thumbnails test lint unit nbval browser slides html \
+	format execute bench clean translations hub hub-load student grading
 
 help:
-	@echo "make lab      set up (student install only) and open notebook 00 in JupyterLab (http://127.0.0.1:8888)"
+	@echo "make lab      set up (student install only) and open notebook 00 in JupyterLab (it prints its link)"
 	@echo "make lab-zh  the same, opening the Chinese edition (中文版)"
-	@echo "make present  the code-free presenter view: every explorer on its own page (Voila)"
+	@echo "make present  the code-free presenter view: a gallery of the explorers, one page each (Voila)"
 	@echo "make test     set up and run every test: lint, unit tests, notebooks (nbval), browser"
 	@echo "make execute  re-run every notebook top to bottom and save its outputs"
 	@echo "make slides   write offline reveal.js slide decks to build/slides (Chinese: build/slides/zh)"
@@ -85,8 +85,9 @@ $(TEST_STAMP): $(STAMP) requirements-test.txt requirements-hub.txt requirements-
 # make lab-zh: the same, opening the Chinese edition (notebooks/zh).
 FIRST_NOTEBOOK ?= notebooks/00_start_here.ipynb
 lab: setup
-	@echo "==> Opening the series in JupyterLab on http://127.0.0.1:8888 (localhost only, token login)"
-	@echo "    Stop it with Ctrl-C."
+	@echo "==> Opening the series in JupyterLab (localhost only). It opens your browser; if not,"
+	@echo "    open the http://127.0.0.1:... link with its token that it prints below (the port"
+	@echo "    is 8888, or the next free one when another server has it). Stop it with Ctrl-C."
 	$(BIN)/jupyter lab --ip=127.0.0.1 $(ALLOW_ROOT) --ServerApp.root_dir=. \
 		--LabApp.default_url=/lab/tree/$(FIRST_NOTEBOOK)
 
@@ -103,13 +104,23 @@ lab-zh: $(ZH_STAMP)
 	@JUPYTER_CONFIG_PATH=$(CURDIR)/jupyter/zh$(if $(JUPYTER_CONFIG_PATH),:$(JUPYTER_CONFIG_PATH)) \
 		$(MAKE) --no-print-directory lab FIRST_NOTEBOOK=notebooks/zh/00_start_here.ipynb
 
-# Voila runs present/*.ipynb (one explorer each) with their code hidden; the template
-# in jupyter/share serves Font Awesome from Voila's own bundle instead of a CDN.
+# The presenter view: Voila as an extension of a Jupyter server (jupyter/present_config.py),
+# which gives it a token, a Host allow-list, read-only access and idle-kernel culling
+# (docs/presenter.md). The first page is a gallery of present/*.ipynb (Chinese:
+# /gallery/zh); the template in jupyter/share serves Font Awesome from Voila's own
+# bundle instead of a CDN. The server prints the link to open, with the real port
+# (the next free one if PRESENT_PORT is taken) and the token.
 present: setup
-	@echo "==> The presenter view on http://127.0.0.1:$(PRESENT_PORT) (localhost only): one page per explorer"
-	@echo "    Stop it with Ctrl-C."
-	JUPYTER_PATH=$(CURDIR)/jupyter/share $(BIN)/voila present --Voila.ip=127.0.0.1 \
-		--port=$(PRESENT_PORT) --template=gradviz --no-browser
+	@echo "==> Starting the presenter view (a gallery of the explorers, one page each, localhost only)"
+	@echo "    Open the link printed below when the server is ready: it holds this session's key."
+	JUPYTER_PATH=$(CURDIR)/jupyter/share $(BIN)/jupyter server --config=jupyter/present_config.py \
+		$(ALLOW_ROOT) --ServerApp.port=$(PRESENT_PORT)
+
+# The gallery's thumbnails (present/thumbnails, present/zh/thumbnails): draw them again
+# after an explorer's first picture or a page changes.
+thumbnails: setup
+	@echo "==> Drawing the presenter gallery's thumbnails"
+	$(BIN)/python -m gradviz.gallery
 
 test: setup-test lint unit nbval browser
 	@echo "==> All tests passed"

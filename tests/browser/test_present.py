@@ -1,26 +1,25 @@
 """The presenter view (``make present``) in headless Chromium, as a teacher projects it.
 
-Voila serves ``present/`` with the offline template in ``jupyter/share`` on a free
-loopback port, the same way ``make present`` does. For each explorer page, at
-1024×768: the explorer renders with no error and no other output, an arrow key on
-its slider changes the value and the picture, and no request leaves the machine.
-Each page also passes the projector checks of ``test_projector.py``: the explorer fits the
-screen, its picture is >= 80 % of the width and drawn at its native size. The gallery page
-is checked the same way. Screenshots go to ``artifacts/browser/``.
+The server runs as ``make present`` runs it (servers.presenter), on a free loopback port;
+the browser opens the link the server prints, token included. The gallery, in English
+and Chinese, shows every page's title, question and thumbnail. For each explorer page,
+at 1024×768: the explorer renders with no error and no other output, an arrow key on
+its slider changes the value and the picture, and no request leaves the machine. Each
+page also passes the projector checks of ``test_projector.py``: the explorer fits the
+screen, its picture is >= 80 % of the width and drawn at its native size. Screenshots
+go to ``artifacts/browser/``.
 """
 
 from __future__ import annotations
 
-import os
-import sys
 from pathlib import Path
 
 import pytest
 from conftest import ROOT
-from servers import outside_requests, serve
+from servers import outside_requests, presenter
 from test_projector import MEASURE, assert_fits, record, wait_for_fit
 
-from gradviz import i18n
+from gradviz import gallery, i18n
 
 PAGES = sorted(p.name for p in (ROOT / "present").glob("[0-9][0-9]_*.ipynb"))
 #: The Chinese edition's pages (present/zh), checked the same way with their Chinese labels.
@@ -50,39 +49,59 @@ ERRORS = """() => [...document.querySelectorAll('.jp-OutputArea-output')]
 
 
 @pytest.fixture(scope="module")
-def voila_url(tmp_path_factory, chromium):
-    work = tmp_path_factory.mktemp("voila")
-    env = dict(os.environ, JUPYTER_PATH=str(ROOT / "jupyter" / "share"))
-    command = [
-        sys.executable,
-        "-m",
-        "voila",
-        str(ROOT / "present"),
-        "--Voila.ip=127.0.0.1",
-        "--port={port}",
-        "--template=gradviz",
-        "--no-browser",
-    ]
-    with serve(command, work, "/", env=env) as url:
-        yield url
+def served(tmp_path_factory, chromium):
+    """The presenter view's base URL and the token of the link it printed."""
+    with presenter(tmp_path_factory.mktemp("present")) as (url, token, _server):
+        yield url, token
+
+
+@pytest.fixture(scope="module")
+def voila_url(served):
+    return served[0]
+
+
+def new_projector(browser, served, **options):
+    """A 1024×768 page that has opened the printed link (so it holds the login cookie)."""
+    url, token = served
+    context = browser.new_context(viewport={"width": 1024, "height": 768}, **options)
+    page = context.new_page()
+    page.set_default_timeout(120_000)
+    page.goto(f"{url}/gallery?token={token}")
+    return page
 
 
 @pytest.fixture
-def projector(browser):
-    context = browser.new_context(viewport={"width": 1024, "height": 768})
-    page = context.new_page()
-    page.set_default_timeout(120_000)
+def projector(browser, served):
+    page = new_projector(browser, served)
     yield page
-    context.close()
+    page.context.close()
 
 
-def test_the_gallery_lists_every_page_offline(projector, voila_url, screenshots):
-    outside = outside_requests(projector)
-    projector.goto(voila_url)
-    for name in PAGES:
-        projector.get_by_text(name).first.wait_for(timeout=30_000)
-    projector.wait_for_load_state("networkidle")
-    projector.screenshot(path=str(screenshots / "present_gallery.png"))
+@pytest.mark.parametrize("language", ["", "zh"])
+def test_the_gallery_shows_every_explorer_offline(projector, voila_url, screenshots, language):
+    """The printed link opens the gallery (no login page): a card per page of the language,
+    with its title, question and thumbnail, each linking to its page."""
+    page = projector
+    outside = outside_requests(page)
+    folder = ROOT / "present" / language
+    page.goto(f"{voila_url}/gallery/{language}")
+    page.wait_for_load_state("networkidle")
+    shown = page.evaluate("""() => [...document.querySelectorAll('li a')].map(a => ({
+        href: a.getAttribute('href'), title: a.querySelector('h2').textContent,
+        question: a.querySelector('.question').textContent,
+        image: a.querySelector('img').naturalWidth,
+        size: parseFloat(getComputedStyle(a.querySelector('.question')).fontSize)}))""")
+    expected = gallery.cards(folder)
+    assert [(s["title"], s["question"]) for s in shown] == [(c.title, c.question) for c in expected]
+    assert all(s["image"] == gallery.THUMBNAIL_WIDTH for s in shown), "a thumbnail is missing"
+    assert all(s["size"] >= 16 for s in shown), "text too small for a projector"
+    assert page.locator("html").get_attribute("lang") == ("zh-CN" if language else "en")
+    page.screenshot(path=str(screenshots / f"present_gallery{'_zh' if language else ''}.png"))
+    # Every card opens its page.
+    page.locator("li a").first.click()
+    page.locator(".gradviz-explorer").first.wait_for()
+    prefix = f"/voila/render/{language}/" if language else "/voila/render/"
+    assert page.url.endswith(prefix + expected[0].page)
     assert outside == []
 
 
@@ -145,12 +164,12 @@ def test_a_presenter_page_is_live_and_offline(projector, voila_url, screenshots,
     assert_fits(page.evaluate(MEASURE, explorer.element_handle()), f"Voila {topic} after keys")
 
 
-def test_a_zoomed_or_hidpi_screen_gets_a_sharp_picture(browser, voila_url, screenshots):
+def test_a_zoomed_or_hidpi_screen_gets_a_sharp_picture(browser, served, screenshots):
     """At a device-pixel ratio of 1.5 (a HiDPI screen, or browser zoom at 150 %) the picture
     is drawn with 1.5 image pixels per CSS pixel, and still fits the screen."""
-    context = browser.new_context(viewport={"width": 1024, "height": 768}, device_scale_factor=1.5)
-    page = context.new_page()
-    page.set_default_timeout(120_000)
+    voila_url = served[0]
+    page = new_projector(browser, served, device_scale_factor=1.5)
+    context = page.context
     try:
         page.goto(f"{voila_url}/voila/render/09_race.ipynb")
         explorer = page.locator(".gradviz-explorer").first
