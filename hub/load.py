@@ -6,7 +6,7 @@ N = 1, 2, 3, 4, 6, 8, ... (or only ``--students N``) lets the new students log i
 their servers and run notebook 04 up to and including the descent explorer (through the
 kernel websocket, as JupyterLab does), report the picture's width as the browser does, and
 then all N drag the explorer's learning-rate slider at a human pace for ``--seconds``,
-each change sent as the ipywidgets front end sends it (see hub/student.py). Measured per
+each change sent as the ipywidgets front end sends it (see hub/browser_client.py). Measured per
 change: the time from the change to the new picture's message (p50, p95), the bytes that
 came back; over the hub's process tree (hub, proxy, servers, kernels): CPU and memory;
 and what else ran on the machine meanwhile (``uptime`` load, other processes' CPU).
@@ -39,8 +39,8 @@ from pathlib import Path
 import psutil
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+from browser_client import Kernel, Student, WidgetModel  # hub/browser_client.py
 from server import Hub  # hub/server.py
-from student import Kernel, Student, WidgetModel  # hub/student.py
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent

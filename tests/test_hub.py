@@ -20,8 +20,8 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "hub"))
+from browser_client import Student  # noqa: E402  (hub/browser_client.py)
 from server import Hub  # noqa: E402  (hub/server.py)
-from student import Student  # noqa: E402  (hub/student.py)
 
 PROXY = ROOT / "build" / "hub" / "node_modules" / ".bin" / "configurable-http-proxy"
 PASSWORD = "test-class-password"
