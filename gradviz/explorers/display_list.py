@@ -1,0 +1,285 @@
+"""The animated layer as a display list: what matplotlib would draw, for the browser to paint.
+
+Matplotlib keeps deciding what is drawn: the animated artists draw themselves, as they
+would on the Agg canvas, on a ``RecordingRenderer``, which writes down each call instead
+of filling pixels. The result, ``record(fig, artists)``, is a small JSON-able dict::
+
+    {"size": [width, height],          # the figure's canvas in device pixels
+     "ops": [op, ...]}                  # in drawing order
+
+in the canvas's own device pixels (y down, as in a browser ``<canvas>`` of that size):
+
+- ``{"c": codes, "v": steps, ...style}``: a path (see ``_encode``: a letter per vertex,
+  the steps between vertices in tenths of a pixel);
+- the same with ``"at": steps``: a marker (the path, around (0, 0)) stamped at each of
+  the points, given as the steps from one to the next in whole pixels;
+- ``{"img": base64 PNG, "x": x, "y": y}``: an image, already resampled by matplotlib;
+
+with the style ``f`` (fill colour), ``s`` (stroke colour), ``w`` (line width), ``cap``,
+``join``, ``dash`` ([offset, on, off, ...]) and ``clip`` ([x0, y0, x1, y1]), each present
+only when it applies. Paths are cleaned (NaNs removed, snapped to pixels, simplified) by
+the same code as Agg's, so the browser draws the same shapes; text arrives as the glyphs'
+outlines (``RendererBase.draw_text`` does that), so no font needs to exist in the browser.
+
+What the list cannot express (a clip path, hatching, Gouraud shading, sketch lines)
+raises ``Unsupported``; the explorer then sends a picture, as without a display list.
+"""
+
+from __future__ import annotations
+
+import base64
+import io
+from collections.abc import Callable, Iterable
+
+import numpy as np
+import PIL.Image
+from matplotlib.artist import Artist
+from matplotlib.backend_bases import GraphicsContextBase, RendererBase
+from matplotlib.figure import Figure
+from matplotlib.path import Path
+from matplotlib.transforms import Affine2D
+
+from gradviz.explorers.picture import canvas_png
+
+__all__ = ["RecordingRenderer", "Unsupported", "record", "show_frame", "still_png"]
+
+#: The letter of each vertex's code (``Path.CLOSEPOLY``, 79, is looked up as 5).
+_LETTERS = np.frombuffer(b"?MLQCz", dtype="S1")
+_CAPS = {"butt": "butt", "round": "round", "projecting": "square"}
+
+
+class Unsupported(Exception):
+    """The display list cannot express what an artist draws: send a picture instead."""
+
+
+def _color(rgba) -> str:
+    """A CSS colour ``#rrggbbaa`` for an RGBA tuple of floats in [0, 1]."""
+    return "#" + "".join(f"{round(min(max(c, 0.0), 1.0) * 255):02x}" for c in rgba)
+
+
+def _encode(path: Path, origin: bool = False) -> dict:
+    """A cleaned path, in device pixels, as ``{"c": codes, "v": steps}``: one letter per
+    vertex (``M`` move, ``L`` line, ``Q``/``C`` the vertices of a quadratic/cubic Bézier
+    segment, ``z`` close) and the steps from each vertex to the next, in tenths of a
+    pixel, as integers (from (0, 0) for the first; ``z`` has none)."""
+    codes = path.codes if path.codes is not None else np.full(len(path.vertices), Path.LINETO)
+    if path.codes is None and len(codes):
+        codes[0] = Path.MOVETO
+    keep = codes != Path.STOP
+    codes, vertices = codes[keep], path.vertices[keep]
+    letters = _LETTERS[np.minimum(codes, 5)].tobytes().decode("ascii")
+    tenths = np.round(vertices[codes != Path.CLOSEPOLY] * 10).astype(np.int64)
+    steps = np.diff(tenths, axis=0, prepend=np.zeros((1, 2), np.int64))
+    return {"c": letters, "v": steps.ravel().tolist()}
+
+
+class RecordingRenderer(RendererBase):
+    """A renderer that writes down what it is asked to draw (see the module's docstring).
+
+    It measures text, and converts points to pixels, as ``agg`` (the Agg renderer of
+    the figure's canvas) does, so that the artists lay themselves out as on that canvas.
+    """
+
+    def __init__(self, agg: RendererBase) -> None:
+        super().__init__()
+        self._agg = agg
+        self.width, self.height = agg.get_canvas_width_height()
+        self.dpi = agg.dpi
+        self.ops: list[dict] = []
+
+    # --- what artists ask a renderer -----------------------------------------------------
+
+    def get_canvas_width_height(self) -> tuple[float, float]:
+        return self.width, self.height
+
+    def points_to_pixels(self, points: float) -> float:
+        return points * self.dpi / 72
+
+    def get_text_width_height_descent(self, s, prop, ismath):
+        return self._agg.get_text_width_height_descent(s, prop, ismath)
+
+    def new_gc(self) -> GraphicsContextBase:
+        return GraphicsContextBase()
+
+    def option_image_nocomposite(self) -> bool:
+        return True  # one image op per image
+
+    # --- drawing -----------------------------------------------------------------------
+
+    def _style(self, gc: GraphicsContextBase, fill) -> dict:
+        """The style of one op: fill and stroke colours, line, clip box (see the module)."""
+        if gc.get_hatch() is not None or gc.get_sketch_params() is not None:
+            raise Unsupported("hatching or sketched lines")  # i18n: code
+        if gc.get_clip_path()[0] is not None:
+            raise Unsupported("a clip path")  # i18n: code
+        style: dict = {}
+        if fill is not None:
+            alpha = gc.get_alpha() if gc.get_forced_alpha() or len(fill) == 3 else fill[3]
+            if alpha > 0:
+                style["f"] = _color((*fill[:3], alpha))
+        width, rgb = self.points_to_pixels(gc.get_linewidth()), gc.get_rgb()
+        if width > 0 and rgb[3] > 0:
+            style.update(s=_color(rgb), w=round(width, 2))
+            cap, join = _CAPS[gc.get_capstyle()], gc.get_joinstyle()
+            if cap != "butt":
+                style["cap"] = cap
+            if join != "miter":
+                style["join"] = join
+            offset, dashes = gc.get_dashes()
+            if dashes is not None and len(dashes):
+                style["dash"] = [round(self.points_to_pixels(v), 2) for v in (offset, *dashes)]
+        box = gc.get_clip_rectangle()
+        if box is not None:
+            x0, y0, x1, y1 = box.extents
+            h = self.height
+            style["clip"] = [
+                max(int(np.floor(x0 + 0.5)), 0),
+                max(int(np.floor(h - y1 + 0.5)), 0),
+                min(int(np.floor(x1 + 0.5)), int(self.width)),
+                min(int(np.floor(h - y0 + 0.5)), int(h)),
+            ]
+        return style
+
+    def _flip(self) -> Affine2D:
+        return Affine2D().scale(1, -1).translate(0, self.height)
+
+    def draw_path(self, gc, path, transform, rgbFace=None) -> None:
+        style = self._style(gc, rgbFace)
+        if "f" not in style and "s" not in style:
+            return
+        filled = "f" in style
+        w, h = self.width, self.height
+        cleaned = path.cleaned(
+            transform + self._flip(),
+            remove_nans=True,
+            clip=None if filled else (-w, -h, 2 * w, 2 * h),
+            simplify=path.should_simplify and not filled,
+            curves=True,
+            stroke_width=style.get("w", 0.0),
+            snap=gc.get_snap(),
+        )
+        if len(cleaned.vertices) > 1:
+            self.ops.append({**_encode(cleaned), **style})
+
+    def _stamp(self, gc, shape: Path, transform, points: np.ndarray, rgbFace, cache=None) -> None:
+        """One op: ``shape`` (through ``transform``, no offset) drawn at each of ``points``
+        (device pixels, y down); appended to the previous op when it is the same shape in
+        the same style (a scatter plot's points of one colour, say). ``cache`` keeps the
+        encoded shapes of one collection."""
+        style = self._style(gc, rgbFace)
+        if "f" not in style and "s" not in style:
+            return
+        key = (id(shape), id(transform), style.get("w", 0.0))
+        mark = (cache or {}).get(key) or _encode(
+            shape.cleaned(
+                transform + Affine2D().scale(1, -1),
+                remove_nans=True,
+                curves=True,
+                stroke_width=style.get("w", 0.0),
+                snap=gc.get_snap(),
+            )
+        )
+        if cache is not None:
+            cache[key] = mark
+        points = points[np.isfinite(points).all(axis=1)]
+        near = np.abs(points - (self.width / 2, self.height / 2)) < (self.width, self.height)
+        tenths = np.round(points[near.all(axis=1)] * 10).astype(np.int64)
+        if not len(tenths):
+            return
+        last = self.ops[-1] if self.ops else {}
+        if "at" in last and {k: v for k, v in last.items() if k != "at"} == {**mark, **style}:
+            tenths = np.vstack([np.cumsum(np.reshape(last["at"], (-1, 2)), axis=0), tenths])
+            self.ops.pop()
+        at = np.diff(tenths, axis=0, prepend=np.zeros((1, 2), np.int64))
+        self.ops.append({**mark, "at": at.ravel().tolist(), **style})
+
+    def draw_markers(self, gc, marker_path, marker_trans, path, trans, rgbFace=None) -> None:
+        points = (trans + self._flip()).transform(path.vertices)
+        # Agg stamps each marker at whole pixels, the point rounded to the nearest one.
+        self._stamp(gc, marker_path, marker_trans, np.floor(points + 0.5), rgbFace)
+
+    def draw_path_collection(
+        self, gc, master_transform, paths, all_transforms, offsets, offset_trans, *rest, **kw
+    ) -> None:
+        shapes = list(self._iter_collection_raw_paths(master_transform, paths, all_transforms))
+        elements = self._iter_collection(gc, shapes, offsets, offset_trans, *rest, **kw)
+        cache: dict = {}
+        for xo, yo, (path, transform), gc0, rgbFace in elements:
+            if xo == 0 and yo == 0:
+                self.draw_path(gc0, path, transform, rgbFace)
+            else:
+                at = np.array([[xo, self.height - yo]])
+                self._stamp(gc0, path, transform, at, rgbFace, cache)
+
+    def draw_image(self, gc, x, y, im, transform=None) -> None:
+        if transform is not None:
+            raise Unsupported("an image drawn through a transform")  # i18n: code
+        style = self._style(gc, None)
+        rgba = np.asarray(im)
+        if gc.get_alpha() < 1:
+            rgba = rgba.copy()
+            rgba[..., 3] = (rgba[..., 3] * gc.get_alpha()).astype(np.uint8)
+        buf = io.BytesIO()
+        PIL.Image.fromarray(rgba, "RGBA").save(buf, format="png", compress_level=1)
+        top = self.height - (y + rgba.shape[0])
+        data = base64.b64encode(buf.getvalue()).decode("ascii")
+        op = {"img": data, "x": round(x), "y": round(top)}
+        if "clip" in style:
+            op["clip"] = style["clip"]
+        self.ops.append(op)
+
+    def draw_gouraud_triangles(self, gc, triangles_array, colors_array, transform) -> None:
+        raise Unsupported("Gouraud shading")  # i18n: code
+
+
+def record(fig: Figure, artists: Iterable[Artist]) -> dict:
+    """The display list of ``artists`` (visible ones, in order) as drawn on ``fig``'s canvas
+    now; raises ``Unsupported`` when one draws what the list cannot express."""
+    renderer = RecordingRenderer(fig.canvas.get_renderer())
+    for artist in artists:
+        if artist.get_visible():
+            if hasattr(artist, "do_3d_projection"):  # 3-D polygons project in Axes3D.draw
+                artist.do_3d_projection()
+            artist.draw(renderer)
+    return {"size": [int(renderer.width), int(renderer.height)], "ops": renderer.ops}
+
+
+# --- sending a frame to the page ------------------------------------------------------------
+
+
+def show_frame(
+    picture, fig: Figure, background, draw_animated: Callable[[], None], animated, full: bool
+) -> None:
+    """Show ``fig``'s state in ``picture`` (a ``Picture``): the static layer as a PNG (sent
+    again only after a full draw) with the ``animated`` artists as a display list over
+    it, or, when the list cannot express them, the whole picture as one PNG.
+
+    ``background`` is the canvas's static layer (``copy_from_bbox``); ``draw_animated``
+    draws the animated artists on the canvas. After a full draw the canvas holds both.
+    """
+    canvas = fig.canvas
+    try:
+        frame = record(fig, animated)
+    except Unsupported:
+        if not full:
+            canvas.restore_region(background)
+            draw_animated()
+        with picture.hold_sync():
+            picture.frame, picture.value = None, canvas_png(fig)
+        return
+    if full or picture.frame is None:  # the page holds no bare static layer yet
+        canvas.restore_region(background)
+        with picture.hold_sync():
+            picture.value, picture.frame = canvas_png(fig), frame
+    else:
+        picture.frame = frame
+
+
+def still_png(picture, fig: Figure, background, draw_animated: Callable[[], None]) -> bytes:
+    """PNG of the whole picture ``picture`` shows now: the static layer with the animated
+    artists drawn by matplotlib (what static viewers and ``snapshot_png`` get)."""
+    if picture.frame is None:
+        return picture.value
+    fig.canvas.restore_region(background)
+    draw_animated()
+    return canvas_png(fig)
