@@ -12,14 +12,15 @@ in the canvas's own device pixels (y down, as in a browser ``<canvas>`` of that 
 - ``{"c": codes, "v": steps, ...style}``: a path (see ``_encode``: a letter per vertex,
   the steps between vertices in tenths of a pixel);
 - the same with ``"at": steps``: a marker (the path, around (0, 0)) stamped at each of
-  the points, given as the steps from one to the next in whole pixels;
+  the points, given as the steps from one to the next (tenths of a pixel);
 - ``{"img": base64 PNG, "x": x, "y": y}``: an image, already resampled by matplotlib;
 
 with the style ``f`` (fill colour), ``s`` (stroke colour), ``w`` (line width), ``cap``,
 ``join``, ``dash`` ([offset, on, off, ...]) and ``clip`` ([x0, y0, x1, y1]), each present
 only when it applies. Paths are cleaned (NaNs removed, snapped to pixels, simplified) by
-the same code as Agg's, so the browser draws the same shapes; text arrives as the glyphs'
-outlines (``RendererBase.draw_text`` does that), so no font needs to exist in the browser.
+the same code as Agg's, so the browser draws the same shapes; text arrives as an image of
+its glyphs drawn by Agg (a few hundred bytes a label), so it looks as on the canvas and no
+font needs to exist in the browser.
 
 What the list cannot express (a clip path, hatching, Gouraud shading, sketch lines)
 raises ``Unsupported``; the explorer then sends a picture, as without a display list.
@@ -35,6 +36,7 @@ import numpy as np
 import PIL.Image
 from matplotlib.artist import Artist
 from matplotlib.backend_bases import GraphicsContextBase, RendererBase
+from matplotlib.backends.backend_agg import RendererAgg
 from matplotlib.figure import Figure
 from matplotlib.path import Path
 from matplotlib.transforms import Affine2D
@@ -86,6 +88,7 @@ class RecordingRenderer(RendererBase):
         self.width, self.height = agg.get_canvas_width_height()
         self.dpi = agg.dpi
         self.ops: list[dict] = []
+        self._text: RendererAgg | None = None  # a transparent canvas to draw text on
 
     # --- what artists ask a renderer -----------------------------------------------------
 
@@ -152,7 +155,7 @@ class RecordingRenderer(RendererBase):
         cleaned = path.cleaned(
             transform + self._flip(),
             remove_nans=True,
-            clip=None if filled else (-w, -h, 2 * w, 2 * h),
+            clip=None if filled else (-1, -1, w + 1, h + 1),  # as Agg does
             simplify=path.should_simplify and not filled,
             curves=True,
             stroke_width=style.get("w", 0.0),
@@ -211,22 +214,39 @@ class RecordingRenderer(RendererBase):
                 at = np.array([[xo, self.height - yo]])
                 self._stamp(gc0, path, transform, at, rgbFace, cache)
 
-    def draw_image(self, gc, x, y, im, transform=None) -> None:
-        if transform is not None:
-            raise Unsupported("an image drawn through a transform")  # i18n: code
+    def _image(self, gc, rgba: np.ndarray, left: int, top: int) -> None:
+        """An image op: ``rgba`` (h, w, 4) with its top left corner at pixel (left, top)."""
         style = self._style(gc, None)
-        rgba = np.asarray(im)
-        if gc.get_alpha() < 1:
-            rgba = rgba.copy()
-            rgba[..., 3] = (rgba[..., 3] * gc.get_alpha()).astype(np.uint8)
         buf = io.BytesIO()
         PIL.Image.fromarray(rgba, "RGBA").save(buf, format="png", compress_level=1)
-        top = self.height - (y + rgba.shape[0])
         data = base64.b64encode(buf.getvalue()).decode("ascii")
-        op = {"img": data, "x": round(x), "y": round(top)}
+        op = {"img": data, "x": int(left), "y": int(top)}
         if "clip" in style:
             op["clip"] = style["clip"]
         self.ops.append(op)
+
+    def draw_image(self, gc, x, y, im, transform=None) -> None:
+        if transform is not None:
+            raise Unsupported("an image drawn through a transform")  # i18n: code
+        rgba = np.asarray(im)[::-1]  # matplotlib's images run bottom up (Agg flips them)
+        if gc.get_alpha() < 1:
+            rgba = rgba.copy()
+            rgba[..., 3] = (rgba[..., 3] * gc.get_alpha()).astype(np.uint8)
+        self._image(gc, rgba, int(x), int(self.height - (y + rgba.shape[0])))
+
+    def draw_text(self, gc, x, y, s, prop, angle, ismath=False, mtext=None) -> None:
+        """Text as the image of its glyphs, drawn by Agg (hinted as on the canvas): an
+        image of the text's colour whose transparency is the glyphs' coverage."""
+        if self._text is None:
+            self._text = RendererAgg(int(self.width), int(self.height), self.dpi)
+        self._text.clear()
+        self._text.draw_text(gc, x, y, s, prop, angle, ismath, mtext)
+        rgba = np.asarray(self._text.buffer_rgba())
+        rows = np.flatnonzero(rgba[..., 3].any(axis=1))
+        cols = np.flatnonzero(rgba[..., 3].any(axis=0))
+        if len(rows):
+            crop = rgba[rows[0] : rows[-1] + 1, cols[0] : cols[-1] + 1]
+            self._image(gc, np.array(crop), cols[0], rows[0])
 
     def draw_gouraud_triangles(self, gc, triangles_array, colors_array, transform) -> None:
         raise Unsupported("Gouraud shading")  # i18n: code

@@ -78,7 +78,7 @@ function paintOp(ctx, op, images) {
     for (let i = 0; i < at.length; i += 2) {
       x += at[i];
       y += at[i + 1];
-      ctx.setTransform(1, 0, 0, 1, x, y);
+      ctx.setTransform(1, 0, 0, 1, x / 10, y / 10);
       if (op.f) ctx.fill(path);
       if (op.s) ctx.stroke(path);
     }
