@@ -10,9 +10,9 @@ of filling pixels. The result, ``record(fig, artists)``, is a small JSON-able di
 in the canvas's own device pixels (y down, as in a browser ``<canvas>`` of that size):
 
 - ``{"c": codes, "v": steps, ...style}``: a path (see ``_encode``: a letter per vertex,
-  the steps between vertices in tenths of a pixel);
+  the steps between vertices in tenths of a pixel, packed as base64 varints);
 - the same with ``"at": steps``: a marker (the path, around (0, 0)) stamped at each of
-  the points, given as the steps from one to the next (tenths of a pixel);
+  the points, given (packed) as the steps from one to the next;
 - ``{"img": base64 PNG, "x": x, "y": y}``: an image, already resampled by matplotlib;
 
 with the style ``f`` (fill colour), ``s`` (stroke colour), ``w`` (line width), ``cap``,
@@ -59,20 +59,38 @@ def _color(rgba) -> str:
     return "#" + "".join(f"{round(min(max(c, 0.0), 1.0) * 255):02x}" for c in rgba)
 
 
-def _encode(path: Path, origin: bool = False) -> dict:
+def _varints(values: np.ndarray) -> str:
+    """Integers packed as base64 of their zigzag LEB128 bytes: a step of less than 6.4 px
+    (in tenths) takes one byte. ``varints`` in ``replay.py`` unpacks them."""
+    z = ((values.astype(np.int64) << 1) ^ (values.astype(np.int64) >> 63)).astype(np.uint64)
+    size = 1 + sum((z >= np.uint64(1 << (7 * k))).astype(np.int64) for k in range(1, 10))
+    start = np.cumsum(size) - size
+    out = np.empty(int(size.sum()), np.uint8)
+    for k in range(int(size.max(initial=0))):
+        more = size > k
+        low = (z[more] >> np.uint64(7 * k)) & np.uint64(0x7F)
+        out[start[more] + k] = low | np.where(size[more] > k + 1, 0x80, 0).astype(np.uint64)
+    return base64.b64encode(out.tobytes()).decode("ascii")
+
+
+def _steps(points: np.ndarray) -> str:
+    """Points (n, 2) in device pixels as the packed steps from each to the next, in tenths
+    of a pixel (from (0, 0) for the first)."""
+    tenths = np.round(points * 10).astype(np.int64)
+    return _varints(np.diff(tenths, axis=0, prepend=np.zeros((1, 2), np.int64)).ravel())
+
+
+def _encode(path: Path) -> dict:
     """A cleaned path, in device pixels, as ``{"c": codes, "v": steps}``: one letter per
     vertex (``M`` move, ``L`` line, ``Q``/``C`` the vertices of a quadratic/cubic Bézier
-    segment, ``z`` close) and the steps from each vertex to the next, in tenths of a
-    pixel, as integers (from (0, 0) for the first; ``z`` has none)."""
+    segment, ``z`` close; ``z`` has no step) and the packed steps (``_steps``)."""
     codes = path.codes if path.codes is not None else np.full(len(path.vertices), Path.LINETO)
     if path.codes is None and len(codes):
         codes[0] = Path.MOVETO
     keep = codes != Path.STOP
     codes, vertices = codes[keep], path.vertices[keep]
     letters = _LETTERS[np.minimum(codes, 5)].tobytes().decode("ascii")
-    tenths = np.round(vertices[codes != Path.CLOSEPOLY] * 10).astype(np.int64)
-    steps = np.diff(tenths, axis=0, prepend=np.zeros((1, 2), np.int64))
-    return {"c": letters, "v": steps.ravel().tolist()}
+    return {"c": letters, "v": _steps(vertices[codes != Path.CLOSEPOLY])}
 
 
 class RecordingRenderer(RendererBase):
@@ -88,7 +106,7 @@ class RecordingRenderer(RendererBase):
         self.width, self.height = agg.get_canvas_width_height()
         self.dpi = agg.dpi
         self.ops: list[dict] = []
-        self._text: RendererAgg | None = None  # a transparent canvas to draw text on
+        self._stamps: list[tuple[dict, np.ndarray]] = []  # stamp ops and their points
 
     # --- what artists ask a renderer -----------------------------------------------------
 
@@ -186,15 +204,17 @@ class RecordingRenderer(RendererBase):
             cache[key] = mark
         points = points[np.isfinite(points).all(axis=1)]
         near = np.abs(points - (self.width / 2, self.height / 2)) < (self.width, self.height)
-        tenths = np.round(points[near.all(axis=1)] * 10).astype(np.int64)
-        if not len(tenths):
+        points = points[near.all(axis=1)]
+        if not len(points):
             return
-        last = self.ops[-1] if self.ops else {}
-        if "at" in last and {k: v for k, v in last.items() if k != "at"} == {**mark, **style}:
-            tenths = np.vstack([np.cumsum(np.reshape(last["at"], (-1, 2)), axis=0), tenths])
+        op = {**mark, **style}
+        last = self._stamps[-1] if self._stamps and self._stamps[-1][0] is self.ops[-1] else None
+        if last is not None and {k: v for k, v in last[0].items() if k != "at"} == op:
+            points = np.vstack([last[1], points])  # the same stamp again: one op
             self.ops.pop()
-        at = np.diff(tenths, axis=0, prepend=np.zeros((1, 2), np.int64))
-        self.ops.append({**mark, "at": at.ravel().tolist(), **style})
+        op["at"] = _steps(points)
+        self.ops.append(op)
+        self._stamps.append((op, points))
 
     def draw_markers(self, gc, marker_path, marker_trans, path, trans, rgbFace=None) -> None:
         points = (trans + self._flip()).transform(path.vertices)
@@ -237,16 +257,24 @@ class RecordingRenderer(RendererBase):
     def draw_text(self, gc, x, y, s, prop, angle, ismath=False, mtext=None) -> None:
         """Text as the image of its glyphs, drawn by Agg (hinted as on the canvas): an
         image of the text's colour whose transparency is the glyphs' coverage."""
-        if self._text is None:
-            self._text = RendererAgg(int(self.width), int(self.height), self.dpi)
-        self._text.clear()
-        self._text.draw_text(gc, x, y, s, prop, angle, ismath, mtext)
-        rgba = np.asarray(self._text.buffer_rgba())
+        w, h, d = self._agg.get_text_width_height_descent(s, prop, ismath)
+        pad = int(np.hypot(w, h + d)) + 4  # the text, turned any way around (x, y), fits
+        # Drawn on a small transparent canvas around (x, y), moved by whole pixels (so the
+        # glyphs fall on the pixels as on the figure's canvas) and without the clip box
+        # (the op carries it).
+        # (x, y) is counted from the top left, as on Agg's canvas (``flipy``).
+        left, top = int(x) - pad, int(y) - pad
+        agg = RendererAgg(2 * pad, 2 * pad, self.dpi)
+        unclipped = GraphicsContextBase()
+        unclipped.copy_properties(gc)
+        unclipped.set_clip_rectangle(None)
+        agg.draw_text(unclipped, x - left, y - top, s, prop, angle, ismath, mtext)
+        rgba = np.asarray(agg.buffer_rgba())
         rows = np.flatnonzero(rgba[..., 3].any(axis=1))
         cols = np.flatnonzero(rgba[..., 3].any(axis=0))
         if len(rows):
-            crop = rgba[rows[0] : rows[-1] + 1, cols[0] : cols[-1] + 1]
-            self._image(gc, np.array(crop), cols[0], rows[0])
+            crop = np.array(rgba[rows[0] : rows[-1] + 1, cols[0] : cols[-1] + 1])
+            self._image(gc, crop, left + cols[0], top + rows[0])
 
     def draw_gouraud_triangles(self, gc, triangles_array, colors_array, transform) -> None:
         raise Unsupported("Gouraud shading")  # i18n: code

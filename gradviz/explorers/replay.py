@@ -32,10 +32,26 @@ async function decodeImages(frame) {
   return images;
 }
 
+// Integers packed by display_list._varints: base64 of zigzag LEB128 bytes.
+function varints(text) {
+  const bytes = atob(text);
+  const out = [];
+  let value = 0, scale = 1;
+  for (let i = 0; i < bytes.length; i++) {
+    const b = bytes.charCodeAt(i);
+    value += (b & 127) * scale;
+    if (b & 128) { scale *= 128; continue; }
+    out.push(value % 2 ? -(value + 1) / 2 : value / 2);
+    value = 0;
+    scale = 1;
+  }
+  return out;
+}
+
 // The path of an op: a letter per vertex, the steps between vertices in tenths of a pixel.
 function pathOf(op) {
   const path = new Path2D();
-  const { c, v } = op;
+  const c = op.c, v = varints(op.v);
   let x = 0, y = 0, k = 0;
   const next = () => { x += v[k++]; y += v[k++]; return [x / 10, y / 10]; };
   for (let i = 0; i < c.length; i++) {
@@ -73,7 +89,7 @@ function paintOp(ctx, op, images) {
         ctx.setLineDash(op.dash.slice(1));
       }
     }
-    const at = op.at || [0, 0];
+    const at = op.at ? varints(op.at) : [0, 0];
     let x = 0, y = 0;
     for (let i = 0; i < at.length; i += 2) {
       x += at[i];

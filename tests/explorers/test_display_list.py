@@ -12,7 +12,7 @@ from matplotlib.figure import Figure
 
 import gradviz as gv
 from gradviz.explorers.base import Explorer, new_figure
-from gradviz.explorers.display_list import Unsupported, record
+from gradviz.explorers.display_list import Unsupported, _varints, record
 
 
 def _figure():
@@ -26,9 +26,28 @@ def _figure():
     return fig, ax
 
 
+def _unpack(text: str) -> list[int]:
+    """The integers of ``_varints`` (as ``varints`` in replay.py unpacks them)."""
+    out, value, scale = [], 0, 1
+    for byte in base64.b64decode(text):
+        value += (byte & 127) * scale
+        if byte & 128:
+            scale *= 128
+            continue
+        out.append(-(value + 1) // 2 if value % 2 else value // 2)
+        value, scale = 0, 1
+    return out
+
+
+def test_steps_are_packed_small_and_come_back_exactly():
+    values = np.array([0, 1, -1, 63, -64, 64, 300, -70000, 2**40, -(2**40)])
+    assert _unpack(_varints(values)) == values.tolist()
+    assert len(base64.b64decode(_varints(np.arange(-64, 64)))) == 128  # one byte each
+
+
 def _points(op, key="v"):
     """The absolute positions of an op's steps (tenths of a pixel)."""
-    return np.cumsum(np.reshape(op[key], (-1, 2)), axis=0)
+    return np.cumsum(np.reshape(_unpack(op[key]), (-1, 2)), axis=0)
 
 
 def test_a_line_becomes_a_path_in_device_pixels_y_down():
@@ -70,7 +89,7 @@ def test_a_scatter_plot_groups_its_points_by_colour():
     points = ax.scatter([2, 4, 6, 8], [5, 5, 5, 5], c=["red", "red", "blue", "blue"], s=20)
     ops = record(fig, [points])["ops"]
     assert [op["f"] for op in ops] == ["#ff0000ff", "#0000ffff"]
-    assert [len(op["at"]) for op in ops] == [4, 4]
+    assert [len(_points(op, "at")) for op in ops] == [2, 2]
 
 
 def test_an_image_is_sent_resampled_as_a_png():
