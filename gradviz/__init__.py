@@ -32,6 +32,7 @@ from gradviz.calculus import (
     signed_angle,
     tangent_line,
 )
+from gradviz.data import make_blobs, make_spirals
 from gradviz.descent import (
     SCHEDULES,
     Constant,
@@ -78,19 +79,7 @@ from gradviz.functions import (
     two_minima,
 )
 from gradviz.i18n import get_language, language, set_language
-from gradviz.nn import (
-    BOOK_T,
-    BOOK_W,
-    BOOK_X,
-    SimpleNet,
-    TwoLayerNet,
-    cross_entropy_error,
-    make_blobs,
-    make_spirals,
-    softmax,
-    train,
-    weight_updates,
-)
+from gradviz.nn import SimpleNet, TwoLayerNet, cross_entropy_error, softmax
 from gradviz.optimizers import (
     OPTIMIZERS,
     RACE_METHODS,
@@ -117,6 +106,7 @@ from gradviz.plots import (
     plot_tangent,
 )
 from gradviz.style import CLASSROOM, COLORS, classroom
+from gradviz.training import BOOK_T, BOOK_W, BOOK_X, train, weight_updates
 
 __version__ = "0.1.0"
 

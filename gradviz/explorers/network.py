@@ -1,6 +1,6 @@
 """Notebooks 05 and 06: one weight update at a time, and a network that learns.
 
-The computation (``weight_updates``, ``train``) is in ``gradviz.nn``.
+The computation (``weight_updates``, ``train``) is in ``gradviz.training``.
 """
 
 from __future__ import annotations
@@ -10,21 +10,15 @@ from functools import lru_cache
 import numpy as np
 from matplotlib.colors import to_rgb
 
+from gradviz.data import make_spirals
 from gradviz.explorers.base import Explorer, new_figure
 from gradviz.explorers.parts import int_slider, log_slider
 from gradviz.explorers.runs import TrainingRuns
 from gradviz.i18n import _, space_after
-from gradviz.nn import (
-    BOOK_T,
-    BOOK_W,
-    BOOK_X,
-    TwoLayerNet,
-    make_spirals,
-    softmax,
-    weight_updates,
-)
+from gradviz.nn import TwoLayerNet, softmax
 from gradviz.plots import plot_matrix, set_matrix
 from gradviz.style import COLORS, PALETTE
+from gradviz.training import BOOK_T, BOOK_W, BOOK_X, weight_updates
 
 __all__ = ["decision_image", "training_explorer", "update_explorer"]
 

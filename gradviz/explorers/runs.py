@@ -18,7 +18,9 @@ import threading
 from collections import OrderedDict
 from collections.abc import Callable
 
-from gradviz.nn import TwoLayerNet, make_spirals, train
+from gradviz.data import make_spirals
+from gradviz.nn import TwoLayerNet
+from gradviz.training import train
 
 __all__ = ["Run", "TrainingRuns"]
 
