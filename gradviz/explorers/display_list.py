@@ -63,7 +63,10 @@ def _varints(values: np.ndarray) -> str:
     """Integers packed as base64 of their zigzag LEB128 bytes: a step of less than 6.4 px
     (in tenths) takes one byte. ``varints`` in ``replay.py`` unpacks them."""
     z = ((values.astype(np.int64) << 1) ^ (values.astype(np.int64) >> 63)).astype(np.uint64)
-    size = 1 + sum((z >= np.uint64(1 << (7 * k))).astype(np.int64) for k in range(1, 10))
+    size, rest = np.ones(len(z), np.int64), z >> np.uint64(7)
+    while rest.any():  # one more byte for each further 7 bits
+        size += rest > 0
+        rest >>= np.uint64(7)
     start = np.cumsum(size) - size
     out = np.empty(int(size.sum()), np.uint8)
     for k in range(int(size.max(initial=0))):
@@ -91,6 +94,29 @@ def _encode(path: Path) -> dict:
     codes, vertices = codes[keep], path.vertices[keep]
     letters = _LETTERS[np.minimum(codes, 5)].tobytes().decode("ascii")
     return {"c": letters, "v": _steps(vertices[codes != Path.CLOSEPOLY])}
+
+
+#: Encoded marker shapes, by (shape, transform, line width, snapping): the same few
+#: markers come back in every frame.
+_SHAPES: dict[tuple, dict] = {}
+
+
+def _shape(shape: Path, transform, width: float, snap) -> dict:
+    """A marker's shape (``shape`` through ``transform``, y down, around (0, 0)), encoded."""
+    codes = b"" if shape.codes is None else shape.codes.tobytes()
+    key = (shape.vertices.tobytes(), codes, transform.get_matrix().tobytes(), width, snap)
+    if key not in _SHAPES:
+        if len(_SHAPES) > 256:
+            _SHAPES.clear()
+        cleaned = shape.cleaned(
+            transform + Affine2D().scale(1, -1),
+            remove_nans=True,
+            curves=True,
+            stroke_width=width,
+            snap=snap,
+        )
+        _SHAPES[key] = _encode(cleaned)
+    return _SHAPES[key]
 
 
 class RecordingRenderer(RendererBase):
@@ -182,26 +208,14 @@ class RecordingRenderer(RendererBase):
         if len(cleaned.vertices) > 1:
             self.ops.append({**_encode(cleaned), **style})
 
-    def _stamp(self, gc, shape: Path, transform, points: np.ndarray, rgbFace, cache=None) -> None:
+    def _stamp(self, gc, shape: Path, transform, points: np.ndarray, rgbFace) -> None:
         """One op: ``shape`` (through ``transform``, no offset) drawn at each of ``points``
         (device pixels, y down); appended to the previous op when it is the same shape in
-        the same style (a scatter plot's points of one colour, say). ``cache`` keeps the
-        encoded shapes of one collection."""
+        the same style (a scatter plot's points of one colour, say)."""
         style = self._style(gc, rgbFace)
         if "f" not in style and "s" not in style:
             return
-        key = (id(shape), id(transform), style.get("w", 0.0))
-        mark = (cache or {}).get(key) or _encode(
-            shape.cleaned(
-                transform + Affine2D().scale(1, -1),
-                remove_nans=True,
-                curves=True,
-                stroke_width=style.get("w", 0.0),
-                snap=gc.get_snap(),
-            )
-        )
-        if cache is not None:
-            cache[key] = mark
+        mark = _shape(shape, transform, style.get("w", 0.0), gc.get_snap())
         points = points[np.isfinite(points).all(axis=1)]
         near = np.abs(points - (self.width / 2, self.height / 2)) < (self.width, self.height)
         points = points[near.all(axis=1)]
@@ -226,13 +240,12 @@ class RecordingRenderer(RendererBase):
     ) -> None:
         shapes = list(self._iter_collection_raw_paths(master_transform, paths, all_transforms))
         elements = self._iter_collection(gc, shapes, offsets, offset_trans, *rest, **kw)
-        cache: dict = {}
         for xo, yo, (path, transform), gc0, rgbFace in elements:
             if xo == 0 and yo == 0:
                 self.draw_path(gc0, path, transform, rgbFace)
             else:
                 at = np.array([[xo, self.height - yo]])
-                self._stamp(gc0, path, transform, at, rgbFace, cache)
+                self._stamp(gc0, path, transform, at, rgbFace)
 
     def _image(self, gc, rgba: np.ndarray, left: int, top: int) -> None:
         """An image op: ``rgba`` (h, w, 4) with its top left corner at pixel (left, top)."""
