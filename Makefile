@@ -278,6 +278,7 @@ bench: setup
 	$(BIN)/python benchmarks/bench_gradient_field.py
 	$(BIN)/python benchmarks/bench_explorers.py
 	$(BIN)/python benchmarks/bench_gradients.py
+	$(BIN)/python benchmarks/bench_browser.py
 
 clean:
 	rm -rf $(VENV) build artifacts .pytest_cache .ruff_cache .hypothesis

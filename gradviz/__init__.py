@@ -35,6 +35,7 @@ from gradviz.calculus import (
     signed_angle,
     tangent_line,
 )
+from gradviz.data import load_digits, make_blobs, make_spirals
 from gradviz.descent import (
     SCHEDULES,
     Constant,
@@ -92,20 +93,7 @@ from gradviz.landscape import (
     sharpness,
     trajectory_components,
 )
-from gradviz.nn import (
-    BOOK_T,
-    BOOK_W,
-    BOOK_X,
-    SimpleNet,
-    TwoLayerNet,
-    cross_entropy_error,
-    load_digits,
-    make_blobs,
-    make_spirals,
-    softmax,
-    train,
-    weight_updates,
-)
+from gradviz.nn import SimpleNet, TwoLayerNet, cross_entropy_error, softmax
 from gradviz.optimizers import (
     OPTIMIZERS,
     RACE_METHODS,
@@ -134,6 +122,7 @@ from gradviz.plots import (
     plot_tangent,
 )
 from gradviz.style import CLASSROOM, COLORS, classroom
+from gradviz.training import BOOK_T, BOOK_W, BOOK_X, train, weight_updates
 
 __version__ = "0.1.0"
 

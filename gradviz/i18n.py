@@ -22,7 +22,7 @@ import contextlib
 import gettext
 import os
 import warnings
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 __all__ = [
@@ -33,6 +33,7 @@ __all__ = [
     "get_language",
     "language",
     "ngettext",
+    "on_language_change",
     "set_language",
     "space_after",
 ]
@@ -63,6 +64,18 @@ _ALIASES = {
 
 _translations: gettext.NullTranslations = gettext.NullTranslations()
 _language = "en"
+#: Called with the new language after every ``set_language`` (the classroom style picks
+#: its fonts this way: ``gradviz.style`` registers itself, so this module imports nothing
+#: of gradviz's).
+_listeners: list[Callable[[str], object]] = []
+
+
+def on_language_change(listener: Callable[[str], object]) -> None:
+    """Call ``listener(language)`` after every change of language, and now if gradviz
+    already speaks something other than English."""
+    _listeners.append(listener)
+    if _language != "en":
+        listener(_language)
 
 
 def _(message: str) -> str:
@@ -122,9 +135,8 @@ def set_language(lang: str) -> None:
     else:
         _translations = gettext.translation(DOMAIN, localedir=LOCALE_DIR, languages=[code])
     _language = code
-    from gradviz import style  # imported here: style imports this module
-
-    style.use_fonts_for(code)
+    for listener in _listeners:
+        listener(code)
 
 
 @contextlib.contextmanager

@@ -9,7 +9,7 @@
 
 The toy data sets (``make_spirals``, ``make_blobs``) are in ``gradviz.data``, and
 ``train``, ``TrainingHistory`` and the text's example (``BOOK_*``, ``weight_updates``)
-in ``gradviz.training``; both are importable from here too.
+in ``gradviz.training`` (which builds on this module).
 """
 
 from __future__ import annotations
@@ -25,21 +25,7 @@ from gradviz.calculus import numerical_gradient
 from gradviz.i18n import _
 from gradviz.precision import ZeroGradientWarning
 
-__all__ = [
-    "BOOK_T",
-    "BOOK_W",
-    "BOOK_X",
-    "SimpleNet",
-    "TrainingHistory",
-    "TwoLayerNet",
-    "cross_entropy_error",
-    "load_digits",
-    "make_blobs",
-    "make_spirals",
-    "softmax",
-    "train",
-    "weight_updates",
-]
+__all__ = ["SimpleNet", "TwoLayerNet", "cross_entropy_error", "softmax"]
 
 
 # --- the building blocks ---------------------------------------------------------
@@ -329,17 +315,3 @@ class TwoLayerNet:
             )
             for name in self.params
         }
-
-
-# --- re-exported: the data sets and training, in their own modules -----------------------
-# (imported last: gradviz.training builds on the networks above)
-
-from gradviz.data import load_digits, make_blobs, make_spirals  # noqa: E402
-from gradviz.training import (  # noqa: E402
-    BOOK_T,
-    BOOK_W,
-    BOOK_X,
-    TrainingHistory,
-    train,
-    weight_updates,
-)

@@ -32,7 +32,7 @@ import matplotlib as mpl
 from cycler import cycler
 from matplotlib import font_manager
 
-from gradviz.i18n import N_, _
+from gradviz.i18n import N_, _, on_language_change
 
 __all__ = [
     "CJK_FONTS",
@@ -242,6 +242,9 @@ def use_fonts_for(language: str) -> list[str]:
     mpl.rcParams["font.family"] = family
     mpl.rcParams[_PAD] = pad
     return family
+
+
+on_language_change(use_fonts_for)  # Chinese figures get a CJK font
 
 
 @functools.cache

@@ -6,7 +6,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import gradviz as gv
-from gradviz.nn import BOOK_T, BOOK_W, BOOK_X, weight_updates
+from gradviz.training import BOOK_T, BOOK_W, BOOK_X, weight_updates
 
 # --- softmax and cross-entropy ----------------------------------------------------------
 

@@ -37,7 +37,9 @@ RECENT_STEPS = 25
 
 def training_settings(lr: Any, hidden: Any, steps: int = 500, target: float = 0.95) -> CheckResult:
     """Check that a two-layer net with these settings classifies the spirals well enough."""
-    from gradviz.nn import TwoLayerNet, make_spirals, train
+    from gradviz.data import make_spirals
+    from gradviz.nn import TwoLayerNet
+    from gradviz.training import train
 
     if _is_blank(lr) or _is_blank(hidden):
         return _blank(N_("the learning rate and the hidden size"))
@@ -245,7 +247,8 @@ def b2_gradient(db2: Any) -> CheckResult:
 
 
 def _b2_gradient() -> np.ndarray:
-    from gradviz.nn import TwoLayerNet, make_spirals
+    from gradviz.data import make_spirals
+    from gradviz.nn import TwoLayerNet
 
     X, t = make_spirals(100, classes=3, seed=0)
     return TwoLayerNet(2, 8, 3, seed=2).gradient(X[:10], t[:10])["b2"]

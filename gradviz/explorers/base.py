@@ -46,6 +46,7 @@ from matplotlib.artist import Artist
 from matplotlib.figure import Figure
 
 from gradviz.explorers import presenter
+from gradviz.explorers.display_list import show_frame, still_png
 from gradviz.explorers.picture import (  # noqa: F401  (re-exported: the names' old home)
     LIVE_TOOLBAR_WIDTH,
     MAX_DPI,
@@ -298,12 +299,14 @@ class Explorer(widgets.VBox):
             canvas.draw()  # the draw_event handler caches the background, adds animated
         else:
             self.blits += 1
-            canvas.restore_region(self._background)
-            self._draw_animated()
             if self.live_canvas:
+                canvas.restore_region(self._background)
+                self._draw_animated()
                 canvas.blit(self.figure.bbox)
                 return
-        self.view.value = canvas_png(self.figure)
+        show_frame(
+            self.picture, self.figure, self._background, self._draw_animated, self.animated, full
+        )
 
     # --- how it shows up in a notebook ------------------------------------------------
 
@@ -317,7 +320,7 @@ class Explorer(widgets.VBox):
         if self.full_redraws == 0:
             self.refresh()
         if not self.live_canvas:
-            return self.view.value
+            return still_png(self.picture, self.figure, self._background, self._draw_animated)
         # Under ipympl, drawing on the live canvas here (before the front end has
         # connected) leaves it blank; savefig renders a copy, like ipympl itself does.
         for artist in self.animated:

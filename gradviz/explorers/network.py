@@ -1,6 +1,6 @@
 """Notebooks 05 and 06: one weight update at a time, and a network that learns.
 
-The computation (``weight_updates``, ``train``) is in ``gradviz.nn``.
+The computation (``weight_updates``, ``train``) is in ``gradviz.training``.
 """
 
 from __future__ import annotations
@@ -10,21 +10,15 @@ from functools import lru_cache
 import numpy as np
 from matplotlib.colors import to_rgb
 
+from gradviz.data import make_spirals
 from gradviz.explorers.base import Explorer, new_figure
 from gradviz.explorers.parts import int_slider, log_slider
+from gradviz.explorers.runs import TrainingRuns
 from gradviz.i18n import _, space_after
-from gradviz.nn import (
-    BOOK_T,
-    BOOK_W,
-    BOOK_X,
-    TwoLayerNet,
-    make_spirals,
-    softmax,
-    train,
-    weight_updates,
-)
+from gradviz.nn import TwoLayerNet, softmax
 from gradviz.plots import plot_matrix, set_matrix
 from gradviz.style import COLORS, PALETTE
+from gradviz.training import BOOK_T, BOOK_W, BOOK_X, weight_updates
 
 __all__ = ["decision_image", "training_explorer", "update_explorer"]
 
@@ -126,21 +120,6 @@ def decision_image(net: TwoLayerNet, lim: float = 1.25, n: int = _GRID_N) -> np.
 _LIM = 1.25
 
 
-@lru_cache(maxsize=16)
-def _training_run(lr: float, hidden: int, max_steps: int):
-    """A seeded training run on the spirals, with the parameters every few steps."""
-    X, t = make_spirals(100, classes=3, seed=0)
-    net = TwoLayerNet(2, hidden, 3, seed=0)
-    snapshots = {0: {k: v.copy() for k, v in net.params.items()}}
-
-    def keep(step, net, history):
-        if (step + 1) % _SNAPSHOT_EVERY == 0:
-            snapshots[step + 1] = {k: v.copy() for k, v in net.params.items()}
-
-    history = train(net, X, t, lr=lr, steps=max_steps, batch_size=32, seed=0, callback=keep)
-    return net, snapshots, history
-
-
 def _training_figure(max_steps: int):
     """Decision regions with the data, the training curves, and the moving artists."""
     X, t = make_spirals(100, classes=3, seed=0)
@@ -175,14 +154,31 @@ def _training_figure(max_steps: int):
     return fig, (image, points, loss_line, acc_line), (ax_l, ax_a)
 
 
+def _training_status(k: int, loss: np.ndarray, run, hidden: int, lr: float, training: bool) -> str:
+    """The status line of the training explorer at step ``k`` of ``run``."""
+    if k == 0:
+        text = _("<b>step 0</b>: random weights; the network has not learned anything yet.")
+    else:
+        text = _(
+            "<b>step {step}</b>: batch loss {loss:.4f}, accuracy on all 300 points "
+            "{accuracy:.1%} (hidden units {hidden}, lr {lr:.3g})."
+        ).format(step=k, loss=loss[-1], accuracy=run.history.accuracy[k - 1], hidden=hidden, lr=lr)
+        if not np.isfinite(loss[-1]) or loss[-1] > 2 * loss[0]:
+            text += space_after(text) + _("The loss is growing: the learning rate is too large.")
+    if training:
+        text += space_after(text) + _("<i>Training… the picture follows the steps.</i>")
+    return text
+
+
 def training_explorer(
     lr: float = 0.5, hidden: int = 16, steps: int = 1000, max_steps: int = 2000
 ) -> Explorer:
     """Train a two-layer network on three spirals; watch the decision regions form.
 
     Changing the learning rate or the hidden size trains a new network (seeded, so the
-    same settings always give the same run; about a quarter of a second for 2000
-    steps); the **steps** slider then moves through that run's snapshots.
+    same settings always give the same run) in the background: the picture shows the
+    steps trained so far at once and follows the training (``runs.py``); the **steps**
+    slider then moves through that run's snapshots.
     """
     fig, (image, points, loss_line, acc_line), curve_axes = _training_figure(max_steps)
     controls = {
@@ -191,25 +187,25 @@ def training_explorer(
         "steps": int_slider(_("steps"), steps, 0, max_steps, step=_SNAPSHOT_EVERY, width="380px"),
     }
 
+    runs = TrainingRuns(max_steps, _SNAPSHOT_EVERY)
+
     def update(lr: float, hidden: int, steps: int) -> str:
-        net, snapshots, history = _training_run(float(lr), int(hidden), max_steps)
-        k = min(steps - steps % _SNAPSHOT_EVERY, history.steps)
-        net.params = snapshots[k]
+        # The first picture waits for its run; later ones show what is trained so far.
+        run = runs.get(lr, hidden, wait=explorer.full_redraws == 0)
+        wanted = steps - steps % _SNAPSHOT_EVERY
+        k = min(wanted, run.trained(), len(run.history.loss) if run.history else 0)
+        net = TwoLayerNet(2, int(hidden), 3, seed=0)
+        net.params = run.snapshots[k]
         for ax in curve_axes:  # the step axis fits the part of the run shown
             ax.set_xlim(0, _step_range(max(k, 1), max_steps))
         image.set_data(decision_image(net, _LIM))
-        loss = np.array(history.loss[:k])
+        loss = np.array(run.history.loss[:k]) if k else np.array([])
         loss_line.set_data(np.arange(1, k + 1), loss)
-        acc_line.set_data(np.arange(1, k + 1), history.accuracy[:k])
-        if k == 0:
-            return _("<b>step 0</b>: random weights; the network has not learned anything yet.")
-        text = _(
-            "<b>step {step}</b>: batch loss {loss:.4f}, accuracy on all 300 points "
-            "{accuracy:.1%} (hidden units {hidden}, lr {lr:.3g})."
-        ).format(step=k, loss=loss[-1], accuracy=history.accuracy[k - 1], hidden=hidden, lr=lr)
-        if not np.isfinite(loss[-1]) or loss[-1] > 2 * loss[0]:
-            text += space_after(text) + _("The loss is growing: the learning rate is too large.")
-        return text
+        acc_line.set_data(np.arange(1, k + 1), run.history.accuracy[:k] if k else [])
+        training = k < wanted and not run.done.is_set()
+        if training:  # come back when more is trained
+            runs.follow(lambda: explorer.refresh(full=False))
+        return _training_status(k, loss, run, hidden, lr, training)
 
     explorer = Explorer(
         fig,

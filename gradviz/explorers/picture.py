@@ -26,6 +26,8 @@ import traitlets
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
+from gradviz.explorers.replay import REPLAY_JS
+
 __all__ = [
     "LIVE_TOOLBAR_WIDTH",
     "MAX_DPI",
@@ -127,6 +129,7 @@ export default {
     const img = document.createElement("img");
     img.alt = model.get("alt");
     el.appendChild(img);
+    const stopReplay = replay(model, el, img);  // the animated layer (replay.py)
     let url = null;
     const show = () => {
       const bytes = model.get("value");
@@ -166,6 +169,7 @@ export default {
     window.addEventListener("resize", report);
     report();
     return () => {
+      stopReplay();
       observer.disconnect();
       window.removeEventListener("resize", report);
       clearTimeout(timer);
@@ -201,9 +205,12 @@ class Picture(anywidget.AnyWidget):
     it shows nothing and only measures (under ipympl, where the canvas is the picture).
     """
 
-    _esm = _PICTURE_ESM
+    _esm = REPLAY_JS + _PICTURE_ESM
     _css = _PICTURE_CSS
     value = traitlets.Bytes(b"").tag(sync=True)
+    #: The animated layer as a display list painted over ``value`` (see ``display_list``),
+    #: or None when ``value`` is the whole picture.
+    frame = traitlets.Dict(None, allow_none=True).tag(sync=True)
     alt = traitlets.Unicode("").tag(sync=True)
     width = traitlets.Float(0.0).tag(sync=True)
     pixel_ratio = traitlets.Float(1.0).tag(sync=True)

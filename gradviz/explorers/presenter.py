@@ -5,17 +5,29 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import Protocol, TypeVar
 
 import ipywidgets as widgets
-
-if TYPE_CHECKING:
-    from gradviz.explorers.base import Explorer
 
 __all__ = ["present"]
 
 
-def present(explorer: Explorer) -> Explorer:
+class _Presentable(Protocol):
+    """What the layout needs of an explorer (``base.Explorer``; not imported: base imports
+    this module)."""
+
+    presenter: bool
+    controls_box: widgets.Box
+
+    def add_class(self, name: str) -> object: ...
+    def fit(self) -> bool: ...
+    def refresh(self) -> None: ...
+
+
+E = TypeVar("E", bound=_Presentable)
+
+
+def present(explorer: E) -> E:
     """The presenter layout, for projecting an explorer to a room: ``gv.present(explorer)``.
 
     The controls share one or two compact rows above the picture, the picture takes the

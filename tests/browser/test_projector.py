@@ -103,7 +103,8 @@ def press_and_check(page, explorer, description: str, key: str) -> None:
     slider = slider_of(explorer, page, description)
     readout = slider.locator(".widget-readout")
     before_value = readout.inner_text()
-    before_src = page.evaluate(MEASURE, explorer.element_handle())["src"]
+    frame = "(ex) => ex.querySelector('.gradviz-picture').dataset.frame"
+    before_frame = page.evaluate(frame, explorer.element_handle())
     handle = slider.locator(".noUi-handle")
     handle.focus()
     for _ in range(3):
@@ -111,9 +112,9 @@ def press_and_check(page, explorer, description: str, key: str) -> None:
     page.wait_for_function(
         "([el, old]) => el.textContent !== old", arg=[readout.element_handle(), before_value]
     )
-    page.wait_for_function(
-        "([ex, old]) => ex.querySelector('.gradviz-picture img').src !== old",
-        arg=[explorer.element_handle(), before_src],
+    page.wait_for_function(  # a new frame painted
+        "([ex, old]) => ex.querySelector('.gradviz-picture').dataset.frame !== old",
+        arg=[explorer.element_handle(), before_frame],
         timeout=30_000,
     )
 

@@ -1,0 +1,346 @@
+"""The animated layer as a display list: what matplotlib would draw, for the browser to paint.
+
+Matplotlib keeps deciding what is drawn: the animated artists draw themselves, as they
+would on the Agg canvas, on a ``RecordingRenderer``, which writes down each call instead
+of filling pixels. The result, ``record(fig, artists)``, is a small JSON-able dict::
+
+    {"size": [width, height],          # the figure's canvas in device pixels
+     "ops": [op, ...]}                  # in drawing order
+
+in the canvas's own device pixels (y down, as in a browser ``<canvas>`` of that size):
+
+- ``{"c": codes, "v": steps, ...style}``: a path (see ``_encode``: a letter per vertex,
+  the steps between vertices in tenths of a pixel, packed as base64 varints);
+- the same with ``"at": steps``: a marker (the path, around (0, 0)) stamped at each of
+  the points, given (packed) as the steps from one to the next;
+- ``{"img": base64 PNG, "x": x, "y": y}``: an image, already resampled by matplotlib;
+
+with the style ``f`` (fill colour), ``s`` (stroke colour), ``w`` (line width), ``cap``,
+``join``, ``dash`` ([offset, on, off, ...]) and ``clip`` ([x0, y0, x1, y1]), each present
+only when it applies. Paths are cleaned (NaNs removed, snapped to pixels, simplified) by
+the same code as Agg's, so the browser draws the same shapes; text arrives as an image of
+its glyphs drawn by Agg (a few hundred bytes a label), so it looks as on the canvas and no
+font needs to exist in the browser.
+
+What the list cannot express (a clip path, hatching, Gouraud shading, sketch lines)
+raises ``Unsupported``; the explorer then sends a picture, as without a display list.
+"""
+
+from __future__ import annotations
+
+import base64
+import io
+from collections.abc import Callable, Iterable
+
+import numpy as np
+import PIL.Image
+from matplotlib.artist import Artist
+from matplotlib.backend_bases import GraphicsContextBase, RendererBase
+from matplotlib.backends.backend_agg import RendererAgg
+from matplotlib.figure import Figure
+from matplotlib.path import Path
+from matplotlib.transforms import Affine2D
+
+from gradviz.explorers.picture import canvas_png
+
+__all__ = ["RecordingRenderer", "Unsupported", "record", "show_frame", "still_png"]
+
+#: The letter of each vertex's code (``Path.CLOSEPOLY``, 79, is looked up as 5).
+_LETTERS = np.frombuffer(b"?MLQCz", dtype="S1")
+_CAPS = {"butt": "butt", "round": "round", "projecting": "square"}
+
+
+class Unsupported(Exception):
+    """The display list cannot express what an artist draws: send a picture instead."""
+
+
+def _color(rgba) -> str:
+    """A CSS colour ``#rrggbbaa`` for an RGBA tuple of floats in [0, 1]."""
+    return "#" + "".join(f"{round(min(max(c, 0.0), 1.0) * 255):02x}" for c in rgba)
+
+
+def _varints(values: np.ndarray) -> str:
+    """Integers packed as base64 of their zigzag LEB128 bytes: a step of less than 6.4 px
+    (in tenths) takes one byte. ``varints`` in ``replay.py`` unpacks them."""
+    z = ((values.astype(np.int64) << 1) ^ (values.astype(np.int64) >> 63)).astype(np.uint64)
+    size, rest = np.ones(len(z), np.int64), z >> np.uint64(7)
+    while rest.any():  # one more byte for each further 7 bits
+        size += rest > 0
+        rest >>= np.uint64(7)
+    start = np.cumsum(size) - size
+    out = np.empty(int(size.sum()), np.uint8)
+    for k in range(int(size.max(initial=0))):
+        more = size > k
+        low = (z[more] >> np.uint64(7 * k)) & np.uint64(0x7F)
+        out[start[more] + k] = low | np.where(size[more] > k + 1, 0x80, 0).astype(np.uint64)
+    return base64.b64encode(out.tobytes()).decode("ascii")
+
+
+def _steps(points: np.ndarray) -> str:
+    """Points (n, 2) in device pixels as the packed steps from each to the next, in tenths
+    of a pixel (from (0, 0) for the first)."""
+    tenths = np.round(points * 10).astype(np.int64)
+    return _varints(np.diff(tenths, axis=0, prepend=np.zeros((1, 2), np.int64)).ravel())
+
+
+def _encode(path: Path) -> dict:
+    """A cleaned path, in device pixels, as ``{"c": codes, "v": steps}``: one letter per
+    vertex (``M`` move, ``L`` line, ``Q``/``C`` the vertices of a quadratic/cubic Bézier
+    segment, ``z`` close; ``z`` has no step) and the packed steps (``_steps``)."""
+    codes = path.codes if path.codes is not None else np.full(len(path.vertices), Path.LINETO)
+    if path.codes is None and len(codes):
+        codes[0] = Path.MOVETO
+    keep = codes != Path.STOP
+    codes, vertices = codes[keep], path.vertices[keep]
+    letters = _LETTERS[np.minimum(codes, 5)].tobytes().decode("ascii")
+    return {"c": letters, "v": _steps(vertices[codes != Path.CLOSEPOLY])}
+
+
+#: Encoded marker shapes, by (shape, transform, line width, snapping): the same few
+#: markers come back in every frame.
+_SHAPES: dict[tuple, dict] = {}
+
+
+def _shape(shape: Path, transform, width: float, snap) -> dict:
+    """A marker's shape (``shape`` through ``transform``, y down, around (0, 0)), encoded."""
+    codes = b"" if shape.codes is None else shape.codes.tobytes()
+    key = (shape.vertices.tobytes(), codes, transform.get_matrix().tobytes(), width, snap)
+    if key not in _SHAPES:
+        if len(_SHAPES) > 256:
+            _SHAPES.clear()
+        cleaned = shape.cleaned(
+            transform + Affine2D().scale(1, -1),
+            remove_nans=True,
+            curves=True,
+            stroke_width=width,
+            snap=snap,
+        )
+        _SHAPES[key] = _encode(cleaned)
+    return _SHAPES[key]
+
+
+class RecordingRenderer(RendererBase):
+    """A renderer that writes down what it is asked to draw (see the module's docstring).
+
+    It measures text, and converts points to pixels, as ``agg`` (the Agg renderer of
+    the figure's canvas) does, so that the artists lay themselves out as on that canvas.
+    """
+
+    def __init__(self, agg: RendererBase) -> None:
+        super().__init__()
+        self._agg = agg
+        self.width, self.height = agg.get_canvas_width_height()
+        self.dpi = agg.dpi
+        self.ops: list[dict] = []
+        self._stamps: list[tuple[dict, np.ndarray]] = []  # stamp ops and their points
+
+    # --- what artists ask a renderer -----------------------------------------------------
+
+    def get_canvas_width_height(self) -> tuple[float, float]:
+        return self.width, self.height
+
+    def points_to_pixels(self, points: float) -> float:
+        return points * self.dpi / 72
+
+    def get_text_width_height_descent(self, s, prop, ismath):
+        return self._agg.get_text_width_height_descent(s, prop, ismath)
+
+    def new_gc(self) -> GraphicsContextBase:
+        return GraphicsContextBase()
+
+    def option_image_nocomposite(self) -> bool:
+        return True  # one image op per image
+
+    # --- drawing -----------------------------------------------------------------------
+
+    def _style(self, gc: GraphicsContextBase, fill) -> dict:
+        """The style of one op: fill and stroke colours, line, clip box (see the module)."""
+        if gc.get_hatch() is not None or gc.get_sketch_params() is not None:
+            raise Unsupported("hatching or sketched lines")  # i18n: code
+        if gc.get_clip_path()[0] is not None:
+            raise Unsupported("a clip path")  # i18n: code
+        style: dict = {}
+        if fill is not None:
+            alpha = gc.get_alpha() if gc.get_forced_alpha() or len(fill) == 3 else fill[3]
+            if alpha > 0:
+                style["f"] = _color((*fill[:3], alpha))
+        width, rgb = self.points_to_pixels(gc.get_linewidth()), gc.get_rgb()
+        if width > 0 and rgb[3] > 0:
+            style.update(s=_color(rgb), w=round(width, 2))
+            cap, join = _CAPS[gc.get_capstyle()], gc.get_joinstyle()
+            if cap != "butt":
+                style["cap"] = cap
+            if join != "miter":
+                style["join"] = join
+            offset, dashes = gc.get_dashes()
+            if dashes is not None and len(dashes):
+                style["dash"] = [round(self.points_to_pixels(v), 2) for v in (offset, *dashes)]
+        box = gc.get_clip_rectangle()
+        if box is not None:
+            x0, y0, x1, y1 = box.extents
+            h = self.height
+            style["clip"] = [
+                max(int(np.floor(x0 + 0.5)), 0),
+                max(int(np.floor(h - y1 + 0.5)), 0),
+                min(int(np.floor(x1 + 0.5)), int(self.width)),
+                min(int(np.floor(h - y0 + 0.5)), int(h)),
+            ]
+        return style
+
+    def _flip(self) -> Affine2D:
+        return Affine2D().scale(1, -1).translate(0, self.height)
+
+    def draw_path(self, gc, path, transform, rgbFace=None) -> None:
+        style = self._style(gc, rgbFace)
+        if "f" not in style and "s" not in style:
+            return
+        filled = "f" in style
+        w, h = self.width, self.height
+        cleaned = path.cleaned(
+            transform + self._flip(),
+            remove_nans=True,
+            clip=None if filled else (-1, -1, w + 1, h + 1),  # as Agg does
+            simplify=path.should_simplify and not filled,
+            curves=True,
+            stroke_width=style.get("w", 0.0),
+            snap=gc.get_snap(),
+        )
+        if len(cleaned.vertices) > 1:
+            self.ops.append({**_encode(cleaned), **style})
+
+    def _stamp(self, gc, shape: Path, transform, points: np.ndarray, rgbFace) -> None:
+        """One op: ``shape`` (through ``transform``, no offset) drawn at each of ``points``
+        (device pixels, y down); appended to the previous op when it is the same shape in
+        the same style (a scatter plot's points of one colour, say)."""
+        style = self._style(gc, rgbFace)
+        if "f" not in style and "s" not in style:
+            return
+        mark = _shape(shape, transform, style.get("w", 0.0), gc.get_snap())
+        points = points[np.isfinite(points).all(axis=1)]
+        near = np.abs(points - (self.width / 2, self.height / 2)) < (self.width, self.height)
+        points = points[near.all(axis=1)]
+        if not len(points):
+            return
+        op = {**mark, **style}
+        last = self._stamps[-1] if self._stamps and self._stamps[-1][0] is self.ops[-1] else None
+        if last is not None and {k: v for k, v in last[0].items() if k != "at"} == op:
+            points = np.vstack([last[1], points])  # the same stamp again: one op
+            self.ops.pop()
+        op["at"] = _steps(points)
+        self.ops.append(op)
+        self._stamps.append((op, points))
+
+    def draw_markers(self, gc, marker_path, marker_trans, path, trans, rgbFace=None) -> None:
+        points = (trans + self._flip()).transform(path.vertices)
+        # Agg stamps each marker at whole pixels, the point rounded to the nearest one.
+        self._stamp(gc, marker_path, marker_trans, np.floor(points + 0.5), rgbFace)
+
+    def draw_path_collection(
+        self, gc, master_transform, paths, all_transforms, offsets, offset_trans, *rest, **kw
+    ) -> None:
+        shapes = list(self._iter_collection_raw_paths(master_transform, paths, all_transforms))
+        elements = self._iter_collection(gc, shapes, offsets, offset_trans, *rest, **kw)
+        for xo, yo, (path, transform), gc0, rgbFace in elements:
+            if xo == 0 and yo == 0:
+                self.draw_path(gc0, path, transform, rgbFace)
+            else:
+                at = np.array([[xo, self.height - yo]])
+                self._stamp(gc0, path, transform, at, rgbFace)
+
+    def _image(self, gc, rgba: np.ndarray, left: int, top: int) -> None:
+        """An image op: ``rgba`` (h, w, 4) with its top left corner at pixel (left, top)."""
+        style = self._style(gc, None)
+        buf = io.BytesIO()
+        PIL.Image.fromarray(rgba, "RGBA").save(buf, format="png", compress_level=1)
+        data = base64.b64encode(buf.getvalue()).decode("ascii")
+        op = {"img": data, "x": int(left), "y": int(top)}
+        if "clip" in style:
+            op["clip"] = style["clip"]
+        self.ops.append(op)
+
+    def draw_image(self, gc, x, y, im, transform=None) -> None:
+        if transform is not None:
+            raise Unsupported("an image drawn through a transform")  # i18n: code
+        rgba = np.asarray(im)[::-1]  # matplotlib's images run bottom up (Agg flips them)
+        if gc.get_alpha() < 1:
+            rgba = rgba.copy()
+            rgba[..., 3] = (rgba[..., 3] * gc.get_alpha()).astype(np.uint8)
+        self._image(gc, rgba, int(x), int(self.height - (y + rgba.shape[0])))
+
+    def draw_text(self, gc, x, y, s, prop, angle, ismath=False, mtext=None) -> None:
+        """Text as the image of its glyphs, drawn by Agg (hinted as on the canvas): an
+        image of the text's colour whose transparency is the glyphs' coverage."""
+        w, h, d = self._agg.get_text_width_height_descent(s, prop, ismath)
+        pad = int(np.hypot(w, h + d)) + 4  # the text, turned any way around (x, y), fits
+        # Drawn on a small transparent canvas around (x, y), moved by whole pixels (so the
+        # glyphs fall on the pixels as on the figure's canvas) and without the clip box
+        # (the op carries it).
+        # (x, y) is counted from the top left, as on Agg's canvas (``flipy``).
+        left, top = int(x) - pad, int(y) - pad
+        agg = RendererAgg(2 * pad, 2 * pad, self.dpi)
+        unclipped = GraphicsContextBase()
+        unclipped.copy_properties(gc)
+        unclipped.set_clip_rectangle(None)
+        agg.draw_text(unclipped, x - left, y - top, s, prop, angle, ismath, mtext)
+        rgba = np.asarray(agg.buffer_rgba())
+        rows = np.flatnonzero(rgba[..., 3].any(axis=1))
+        cols = np.flatnonzero(rgba[..., 3].any(axis=0))
+        if len(rows):
+            crop = np.array(rgba[rows[0] : rows[-1] + 1, cols[0] : cols[-1] + 1])
+            self._image(gc, crop, left + cols[0], top + rows[0])
+
+    def draw_gouraud_triangles(self, gc, triangles_array, colors_array, transform) -> None:
+        raise Unsupported("Gouraud shading")  # i18n: code
+
+
+def record(fig: Figure, artists: Iterable[Artist]) -> dict:
+    """The display list of ``artists`` (visible ones, in order) as drawn on ``fig``'s canvas
+    now; raises ``Unsupported`` when one draws what the list cannot express."""
+    renderer = RecordingRenderer(fig.canvas.get_renderer())
+    for artist in artists:
+        if artist.get_visible():
+            if hasattr(artist, "do_3d_projection"):  # 3-D polygons project in Axes3D.draw
+                artist.do_3d_projection()
+            artist.draw(renderer)
+    return {"size": [int(renderer.width), int(renderer.height)], "ops": renderer.ops}
+
+
+# --- sending a frame to the page ------------------------------------------------------------
+
+
+def show_frame(
+    picture, fig: Figure, background, draw_animated: Callable[[], None], animated, full: bool
+) -> None:
+    """Show ``fig``'s state in ``picture`` (a ``Picture``): the static layer as a PNG (sent
+    again only after a full draw) with the ``animated`` artists as a display list over
+    it, or, when the list cannot express them, the whole picture as one PNG.
+
+    ``background`` is the canvas's static layer (``copy_from_bbox``); ``draw_animated``
+    draws the animated artists on the canvas. After a full draw the canvas holds both.
+    """
+    canvas = fig.canvas
+    try:
+        frame = record(fig, animated)
+    except Unsupported:
+        if not full:
+            canvas.restore_region(background)
+            draw_animated()
+        with picture.hold_sync():
+            picture.frame, picture.value = None, canvas_png(fig)
+        return
+    if full or picture.frame is None:  # the page holds no bare static layer yet
+        canvas.restore_region(background)
+        with picture.hold_sync():
+            picture.value, picture.frame = canvas_png(fig), frame
+    else:
+        picture.frame = frame
+
+
+def still_png(picture, fig: Figure, background, draw_animated: Callable[[], None]) -> bytes:
+    """PNG of the whole picture ``picture`` shows now: the static layer with the animated
+    artists drawn by matplotlib (what static viewers and ``snapshot_png`` get)."""
+    if picture.frame is None:
+        return picture.value
+    fig.canvas.restore_region(background)
+    draw_animated()
+    return canvas_png(fig)
