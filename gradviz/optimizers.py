@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import dataclasses
 import numbers
+import warnings
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -22,8 +23,8 @@ from typing import Any, ClassVar
 
 import numpy as np
 
-from gradviz._validate import positive_number
-from gradviz.calculus import numerical_gradient, numerical_hessian
+from gradviz._validate import positive_number, set_frozen
+from gradviz.calculus import PrecisionWarning, numerical_gradient, numerical_hessian
 from gradviz.descent import DescentPath, StopDescent, descend
 from gradviz.functions import Surface, elongated_bowl
 from gradviz.i18n import _
@@ -56,7 +57,7 @@ def _fraction(value: float, name: str) -> float:
         raise ValueError(
             _("{name} must be at least 0 and below 1, got {value}.").format(name=name, value=value)
         )
-    return value
+    return float(value)
 
 
 @dataclass(frozen=True)
@@ -67,7 +68,7 @@ class SGD:
     name: ClassVar[str] = "SGD"
 
     def __post_init__(self) -> None:
-        positive_number(self.lr, "lr")
+        set_frozen(self, "lr", positive_number(self.lr, "lr"))
 
     def start(self, x: np.ndarray, gradient: Callable) -> dict:
         return {}
@@ -89,7 +90,7 @@ class Momentum(SGD):
 
     def __post_init__(self) -> None:
         super().__post_init__()
-        _fraction(self.momentum, "momentum")
+        set_frozen(self, "momentum", _fraction(self.momentum, "momentum"))
 
     def start(self, x, gradient):
         return {"v": np.zeros_like(x)}
@@ -133,7 +134,7 @@ class RMSProp(SGD):
 
     def __post_init__(self) -> None:
         super().__post_init__()
-        _fraction(self.decay_rate, "decay_rate")
+        set_frozen(self, "decay_rate", _fraction(self.decay_rate, "decay_rate"))
 
     def start(self, x, gradient):
         return {"h": np.zeros_like(x)}
@@ -154,8 +155,8 @@ class Adam(SGD):
 
     def __post_init__(self) -> None:
         super().__post_init__()
-        _fraction(self.beta1, "beta1")
-        _fraction(self.beta2, "beta2")
+        set_frozen(self, "beta1", _fraction(self.beta1, "beta1"))
+        set_frozen(self, "beta2", _fraction(self.beta2, "beta2"))
 
     def start(self, x, gradient):
         return {"m": np.zeros_like(x), "v": np.zeros_like(x)}
@@ -183,7 +184,20 @@ class Newton(SGD):
         return {"gradient": gradient}
 
     def step(self, x, g, k, memory):
-        H = numerical_hessian(memory["gradient"], x)
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always", PrecisionWarning)
+            H = numerical_hessian(memory["gradient"], x)
+        lost = [w for w in caught if issubclass(w.category, PrecisionWarning)]
+        if lost:  # far from the origin h is lost next to x: H is rounding, not curvature
+            raise StopDescent(
+                "precision",
+                _(
+                    "At step {step} Newton's method could not measure the curvature: its "
+                    "Hessian comes from differences of the gradient, and next to x = {x} "
+                    "{warning} The run stopped there; the path so far is kept. Start closer "
+                    "to the minimum."
+                ).format(step=k + 1, x=np.array2string(x, precision=4), warning=lost[0].message),
+            )
         try:
             step = np.linalg.solve(H, g)
         except np.linalg.LinAlgError:
