@@ -13,7 +13,7 @@ from typing import Any
 
 import numpy as np
 
-from gradviz.i18n import _, space_after
+from gradviz.i18n import N_, _, space_after
 
 
 def set_frozen(obj: Any, name: str, value: Any) -> None:
@@ -64,8 +64,8 @@ def positive_number(value: Any, name: str) -> float:
     return value
 
 
-def non_negative_int(value: Any, name: str) -> int:
-    """Return ``value`` as an int, refusing bools, fractions and negatives.
+def whole_number(value: Any, name: str) -> int:
+    """Return ``value`` as an int, refusing bools, fractions, NaN and text.
 
     ``True`` is refused too (Python counts it as 1, but ``step_num=True`` is a slip, not
     a count); a float that is a whole number (``100.0``) is accepted.
@@ -84,7 +84,12 @@ def non_negative_int(value: Any, name: str) -> int:
                     name=name, value=value
                 )
             )
-    value = int(value)
+    return int(value)
+
+
+def non_negative_int(value: Any, name: str) -> int:
+    """Return ``value`` as an int of at least 0 (see ``whole_number``)."""
+    value = whole_number(value, name)
     if value < 0:
         raise ValueError(_("{name} must be 0 or more, got {value}.").format(name=name, value=value))
     return value
@@ -92,10 +97,40 @@ def non_negative_int(value: Any, name: str) -> int:
 
 def count_at_least(value: Any, name: str, low: int) -> int:
     """``value`` as a whole number of at least ``low`` (a size, a number of classes...)."""
-    value = non_negative_int(value, name)
+    value = whole_number(value, name)
     if value < low:
+        if low == 0:
+            return non_negative_int(value, name)
         raise ValueError(
             _("{name} must be at least {low}, got {value}.").format(name=name, low=low, value=value)
+        )
+    return value
+
+
+#: Why an explorer's setting has a largest value (``bounded_count``'s default reason).
+SLOW_SLIDER = N_("an explorer must answer every slider move quickly, and this would make it wait.")
+
+
+def bounded_count(value: Any, name: str, low: int, high: int, why: str = SLOW_SLIDER) -> int:
+    """A whole number from ``low`` to ``high``; ``why`` (marked with ``N_``) says why a
+    larger one is refused."""
+    value = count_at_least(value, name, low)
+    if value > high:
+        raise ValueError(
+            _("{name} = {value} is more than {high}: {why} Use {high} or less.").format(
+                name=name, value=value, high=high, why=_(why)
+            )
+        )
+    return value
+
+
+def one_of(value: Any, name: str, choices: Any) -> str:
+    """``value`` if it is one of the names ``choices`` (a menu's keys), else a clear error."""
+    if not isinstance(value, str) or value not in choices:
+        raise ValueError(
+            _("{name} must be one of {choices}, got {value!r}.").format(
+                name=name, choices=list(choices), value=value
+            )
         )
     return value
 
@@ -123,14 +158,9 @@ def _masked_data(x: np.ma.MaskedArray, name: str) -> np.ndarray:
     return np.ma.getdata(x)
 
 
-def numeric_array(x: Any, name: str = "x") -> np.ndarray:
-    """A float64 *copy* of ``x`` (number, list, tuple or array of real numbers).
-
-    Refused with a message that says what to do: None, text, True/False, complex numbers,
-    dates and times, ragged lists (rows of different lengths), objects that are not
-    numbers, numbers beyond float64, and masked arrays with masked entries. NaN and
-    infinity pass (``real_array`` refuses them too).
-    """
+def as_array(x: Any, name: str = "x") -> np.ndarray:
+    """``np.asarray(x)`` (any dtype, not copied), refusing None, text and ragged lists
+    in words, and masked arrays with masked entries (one with none gives its data)."""
     if x is None:
         raise TypeError(
             _("{name} must be a number or an array of numbers, got None.").format(name=name)
@@ -145,7 +175,7 @@ def numeric_array(x: Any, name: str = "x") -> np.ndarray:
             ).format(name=name, value=x)
         )
     try:
-        raw = np.asarray(x)
+        return np.asarray(x)
     except ValueError as err:  # rows of different lengths
         raise TypeError(
             _(
@@ -153,6 +183,17 @@ def numeric_array(x: Any, name: str = "x") -> np.ndarray:
                 "not an array of numbers. Give every row the same number of entries."
             ).format(name=name, value=x)
         ) from err
+
+
+def numeric_array(x: Any, name: str = "x") -> np.ndarray:
+    """A float64 *copy* of ``x`` (number, list, tuple or array of real numbers).
+
+    Refused with a message that says what to do: None, text, True/False, complex numbers,
+    dates and times, ragged lists (rows of different lengths), objects that are not
+    numbers, numbers beyond float64, and masked arrays with masked entries. NaN and
+    infinity pass (``real_array`` refuses them too).
+    """
+    raw = as_array(x, name)
     kind = raw.dtype.kind
     if kind == "c":
         raise TypeError(
@@ -216,6 +257,14 @@ def real_number(x: Any, name: str = "x", advice: str = "") -> float:
         )
         raise TypeError(message + space_after(message) + advice if advice else message)
     return float(arr)
+
+
+def non_negative_number(x: Any, name: str) -> float:
+    """``x`` as one finite real number of at least 0 (a noise level, a spread, a decay)."""
+    value = real_number(x, name)
+    if value < 0:
+        raise ValueError(_("{name} must be 0 or more, got {value}.").format(name=name, value=value))
+    return value
 
 
 def require_finite(arr: np.ndarray, name: str = "x") -> None:

@@ -66,11 +66,12 @@ def numerical_diff(f: Callable[[float], float], x: float, h: float = 1e-4) -> fl
     ``numerical_gradient`` warns in that case instead.
 
     What it does look at: f(x) itself (NaN, infinity or a division by zero there is a
-    ``NonFiniteValueError``: no slope at a pole), and the same difference with h/2. A
-    smooth f gives nearly the same slope both ways; when the two differ by half their
-    size a ``PrecisionWarning`` says that a pole, a jump or a kink may lie within h of
-    x (``1/x`` at 1e-5 with h = 1e-4). Neither check can see trouble that h/2 also
-    steps over symmetrically, so a small enough h is still the caller's job.
+    ``NonFiniteValueError``: no slope at a pole), and f at x ± h/2. The five values of a
+    smooth f follow a smooth curve; when they jump or turn sharply (their fourth
+    difference is a quarter of how far they move), a ``PrecisionWarning`` says that a
+    pole, a jump or a kink lies within h of x (``1/x`` at 1e-5 with h = 1e-4). Milder
+    trouble (a kink near x ± h, a small jump) can pass unseen: a small enough h is
+    still the caller's job.
     """
     require_callable(f)
     x = real_number(x, "x", _(_SEVERAL))
@@ -80,9 +81,7 @@ def numerical_diff(f: Callable[[float], float], x: float, h: float = 1e-4) -> fl
     slope = (plus - minus) / (2 * h)
     near_plus = _evaluate(f, x + h / 2, "f(x + h/2)")
     near_minus = _evaluate(f, x - h / 2, "f(x - h/2)")
-    precision.warn_if_rough(
-        slope, (near_plus - near_minus) / h, [centre, plus, minus, near_plus, near_minus], h
-    )
+    precision.warn_if_rough([minus, near_minus, centre, near_plus, plus], slope)
     return slope
 
 

@@ -8,13 +8,33 @@ from __future__ import annotations
 
 import numpy as np
 
+from gradviz._validate import check_memory, count_at_least, non_negative_number
+from gradviz.i18n import _
+
 __all__ = ["make_blobs", "make_spirals"]
+
+#: Bytes per sample while a data set is made: X (2 floats), t, and the temporaries.
+_BYTES_PER_SAMPLE = 64
+
+
+def _sizes(n_per_class: object, classes: object, spread: object, spread_name: str, seed: object):
+    """The checked settings of a toy data set, refused at once if it would not fit."""
+    n_per_class = count_at_least(n_per_class, "n_per_class", 1)
+    classes = count_at_least(classes, "classes", 1)
+    spread = non_negative_number(spread, spread_name)
+    check_memory(
+        _BYTES_PER_SAMPLE * n_per_class * classes,
+        _("A data set of {count:,} points").format(count=n_per_class * classes),
+        _("Use fewer points per class: a few hundred are plenty to train on."),
+    )
+    return n_per_class, classes, spread, count_at_least(seed, "seed", 0)
 
 
 def make_spirals(
     n_per_class: int = 100, classes: int = 2, noise: float = 0.2, seed: int = 0
 ) -> tuple[np.ndarray, np.ndarray]:
     """Interleaved spirals: ``X`` ``(classes·n, 2)`` in about [-1, 1]², ``t`` class indices."""
+    n_per_class, classes, noise, seed = _sizes(n_per_class, classes, noise, "noise", seed)
     rng = np.random.default_rng(seed)
     X, t = [], []
     for c in range(classes):
@@ -30,6 +50,7 @@ def make_blobs(
     n_per_class: int = 100, classes: int = 3, spread: float = 0.35, seed: int = 0
 ) -> tuple[np.ndarray, np.ndarray]:
     """Gaussian blobs around ``classes`` points on a circle of radius 1."""
+    n_per_class, classes, spread, seed = _sizes(n_per_class, classes, spread, "spread", seed)
     rng = np.random.default_rng(seed)
     angles = 2 * np.pi * np.arange(classes) / classes + np.pi / 6
     centres = np.column_stack([np.cos(angles), np.sin(angles)])

@@ -25,9 +25,9 @@ from gradviz._validate import (
     count_at_least,
     gradient_value,
     non_negative_int,
+    non_negative_number,
     positive_number,
     real_array,
-    real_number,
     require_callable,
     scalar_value,
 )
@@ -300,11 +300,7 @@ def noisy_gradient(
     make a fresh one for every run.
     """
     require_callable(grad, "grad")
-    noise = real_number(noise, "noise")
-    if noise < 0:
-        raise ValueError(
-            _("noise must be a finite number of at least 0, got {value}.").format(value=noise)
-        )
+    noise = non_negative_number(noise, "noise")
     rng = np.random.default_rng(non_negative_int(seed, "seed"))
 
     def noisy(x: np.ndarray) -> np.ndarray:
@@ -325,7 +321,7 @@ def bowl_noise_floor(lr: float, noise: float, dims: int = 2) -> float:
     lr = positive_number(lr, "lr")
     if lr >= 1:
         raise ValueError(_("lr must be below 1 for the run to settle, got {lr}.").format(lr=lr))
-    noise = real_number(noise, "noise")
+    noise = non_negative_number(noise, "noise")
     dims = count_at_least(dims, "dims", 1)
     return dims * lr * noise**2 / (4 * (1 - lr))
 

@@ -17,6 +17,7 @@ from functools import cached_property
 
 import numpy as np
 
+from gradviz._validate import check_memory, count_at_least
 from gradviz.i18n import N_, _
 
 __all__ = [
@@ -319,6 +320,12 @@ SURFACES: dict[str, Surface] = _SurfaceTable(
 
 def grid(surface: Surface, n: int = 200, window=None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """``X, Y, Z`` over ``window`` (default: the surface's), each of shape ``(n, n)``."""
+    n = count_at_least(n, "n", 2)
+    check_memory(
+        64.0 * n * n,  # X, Y, their stack, Z and f's temporaries
+        _("A grid of {n} × {n} points").format(n=n),
+        _("Use a smaller n: 200 points a side already look smooth."),
+    )
     (left, right), (bottom, top) = window or surface.window
     X, Y = np.meshgrid(np.linspace(left, right, n), np.linspace(bottom, top, n))
     return X, Y, surface.f(np.stack([X, Y]))

@@ -23,7 +23,7 @@ from typing import Any, ClassVar
 
 import numpy as np
 
-from gradviz._validate import positive_number, set_frozen
+from gradviz._validate import numeric_array, positive_number, set_frozen
 from gradviz.calculus import PrecisionWarning, numerical_gradient, numerical_hessian
 from gradviz.descent import DescentPath, StopDescent, descend
 from gradviz.functions import Surface, elongated_bowl
@@ -192,10 +192,10 @@ class Newton(SGD):
             raise StopDescent(
                 "precision",
                 _(
-                    "At step {step} Newton's method could not measure the curvature: its "
-                    "Hessian comes from differences of the gradient, and next to x = {x} "
-                    "{warning} The run stopped there; the path so far is kept. Start closer "
-                    "to the minimum."
+                    "At step {step} Newton's method could not measure the curvature at "
+                    "x = {x}: its Hessian comes from differences of the gradient, and they "
+                    "cannot be trusted there: {warning} The run stopped there; the path so "
+                    "far is kept. Start closer to the minimum."
                 ).format(step=k + 1, x=np.array2string(x, precision=4), warning=lost[0].message),
             )
         try:
@@ -284,9 +284,17 @@ def heavy_ball_rate(lr: Any, beta: Any, eigenvalues: Any) -> np.ndarray:
     of ``z² − (1 + β − lr·λ) z + β = 0``. ``lr`` and ``beta`` broadcast together; the
     result is the worst factor over all ``eigenvalues``. β = 0 is plain gradient descent.
     """
-    lr, beta = np.broadcast_arrays(np.asarray(lr, dtype=float), np.asarray(beta, dtype=float))
+    lr, beta = numeric_array(lr, "lr"), numeric_array(beta, "beta")
+    try:
+        lr, beta = np.broadcast_arrays(lr, beta)
+    except ValueError as err:
+        raise ValueError(
+            _("lr {lr_shape} and beta {beta_shape} must have shapes that broadcast.").format(
+                lr_shape=lr.shape, beta_shape=beta.shape
+            )
+        ) from err
     worst = np.zeros(lr.shape)
-    for lam in np.atleast_1d(np.asarray(eigenvalues, dtype=float)):
+    for lam in np.atleast_1d(numeric_array(eigenvalues, "eigenvalues")):
         b = 1.0 + beta - lr * lam
         root = np.sqrt(b.astype(complex) ** 2 - 4.0 * beta)
         rho = np.maximum(np.abs((b + root) / 2), np.abs((b - root) / 2))

@@ -182,25 +182,28 @@ def warn_rounding(value: float, h: float, largest_entry: float, stacklevel: int 
         )
 
 
-def warn_if_rough(slope: float, half: float, values: list[float], h: float) -> None:
-    """Warn when the central difference changes a lot as h is halved (``numerical_diff``).
+def warn_if_rough(values: list[float], slope: float) -> None:
+    """Warn when f at x - h, x - h/2, x, x + h/2, x + h (``values``, in that order) does
+    not follow a smooth curve (``numerical_diff``; ``slope`` is its answer).
 
-    ``slope`` uses the step h, ``half`` the step h/2, ``values`` are the f values seen.
-    For a smooth f the two differ by a small truncation error; when they differ by half
-    their size, and by far more than rounding explains, f is not smooth within h of x:
-    a pole, a jump or a kink lies between the points, or h is too large for its curvature.
+    The fourth difference f(x-h) - 4 f(x-h/2) + 6 f(x) - 4 f(x+h/2) + f(x+h) is exactly 0
+    for a cubic and about (h/2)^4 times the fourth derivative for a smooth f: tiny next
+    to how far f moves across the points (the sum of the four steps). A pole, a jump or
+    a kink among the points makes it as large as those steps; rounding noise is left out.
     """
-    noise = 4 * np.finfo(float).eps * max(abs(v) for v in values) / h
-    gap = abs(slope - half)
-    if gap > 0.5 * max(abs(slope), abs(half)) and gap > 10 * noise:
+    f = np.asarray(values, dtype=float)
+    fourth = abs(f[0] - 4 * f[1] + 6 * f[2] - 4 * f[3] + f[4])
+    moved = float(np.sum(np.abs(np.diff(f))))
+    noise = 1e3 * np.finfo(float).eps * float(np.max(np.abs(f)))
+    if fourth > 0.25 * moved and fourth > noise:
         warnings.warn(
             _(
-                "the slope changes a lot when h is halved ({slope:.4g} with h = {h:g}, "
-                "{half:.4g} with h/2): f is not smooth within h of x. A pole (like 1/x at 0), "
-                "a jump or a kink may lie between x - h and x + h, or h is too large for how "
-                "fast f bends. Do not trust this slope: use a smaller h, or a point farther "
-                "from the trouble."
-            ).format(slope=slope, h=h, half=half),
+                "f does not follow a smooth curve between x - h and x + h (its values at x, "
+                "x ± h/2 and x ± h jump or turn too sharply): a pole (like 1/x at 0), a jump "
+                "or a kink lies within h of x, or h is too large for how fast f bends. Do not "
+                "trust this slope ({slope:.4g}): use a smaller h, or a point farther from "
+                "the trouble."
+            ).format(slope=slope),
             PrecisionWarning,
             stacklevel=3,
         )

@@ -9,7 +9,7 @@ import numbers
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from gradviz._validate import non_negative_int, real_number, set_frozen
+from gradviz._validate import non_negative_int, non_negative_number, set_frozen
 from gradviz.i18n import N_, _
 
 __all__ = [
@@ -99,13 +99,7 @@ class InverseTimeDecay:
                     "decay must be a number of at least 0 such as 0.1, got {type_name} {value!r}."
                 ).format(type_name=type(self.decay).__name__, value=self.decay)
             )
-        decay = real_number(self.decay, "decay")
-        if decay < 0:
-            raise ValueError(
-                _("decay must be a finite number of at least 0, got {value}.").format(
-                    value=self.decay
-                )
-            )
+        decay = non_negative_number(self.decay, "decay")
         set_frozen(self, "decay", decay)
 
     def __call__(self, lr: float, k: int) -> float:

@@ -117,8 +117,8 @@ def derivative_explorer(
                 choices=list(DERIVATIVE_FUNCTIONS), function=function
             )
         )
-    fig, ax_f, a = _figure(x, h)
     controls = _controls(x, h, function)
+    fig, ax_f, a = _figure(controls["x"].value, controls["h"].value)
 
     def draw_function(function: str) -> None:
         f, _df = DERIVATIVE_FUNCTIONS[function]

@@ -11,6 +11,7 @@ from functools import lru_cache
 import ipywidgets as widgets
 import numpy as np
 
+from gradviz._validate import bounded_count
 from gradviz.descent import DescentPath
 from gradviz.explorers.base import Explorer, new_figure
 from gradviz.explorers.parts import (
@@ -119,6 +120,10 @@ def _race_figure(steps: int):
     return fig, (ax_c, ax_l, note), lines, markers, losses, loss_markers
 
 
+#: The longest race the explorer runs: about two seconds for all seven methods.
+_MOST_STEPS = 2000
+
+
 def race_explorer(
     surface: str = "book's valley", scale: float | None = None, steps: int = 200
 ) -> Explorer:
@@ -127,6 +132,7 @@ def race_explorer(
     Left: the paths, each in its own color. Right: f(x_k) for each. Below: a table of how
     many steps each needed to reach the lowest minimum (within 1e-4).
     """
+    steps = bounded_count(steps, "steps", 1, _MOST_STEPS)
     picker = surface_dropdown(surface)
     s0 = SURFACES[surface]
     controls = {
