@@ -345,26 +345,49 @@ TIME_BUDGET = 60.0
 MEMORY_BUDGET = 1e9
 
 
+def _as_float(value: float) -> float:
+    """``float(value)``, or infinity for an int too large for float64."""
+    try:
+        return float(value)
+    except OverflowError:
+        return math.inf
+
+
+def finite_result(value: Any, what: str) -> Any:
+    """``value`` if every entry is finite, else a ValueError saying that ``what`` (named in
+    words, already translated) overflowed floating point."""
+    if not np.all(np.isfinite(value)):
+        raise ValueError(
+            _(
+                "{what} overflowed floating point (numbers beyond about 1.8e308). Use "
+                "smaller settings."
+            ).format(what=what)
+        )
+    return value
+
+
 def check_time(seconds: float, what: str, advice: str) -> None:
     """Refuse at once a call estimated to take longer than ``TIME_BUDGET``.
 
     ``what`` names the call in words (already translated), ``advice`` says what to do.
     """
-    if seconds > TIME_BUDGET:
+    if seconds > TIME_BUDGET:  # seconds may be a huge int: compared exactly, shown as float
+        minutes = _as_float(seconds) / 60
         raise ValueError(
             _(
                 "{what} would take about {minutes:,.0f} minutes on this machine (the limit "
                 "for one call is about a minute), so it was not started. {advice}"
-            ).format(what=what, minutes=seconds / 60, advice=advice)
+            ).format(what=what, minutes=minutes, advice=advice)
         )
 
 
 def check_memory(nbytes: float, what: str, advice: str) -> None:
     """Refuse at once a call that would allocate more than ``MEMORY_BUDGET`` bytes."""
-    if nbytes > MEMORY_BUDGET:
+    if nbytes > MEMORY_BUDGET:  # nbytes may be a huge int: compared exactly, shown as float
+        gigabytes = _as_float(nbytes) / 1e9
         raise ValueError(
             _(
                 "{what} would need about {gigabytes:,.1f} GB of memory (the limit for one "
                 "call is about 1 GB), so it was not started. {advice}"
-            ).format(what=what, gigabytes=nbytes / 1e9, advice=advice)
+            ).format(what=what, gigabytes=gigabytes, advice=advice)
         )

@@ -102,7 +102,12 @@ def difference_errors(
     Plotted against ``hs`` on log-log axes they make the U-shaped curve: truncation
     error on the right, rounding error on the left.
     """
-    hs = np.asarray(hs, dtype=float)
+    exact = real_number(exact, "exact")
+    hs = np.atleast_1d(real_array(hs, "hs"))
+    if hs.ndim != 1:
+        raise ValueError(
+            _("hs must be a list of step sizes, shape (m,), got {shape}.").format(shape=hs.shape)
+        )
     with warnings.catch_warnings():  # the rounding error is what this curve shows
         warnings.simplefilter("ignore", PrecisionWarning)
         forward = np.array([abs(forward_diff(f, x, h) - exact) for h in hs])

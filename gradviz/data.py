@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from gradviz._validate import check_memory, count_at_least, non_negative_number
+from gradviz._validate import check_memory, count_at_least, finite_result, non_negative_number
 from gradviz.i18n import _
 
 __all__ = ["make_blobs", "make_spirals"]
@@ -30,6 +30,11 @@ def _sizes(n_per_class: object, classes: object, spread: object, spread_name: st
     return n_per_class, classes, spread, count_at_least(seed, "seed", 0)
 
 
+def _finite(X: np.ndarray, name: str, value: float) -> np.ndarray:
+    """The points, refused if ``name`` = ``value`` made them overflow."""
+    return finite_result(X, _("{name} = {value:g}").format(name=name, value=value))
+
+
 def make_spirals(
     n_per_class: int = 100, classes: int = 2, noise: float = 0.2, seed: int = 0
 ) -> tuple[np.ndarray, np.ndarray]:
@@ -37,13 +42,14 @@ def make_spirals(
     n_per_class, classes, noise, seed = _sizes(n_per_class, classes, noise, "noise", seed)
     rng = np.random.default_rng(seed)
     X, t = [], []
-    for c in range(classes):
-        r = np.linspace(0.05, 1.0, n_per_class)
-        theta = np.linspace(0, 3.5, n_per_class) + 2 * np.pi * c / classes
-        theta = theta + rng.normal(0, noise, n_per_class)
-        X.append(np.column_stack([r * np.cos(theta), r * np.sin(theta)]))
-        t.append(np.full(n_per_class, c))
-    return np.concatenate(X), np.concatenate(t)
+    with np.errstate(all="ignore"):  # a noise so large that angles overflow: refused below
+        for c in range(classes):
+            r = np.linspace(0.05, 1.0, n_per_class)
+            theta = np.linspace(0, 3.5, n_per_class) + 2 * np.pi * c / classes
+            theta = theta + rng.normal(0, noise, n_per_class)
+            X.append(np.column_stack([r * np.cos(theta), r * np.sin(theta)]))
+            t.append(np.full(n_per_class, c))
+    return _finite(np.concatenate(X), "noise", noise), np.concatenate(t)
 
 
 def make_blobs(
@@ -54,6 +60,7 @@ def make_blobs(
     rng = np.random.default_rng(seed)
     angles = 2 * np.pi * np.arange(classes) / classes + np.pi / 6
     centres = np.column_stack([np.cos(angles), np.sin(angles)])
-    X = np.concatenate([c + spread * rng.standard_normal((n_per_class, 2)) for c in centres])
+    with np.errstate(over="ignore"):  # a spread so large that points overflow: refused below
+        X = np.concatenate([c + spread * rng.standard_normal((n_per_class, 2)) for c in centres])
     t = np.repeat(np.arange(classes), n_per_class)
-    return X, t
+    return _finite(X, "spread", spread), t

@@ -23,11 +23,13 @@ from gradviz import _stops
 from gradviz._stops import MAX_RECORDED_NUMBERS, MAX_STEPS, StopDescent
 from gradviz._validate import (
     count_at_least,
+    finite_result,
     gradient_value,
     non_negative_int,
     non_negative_number,
     positive_number,
     real_array,
+    real_number,
     require_callable,
     scalar_value,
 )
@@ -195,6 +197,8 @@ def descend(
     require_callable(f)
     x = _start_point(init_x)
     step_num = _stops.check_step_num(step_num, x.size)
+    if stop_below is not None:
+        stop_below = real_number(stop_below, "stop_below")
     divergence_factor = positive_number(divergence_factor, "divergence_factor")
     gradient = _gradient_function(f, grad, h)
     f0 = _start_value(f, x)
@@ -323,7 +327,9 @@ def bowl_noise_floor(lr: float, noise: float, dims: int = 2) -> float:
         raise ValueError(_("lr must be below 1 for the run to settle, got {lr}.").format(lr=lr))
     noise = non_negative_number(noise, "noise")
     dims = count_at_least(dims, "dims", 1)
-    return dims * lr * noise**2 / (4 * (1 - lr))
+    with np.errstate(over="ignore"):
+        floor = np.float64(min(dims, 10**300)) * lr * np.float64(noise) ** 2 / (4 * (1 - lr))
+    return float(finite_result(floor, _("The noise floor")))
 
 
 __all__ += ["bowl_noise_floor", "noisy_gradient"]

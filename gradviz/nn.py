@@ -24,6 +24,7 @@ from gradviz._validate import (
     as_array,
     check_memory,
     count_at_least,
+    finite_result,
     non_negative_number,
     numeric_array,
     real_array,
@@ -264,7 +265,7 @@ class TwoLayerNet:
         output_size = count_at_least(output_size, "output_size", 1)
         weights = input_size * hidden_size + hidden_size * output_size
         check_memory(
-            16.0 * weights,  # the weights, and the random numbers they are drawn from
+            16 * weights,  # the weights, and the random numbers they are drawn from
             _("A network with {weights:,} weights").format(weights=weights),
             _("Use fewer hidden units: a few dozen classify the toy data sets well."),
         )
@@ -277,7 +278,7 @@ class TwoLayerNet:
                     ).format(type_name=type(weight_scale).__name__, value=weight_scale)
                 )
             weight_scale = non_negative_number(weight_scale, "weight_scale")
-        if activation not in ("relu", "sigmoid"):
+        if not isinstance(activation, str) or activation not in ("relu", "sigmoid"):
             raise ValueError(
                 _("activation must be 'relu' or 'sigmoid', got {value!r}.").format(value=activation)
             )
@@ -286,12 +287,15 @@ class TwoLayerNet:
         rng = np.random.default_rng(count_at_least(seed, "seed", 0))
         s1 = np.sqrt(2.0 / input_size) if weight_scale is None else float(weight_scale)
         s2 = np.sqrt(2.0 / hidden_size) if weight_scale is None else float(weight_scale)
-        self.params: dict[str, np.ndarray] = {
-            "W1": s1 * rng.standard_normal((input_size, hidden_size)),
-            "b1": np.zeros(hidden_size),
-            "W2": s2 * rng.standard_normal((hidden_size, output_size)),
-            "b2": np.zeros(output_size),
-        }
+        with np.errstate(over="ignore"):
+            self.params: dict[str, np.ndarray] = {
+                "W1": s1 * rng.standard_normal((input_size, hidden_size)),
+                "b1": np.zeros(hidden_size),
+                "W2": s2 * rng.standard_normal((hidden_size, output_size)),
+                "b2": np.zeros(output_size),
+            }
+        for value in self.params.values():
+            finite_result(value, _("weight_scale = {value:g}").format(value=s1))
 
     def _hidden(self, a1: np.ndarray) -> np.ndarray:
         return np.maximum(a1, 0.0) if self.activation == "relu" else _sigmoid(a1)

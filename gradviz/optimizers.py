@@ -23,10 +23,16 @@ from typing import Any, ClassVar
 
 import numpy as np
 
-from gradviz._validate import numeric_array, positive_number, set_frozen
+from gradviz._validate import (
+    non_negative_int,
+    non_negative_number,
+    positive_number,
+    real_array,
+    set_frozen,
+)
 from gradviz.calculus import PrecisionWarning, numerical_gradient, numerical_hessian
 from gradviz.descent import DescentPath, StopDescent, descend
-from gradviz.functions import Surface, elongated_bowl
+from gradviz.functions import Surface, check_kappa, elongated_bowl, require_surface
 from gradviz.i18n import _
 
 __all__ = [
@@ -284,7 +290,7 @@ def heavy_ball_rate(lr: Any, beta: Any, eigenvalues: Any) -> np.ndarray:
     of ``z² − (1 + β − lr·λ) z + β = 0``. ``lr`` and ``beta`` broadcast together; the
     result is the worst factor over all ``eigenvalues``. β = 0 is plain gradient descent.
     """
-    lr, beta = numeric_array(lr, "lr"), numeric_array(beta, "beta")
+    lr, beta = real_array(lr, "lr"), real_array(beta, "beta")
     try:
         lr, beta = np.broadcast_arrays(lr, beta)
     except ValueError as err:
@@ -294,11 +300,12 @@ def heavy_ball_rate(lr: Any, beta: Any, eigenvalues: Any) -> np.ndarray:
             )
         ) from err
     worst = np.zeros(lr.shape)
-    for lam in np.atleast_1d(numeric_array(eigenvalues, "eigenvalues")):
-        b = 1.0 + beta - lr * lam
-        root = np.sqrt(b.astype(complex) ** 2 - 4.0 * beta)
-        rho = np.maximum(np.abs((b + root) / 2), np.abs((b - root) / 2))
-        worst = np.maximum(worst, rho)
+    for lam in np.atleast_1d(real_array(eigenvalues, "eigenvalues")):
+        with np.errstate(all="ignore"):  # huge settings: the factor is infinite (diverges)
+            b = 1.0 + beta - lr * lam
+            root = np.sqrt(b.astype(complex) ** 2 - 4.0 * beta)
+            rho = np.maximum(np.abs((b + root) / 2), np.abs((b - root) / 2))
+        worst = np.maximum(worst, np.where(np.isnan(rho), np.inf, rho))
     return worst
 
 
@@ -342,6 +349,8 @@ def race(
     First-order methods have their learning rate multiplied by ``scale``; Newton keeps 1.
     """
     methods = RACE_METHODS if methods is None else methods
+    require_surface(surface)
+    scale = positive_number(scale, "scale")
     return {
         name: minimize(
             surface.f,
@@ -356,6 +365,14 @@ def race(
 
 def steps_to_reach(path: DescentPath, surface: Surface, tolerance: float = 1e-4) -> int | None:
     """First step at which f is within ``tolerance`` of the surface's lowest minimum."""
+    if not isinstance(path, DescentPath):
+        raise TypeError(
+            _("path must be the DescentPath of a run (from minimize), got {value!r}.").format(
+                value=path
+            )
+        )
+    require_surface(surface)
+    tolerance = non_negative_number(tolerance, "tolerance")
     if surface.lowest is None:
         return None
     return path.first_step_below(surface.lowest + tolerance)
@@ -365,13 +382,29 @@ def steps_to_reach(path: DescentPath, surface: Surface, tolerance: float = 1e-4)
 VALLEY_START = (-4.0, 2.0)
 
 
+def _kappa(kappa: Any) -> float:
+    """The condition number κ of a valley: a finite number of at least 1, and small enough
+    that the best rate still makes progress in float64 ((κ − 1)/(κ + 1) < 1)."""
+    kappa = check_kappa(kappa)
+    if (kappa - 1.0) / (kappa + 1.0) >= 1.0:
+        raise ValueError(
+            _(
+                "kappa = {kappa:g} is so large that (κ − 1)/(κ + 1) rounds to 1: descent "
+                "would make no progress in floating point. Use a κ below 1e15."
+            ).format(kappa=kappa)
+        )
+    return kappa
+
+
 def valley_best_plain(kappa: float) -> tuple[float, float]:
     """Best constant rate for x0² + κ·x1² (Hessian eigenvalues 2 and 2κ) and its factor."""
+    kappa = _kappa(kappa)
     return 1.0 / (1.0 + kappa), (kappa - 1.0) / (kappa + 1.0)
 
 
 def valley_best_momentum(kappa: float) -> tuple[float, float]:
     """Best (lr, β) of the heavy ball on x0² + κ·x1²."""
+    kappa = _kappa(kappa)
     lr = 4.0 / (np.sqrt(2.0 * kappa) + np.sqrt(2.0)) ** 2
     beta = ((np.sqrt(kappa) - 1.0) / (np.sqrt(kappa) + 1.0)) ** 2
     return lr, beta
@@ -383,16 +416,25 @@ def valley_steps_plain(kappa: float, tolerance: float = 1e-6) -> int:
     At lr = 1/(1 + κ) both directions shrink by exactly q = (κ − 1)/(κ + 1) per step,
     so f_k = f_0·q^(2k): no simulation needed (tests check this against a real run).
     """
-    f0 = float(elongated_bowl(kappa).f(np.array(VALLEY_START)))
+    kappa = _kappa(kappa)
+    tolerance = positive_number(tolerance, "tolerance")
+    with np.errstate(over="ignore"):
+        f0 = float(elongated_bowl(kappa).f(np.array(VALLEY_START)))
     q = valley_best_plain(kappa)[1]
-    if q == 0.0:
-        return 1
-    return int(np.ceil(np.log(tolerance / f0) / (2.0 * np.log(q))))
+    if q == 0.0 or tolerance >= f0:
+        return 0 if tolerance >= f0 else 1
+    return int(np.ceil((np.log(tolerance) - np.log(f0)) / (2.0 * np.log(q))))
+
+
+def valley_steps_momentum(kappa: float, tolerance: float = 1e-6, limit: int = 5000) -> int:
+    """Steps Momentum at its best (lr, β) needs to bring f below ``tolerance`` (simulated)."""
+    return _valley_steps_momentum(
+        _kappa(kappa), positive_number(tolerance, "tolerance"), non_negative_int(limit, "limit")
+    )
 
 
 @lru_cache(maxsize=256)
-def valley_steps_momentum(kappa: float, tolerance: float = 1e-6, limit: int = 5000) -> int:
-    """Steps Momentum at its best (lr, β) needs to bring f below ``tolerance`` (simulated)."""
+def _valley_steps_momentum(kappa: float, tolerance: float, limit: int) -> int:
     s = elongated_bowl(kappa)
     path = minimize(
         s.f,

@@ -6,6 +6,7 @@ numpy, matplotlib or traitlets error from a documented entry point.
 
 import itertools
 import time
+import traceback
 import warnings
 from fractions import Fraction
 
@@ -735,3 +736,121 @@ def test_fraction_schedules_have_labels_and_run(schedule):
         gv.gradient_descent, gv.function_2, [-3.0, 4.0], Fraction(1, 10), 10, schedule=schedule
     )
     assert path.points.dtype == np.float64 and len(path.points) == 11
+
+
+# --- every argument of every documented computing helper, against hostile values -------------
+
+HOSTILE = {
+    "None": None, "text": "a", "True": True, "negative": -1, "zero": 0, "nan": float("nan"),
+    "inf": float("inf"), "1e308": 1e308, "10**400": 10**400, "empty": [],
+    "ragged": [[1, 2], [3]], "complex": 1 + 2j, "vector": np.array([1.0, 2.0]),
+    "Fraction": Fraction(1, 3), "masked": np.ma.array([1.0, 2.0], mask=[0, 1]),
+    "date": np.datetime64("2020-01-01"), "dict": {}, "matrix": np.ones((3, 3)),
+    "subnormal": 5e-324,
+}  # fmt: skip
+_X, _T = gv.make_spirals(10, classes=3)
+HELPERS = {
+    "numerical_gradient": (gv.numerical_gradient, {"f": square_sum, "x": [1.0, 2.0], "h": 1e-4}),
+    "numerical_diff": (gv.numerical_diff, {"f": np.sin, "x": 1.0, "h": 1e-4}),
+    "forward_diff": (gv.forward_diff, {"f": np.sin, "x": 1.0, "h": 1e-4}),
+    "tangent_line": (gv.tangent_line, {"f": np.sin, "x": 1.0, "h": 1e-4}),
+    "difference_errors": (
+        gv.difference_errors, {"f": np.sin, "x": 1.0, "exact": 0.54, "hs": [1e-3, 1e-4]}
+    ),
+    "directional_derivative": (
+        gv.directional_derivative, {"f": square_sum, "x": [1.0, 2.0], "u": [1.0, 0.0], "h": 1e-4}
+    ),
+    "signed_angle": (gv.signed_angle, {"u": [1.0, 0.0], "v": [0.0, 1.0]}),
+    "gradient_field": (
+        gv.gradient_field,
+        {"f": gv.function_2, "X": np.ones((2, 2)), "Y": np.ones((2, 2)), "h": 1e-4},
+    ),
+    "numerical_hessian": (
+        numerical_hessian, {"grad": gv.function_2_gradient, "x": [1.0, 2.0], "h": 1e-4}
+    ),
+    "gradient_descent": (
+        gv.gradient_descent,
+        {"f": gv.function_2, "init_x": [1.0, 2.0], "lr": 0.1, "step_num": 5, "h": 1e-4,
+         "divergence_factor": 1e6},
+    ),
+    "minimize": (
+        gv.minimize,
+        {"f": gv.function_2, "init_x": [1.0, 2.0], "method": gv.SGD(), "step_num": 5,
+         "stop_below": None},
+    ),
+    "Momentum": (gv.Momentum, {"lr": 0.1, "momentum": 0.9}),
+    "Adam": (gv.Adam, {"lr": 0.1, "beta1": 0.9, "beta2": 0.99}),
+    "StepDecay": (gv.StepDecay, {"drop": 0.5, "every": 3}),
+    "ExponentialDecay": (gv.ExponentialDecay, {"rate": 0.9}),
+    "InverseTimeDecay": (gv.InverseTimeDecay, {"decay": 0.1}),
+    "softmax": (gv.softmax, {"a": [1.0, 2.0]}),
+    "cross_entropy_error": (gv.cross_entropy_error, {"y": [0.5, 0.5], "t": [0, 1]}),
+    "SimpleNet": (
+        lambda W, seed, x, t: gv.SimpleNet(W, seed).loss(x, t),
+        {"W": None, "seed": 0, "x": [1.0, 2.0], "t": [0, 0, 1]},
+    ),
+    "TwoLayerNet": (
+        gv.TwoLayerNet,
+        {"input_size": 2, "hidden_size": 4, "output_size": 3, "activation": "relu", "seed": 0,
+         "weight_scale": None},
+    ),
+    "train": (
+        gv.train,
+        {"net": gv.TwoLayerNet(2, 4, 3), "X": _X, "t": _T, "lr": 0.5, "steps": 3,
+         "batch_size": 4, "seed": 0, "gradient": "analytic", "callback": None},
+    ),
+    "weight_updates": (
+        gv.weight_updates, {"W": gv.BOOK_W, "x": gv.BOOK_X, "t": gv.BOOK_T, "lr": 0.1, "steps": 3}
+    ),
+    "make_spirals": (gv.make_spirals, {"n_per_class": 10, "classes": 2, "noise": 0.2, "seed": 0}),
+    "make_blobs": (gv.make_blobs, {"n_per_class": 10, "classes": 2, "spread": 0.3, "seed": 0}),
+    "grid": (gv.grid, {"surface": gv.bowl, "n": 10, "window": None}),
+    "slice_curves": (gv.slice_curves, {"surface": gv.bowl, "point": (1.0, 1.0), "n": 10}),
+    "get_surface": (gv.get_surface, {"key": "bowl"}),
+    "elongated_bowl": (gv.elongated_bowl, {"kappa": 10.0}),
+    "race": (gv.race, {"surface": gv.bowl, "start": (1.0, 1.0), "scale": 1.0, "steps": 5}),
+    "steps_to_reach": (
+        gv.steps_to_reach,
+        {"path": gv.gradient_descent(gv.function_2, [1.0, 1.0], 0.1, 5), "surface": gv.bowl,
+         "tolerance": 1e-4},
+    ),
+    "heavy_ball_rate": (
+        gv.optimizers.heavy_ball_rate, {"lr": 0.1, "beta": 0.5, "eigenvalues": [2.0, 20.0]}
+    ),
+    "noisy_gradient": (
+        gv.descent.noisy_gradient, {"grad": gv.function_2_gradient, "noise": 0.1, "seed": 0}
+    ),
+    "bowl_noise_floor": (gv.descent.bowl_noise_floor, {"lr": 0.1, "noise": 0.1, "dims": 2}),
+    "valley_best_momentum": (gv.optimizers.valley_best_momentum, {"kappa": 10.0}),
+    "valley_steps_plain": (gv.optimizers.valley_steps_plain, {"kappa": 10.0, "tolerance": 1e-6}),
+    "valley_steps_momentum": (
+        gv.optimizers.valley_steps_momentum, {"kappa": 10.0, "tolerance": 1e-6, "limit": 50}
+    ),
+}  # fmt: skip
+NOT_SPILLED = (PrecisionWarning, TrainingDivergedWarning)
+
+
+@pytest.mark.parametrize("helper", list(HELPERS))
+def test_every_argument_is_right_or_told(helper):
+    """Each argument in turn gets every hostile value: the call answers (warning only with a
+    PrecisionWarning or TrainingDivergedWarning) or raises a gradviz message, never a raw error
+    from numpy or Python, and never takes long."""
+    fn, good = HELPERS[helper]
+    for arg in good:
+        for name, value in [*HOSTILE.items(), ("endless", itertools.count())]:
+            start = time.perf_counter()
+            with (
+                warnings.catch_warnings(record=True) as caught,
+                np.errstate(all="warn", under="ignore"),
+            ):
+                warnings.simplefilter("always")
+                try:
+                    fn(**{**good, arg: value})
+                except (TypeError, ValueError) as err:
+                    frame = traceback.extract_tb(err.__traceback__)[-1]
+                    assert "gradviz" in frame.filename and "raise" in (frame.line or ""), (
+                        f"{helper}({arg}={name}): raw {type(err).__name__}: {err}"
+                    )
+            spilled = [w for w in caught if not issubclass(w.category, NOT_SPILLED)]
+            assert not spilled, f"{helper}({arg}={name}): {[str(w.message) for w in spilled]}"
+            assert time.perf_counter() - start < 10, f"{helper}({arg}={name}) took long"
