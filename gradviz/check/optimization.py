@@ -149,6 +149,8 @@ def descent_function(fn: Callable[..., Any] | None) -> CheckResult:
         )
     want = gradient_descent(function_2, [-3.0, 4.0], lr=0.1, step_num=100).x
     got = _as_array(got)  # None for text, complex numbers, dicts, generators, ragged lists
+    if returned is None:  # the exercise's stub: what to return, without echoing None
+        return _hint(_("it should return the final point, an array of shape (2,)."))
     if got is None or got.shape != want.shape or not np.all(np.isfinite(got)):
         return _hint(
             _(
