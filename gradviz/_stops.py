@@ -9,12 +9,13 @@ checks that tell when to stop, and the one or two sentences of ``DescentPath.sum
 from __future__ import annotations
 
 import math
+import numbers
 import warnings
 from dataclasses import dataclass, field
 
 import numpy as np
 
-from gradviz._validate import non_negative_int, scalar_value
+from gradviz._validate import non_negative_int, positive_number, scalar_value
 from gradviz.calculus import NonFiniteValueError, PrecisionWarning
 from gradviz.i18n import N_, _, space_after
 
@@ -76,6 +77,32 @@ def rate_decayed(k: int) -> StopDescent:
             "is kept. Use a slower decay or fewer steps."
         ).format(step=k),
     )
+
+
+def scheduled_rate(value: object, k: int) -> float:
+    """The rate a schedule returned for step k, as a positive float (0 stops the run)."""
+    if isinstance(value, np.ndarray) and value.ndim == 0 and value.dtype.kind in "iuf":
+        value = value.item()
+    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+        raise TypeError(
+            _(
+                "schedule(lr, {step}) must return one number, the learning rate at step "
+                "{step}, but it returned {type_name} {value!r}."
+            ).format(step=k, type_name=type(value).__name__, value=value)
+        )
+    if value == 0:
+        raise rate_decayed(k)
+    return positive_number(value, f"schedule(lr, {k})")
+
+
+def h_too_large_message(k: int, h: float, value: float, bad: float) -> str:
+    """At step k f(x) was finite but f(x ± h) was not: the nudge h is too large."""
+    return _(
+        "At step {step} the numerical gradient could not be formed: f(x) = {value:.4g}, "
+        "but f at x ± h is {bad}, because the nudge h = {h:g} is large enough to carry x "
+        "outside where f is finite. Use a smaller h (the text's 1e-4). The run stopped "
+        "there; the path so far is kept."
+    ).format(step=k, value=value, bad=bad, h=h)
 
 
 def domain_message(k: int, x: np.ndarray) -> str:
@@ -153,9 +180,17 @@ def watched_gradient(gradient, x: np.ndarray, k: int, run: Run) -> np.ndarray:
     return g
 
 
-def gradient_not_finite(err: NonFiniteValueError, k: int, x: np.ndarray, run: Run) -> None:
-    """f was NaN (left its domain) or overflowed while the gradient was taken at step k."""
-    if np.isnan(err.value):
+def gradient_not_finite(
+    err: NonFiniteValueError, k: int, x: np.ndarray, run: Run, h: float | None = None
+) -> None:
+    """f was NaN (left its domain) or overflowed while the gradient was taken at step k.
+
+    ``h`` is the numerical gradient's step (None for an exact gradient): f(x) itself is
+    finite at every recorded point, so when h is large next to x, the nudge is to blame.
+    """
+    if h is not None and h > 1e-2 * max(1.0, float(np.max(np.abs(x)))):
+        run.stop("h", h_too_large_message(k, h, run.values[-1], err.value))
+    elif np.isnan(err.value):
         run.stop("domain", domain_message(k, x))
     else:
         run.diverged_at, run.reason = k, "overflow"
@@ -210,16 +245,22 @@ def _safe_value(f, x) -> float:
         return np.inf
 
 
+def _distinct(a: float, b: float) -> tuple[str, str]:
+    """``a`` and ``b`` with 4 significant digits, or more (up to 17) until they differ."""
+    digits = 4  # enough digits to show that f changed at all
+    while digits < 17 and f"{a:.{digits}g}" == f"{b:.{digits}g}" and a != b:
+        digits += 1
+    return f"{a:.{digits}g}", f"{b:.{digits}g}"
+
+
 def summary(path) -> str:
     """One or two sentences, in words, of what the run ``path`` (a DescentPath) did."""
     m = len(path.points) - 1
     start, end = path.values[0], path.values[-1]
     if not path.diverged:
-        digits = 4  # enough digits to show that f changed at all
-        while digits < 12 and f"{start:.{digits}g}" == f"{end:.{digits}g}" and start != end:
-            digits += 1
+        shown = _distinct(start, end)
         text = _("{steps} steps: f went from {start} to {end}.").format(
-            steps=m, start=f"{start:.{digits}g}", end=f"{end:.{digits}g}"
+            steps=m, start=shown[0], end=shown[1]
         )
         if end > start and not path.stop_message:
             text += space_after(text) + _(
@@ -231,11 +272,19 @@ def summary(path) -> str:
         if path.precision_message:
             text += space_after(text) + path.precision_message
         return text
-    text = _(
-        "Diverged at step {step}: f grew from {start:.4g} to "
-        "{value:.4g}. The learning rate is too large "
-        "for this function."
-    ).format(step=path.diverged_at, start=start, value=path.values[min(path.diverged_at, m)])
+    if path.diverged_at > m:  # the diverging step itself overflowed: nothing recorded
+        text = _(
+            "Diverged at step {step}: that step overflowed (x or f grew beyond what floating "
+            "point can hold, about 1.8e308), starting from f = {start:.4g}. The learning "
+            "rate is too large for this function."
+        ).format(step=path.diverged_at, start=start)
+    else:
+        shown = _distinct(start, path.values[path.diverged_at])
+        text = _(
+            "Diverged at step {step}: f grew from {start} to "
+            "{value}. The learning rate is too large "
+            "for this function."
+        ).format(step=path.diverged_at, start=shown[0], value=shown[1])
     if path.stop_reason == "overflow":
         text += space_after(text) + _(
             "The run stopped after {steps} steps because the numbers overflowed."

@@ -14,6 +14,7 @@ The readable loops below mirror chapter 4 of *Deep Learning from Scratch*
 
 from __future__ import annotations
 
+import time
 import warnings
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -22,11 +23,17 @@ from typing import Any
 import numpy as np
 
 from gradviz import precision
-from gradviz._validate import positive_number, real_array, require_callable
-from gradviz.i18n import _
+from gradviz._validate import (
+    gradient_value,
+    positive_number,
+    real_array,
+    real_number,
+    require_callable,
+    unit_vector,
+)
+from gradviz.i18n import N_, _
 from gradviz.precision import NonFiniteValueError, PrecisionWarning, ZeroGradientWarning
 from gradviz.precision import evaluate as _evaluate
-from gradviz.precision import finite_value as _finite_value
 
 __all__ = [
     "NonFiniteValueError",
@@ -46,16 +53,8 @@ __all__ = [
 ]
 
 
-def _real_scalar(x: Any, name: str = "x") -> float:
-    arr = real_array(x, name)
-    if arr.ndim != 0:
-        raise TypeError(
-            _(
-                "{name} must be a single number here, got an array of shape {shape}. "
-                "For a function of several variables use numerical_gradient(f, x)."
-            ).format(name=name, shape=arr.shape)
-        )
-    return float(arr)
+#: What to do with a vector where one number was expected.
+_SEVERAL = N_("For a function of several variables use numerical_gradient(f, x).")
 
 
 def numerical_diff(f: Callable[[float], float], x: float, h: float = 1e-4) -> float:
@@ -65,17 +64,31 @@ def numerical_diff(f: Callable[[float], float], x: float, h: float = 1e-4) -> fl
     ``x + h == x`` and it returns exactly 0, the rounding-error lesson that the
     derivative explorer and ``difference_errors`` show next to the true slope.
     ``numerical_gradient`` warns in that case instead.
+
+    What it does look at: f(x) itself (NaN, infinity or a division by zero there is a
+    ``NonFiniteValueError``: no slope at a pole), and f at x ± h/2. The five values of a
+    smooth f follow a smooth curve; when they jump or turn sharply (their fourth
+    difference is a quarter of how far they move), a ``PrecisionWarning`` says that a
+    pole, a jump or a kink lies within h of x (``1/x`` at 1e-5 with h = 1e-4). Milder
+    trouble (a kink near x ± h, a small jump) can pass unseen: a small enough h is
+    still the caller's job.
     """
     require_callable(f)
-    x = _real_scalar(x)
+    x = real_number(x, "x", _(_SEVERAL))
     h = positive_number(h, "h")
-    return (_evaluate(f, x + h, "f(x + h)") - _evaluate(f, x - h, "f(x - h)")) / (2 * h)
+    centre = _evaluate(f, x, "f(x)")
+    plus, minus = _evaluate(f, x + h, "f(x + h)"), _evaluate(f, x - h, "f(x - h)")
+    slope = (plus - minus) / (2 * h)
+    near_plus = _evaluate(f, x + h / 2, "f(x + h/2)")
+    near_minus = _evaluate(f, x - h / 2, "f(x - h/2)")
+    precision.warn_if_rough([minus, near_minus, centre, near_plus, plus], slope)
+    return slope
 
 
 def forward_diff(f: Callable[[float], float], x: float, h: float = 1e-4) -> float:
     """Forward difference ``(f(x+h) - f(x)) / h``: the first idea, and the less accurate one."""
     require_callable(f)
-    x = _real_scalar(x)
+    x = real_number(x, "x", _(_SEVERAL))
     h = positive_number(h, "h")
     return (_evaluate(f, x + h, "f(x + h)") - _evaluate(f, x, "f(x)")) / h
 
@@ -89,7 +102,12 @@ def difference_errors(
     Plotted against ``hs`` on log-log axes they make the U-shaped curve: truncation
     error on the right, rounding error on the left.
     """
-    hs = np.asarray(hs, dtype=float)
+    exact = real_number(exact, "exact")
+    hs = np.atleast_1d(real_array(hs, "hs"))
+    if hs.ndim != 1:
+        raise ValueError(
+            _("hs must be a list of step sizes, shape (m,), got {shape}.").format(shape=hs.shape)
+        )
     with warnings.catch_warnings():  # the rounding error is what this curve shows
         warnings.simplefilter("ignore", PrecisionWarning)
         forward = np.array([abs(forward_diff(f, x, h) - exact) for h in hs])
@@ -122,7 +140,9 @@ def numerical_gradient(f: Callable[[np.ndarray], float], x: Any, h: float = 1e-4
     require_callable(f)
     h = positive_number(h, "h")
     work, writable = precision.working_array(x)
+    start = time.perf_counter()
     f0 = _evaluate(f, work, "f(x)")
+    precision.check_cost(f, work, time.perf_counter() - start)
 
     grad = np.zeros(work.shape, dtype=float)
     responded = False
@@ -196,6 +216,7 @@ def gradient_field(
     X, Y = _grid(X, Y)
     points = np.stack([X, Y])  # shape (2, *S)
     grads = np.empty_like(points)
+    largest = np.zeros(X.shape)  # the largest |f| seen at each point
     with np.errstate(all="ignore"):
         for i in range(2):
             tmp_val = points[i].copy()
@@ -210,6 +231,7 @@ def gradient_field(
             if fxh1 is None or fxh1.shape != X.shape or fxh2.shape != X.shape:
                 return gradient_field_loop(f, X, Y, h)
             grads[i] = (fxh1 - fxh2) / (2 * h)
+            largest = np.maximum(largest, np.maximum(np.abs(fxh1), np.abs(fxh2)))
     if not np.all(np.isfinite(grads)):
         raise NonFiniteValueError(
             _(
@@ -217,6 +239,7 @@ def gradient_field(
                 "the function's domain."
             )
         )
+    _warn_field_precision(points, grads, largest, h)
     if not _agrees_with_loop(f, X, Y, grads, h):
         warnings.warn(
             _(
@@ -231,6 +254,20 @@ def gradient_field(
         )
         return gradient_field_loop(f, X, Y, h)
     return grads[0], grads[1]
+
+
+def _warn_field_precision(
+    points: np.ndarray, grads: np.ndarray, largest: np.ndarray, h: float
+) -> None:
+    """The warnings ``numerical_gradient`` gives at one point, for the whole grid at once."""
+    lost = precision.first_lost(points, h)
+    if lost is not None:
+        precision.warn_h_lost(lost, h, stacklevel=4)
+        return
+    if largest.size:
+        entry = np.max(np.abs(grads), axis=0)
+        worst = np.unravel_index(np.argmax(largest / np.maximum(entry, 1.0)), largest.shape)
+        precision.warn_rounding(float(largest[worst]), h, float(entry[worst]), stacklevel=3)
 
 
 def _agrees_with_loop(f, X: np.ndarray, Y: np.ndarray, grads: np.ndarray, h: float) -> bool:
@@ -265,7 +302,7 @@ class TangentLine:
 
 def tangent_line(f: Callable[[float], float], x: float, h: float = 1e-4) -> TangentLine:
     """The tangent of f at x, with the slope from ``numerical_diff`` (as in the text)."""
-    x = _real_scalar(x)
+    x = real_number(x, "x", _(_SEVERAL))
     d = numerical_diff(f, x, h)
     y = _evaluate(f, x, "f(x)") - d * x
     return TangentLine(slope=d, intercept=y, x=x)
@@ -276,17 +313,40 @@ def numerical_hessian(
 ) -> np.ndarray:
     """The matrix of second derivatives, ``(n, n)``, by central differences of ``grad``.
 
-    Column i is ``(grad(x + h·e_i) − grad(x − h·e_i)) / 2h``; the result is symmetrised.
+    ``x`` is a vector ``(n,)`` (or a number); ``grad(x)`` must return real numbers of shape
+    ``(n,)``. Column i is ``(grad(x + h·e_i) − grad(x − h·e_i)) / 2h``; the result is
+    symmetrised. A ``PrecisionWarning`` says when h is lost next to x (far from the origin
+    every difference of the gradient rounds to 0, and H with it).
     """
     require_callable(grad, "grad")
     h = positive_number(h, "h")
     x = real_array(x)
+    if x.ndim > 1:
+        raise ValueError(
+            _("x must be a vector of shape (n,) for a Hessian, got shape {shape}.").format(
+                shape=x.shape
+            )
+        )
+    x = x.reshape(-1)
     n = x.size
     H = np.empty((n, n))
-    for i in range(n):
-        step = np.zeros(n)
-        step[i] = h
-        H[:, i] = (np.asarray(grad(x + step), dtype=float) - np.asarray(grad(x - step))) / (2 * h)
+    with np.errstate(all="ignore"):
+        for i in range(n):
+            step = np.zeros(n)
+            step[i] = h
+            plus = gradient_value(grad(x + step), x.shape, "grad(x + h)")
+            minus = gradient_value(grad(x - step), x.shape, "grad(x - h)")
+            H[:, i] = (plus - minus) / (2 * h)
+    if not np.all(np.isfinite(H)):
+        raise NonFiniteValueError(
+            _(
+                "grad returned NaN or infinity next to x = {x}, so the Hessian is not "
+                "defined there. Use a point inside the function's domain."
+            ).format(x=np.array2string(x, precision=4))
+        )
+    lost = precision.first_lost(x, h)
+    if lost is not None:
+        precision.warn_h_lost(lost, h, stacklevel=3)
     return (H + H.T) / 2
 
 
@@ -295,11 +355,13 @@ def directional_derivative(
 ) -> float:
     """The slope of ``f`` at ``x`` in the direction ``u``: ``D_u f(x) = d/dt f(x + t·u)`` at 0.
 
-    ``u`` is scaled to length 1 first (only its direction matters), so the result is the
-    rise of f per unit of distance walked along u. It is computed from its definition, a
-    central difference along the line through ``x``: ``(f(x + h·u) − f(x − h·u)) / 2h``.
-    For a smooth f it equals ``∇f(x) · u = |∇f| cos θ`` (θ the angle between ∇f and u):
-    largest along ∇f, smallest along −∇f, zero along the contour.
+    ``u`` is scaled to length 1 first (only its direction matters; any finite size works),
+    so the result is the rise of f per unit of distance walked along u. It is computed
+    from its definition, a central difference along the line through ``x``:
+    ``(f(x + h·u) − f(x − h·u)) / 2h``. For a smooth f it equals
+    ``∇f(x) · u = |∇f| cos θ`` (θ the angle between ∇f and u): largest along ∇f,
+    smallest along −∇f, zero along the contour. Warns like ``numerical_gradient`` when
+    the answer is limited by floating point (h lost next to a large x, or rounding).
     """
     require_callable(f)
     h = positive_number(h, "h")
@@ -311,20 +373,24 @@ def directional_derivative(
                 x_shape=x.shape, u_shape=u.shape
             )
         )
-    length = float(np.linalg.norm(u))
-    if length == 0:
-        raise ValueError(_("u is the zero vector, which has no direction."))
-    u = u / length
-    return (
-        _finite_value(f(x + h * u), "f(x + h·u)") - _finite_value(f(x - h * u), "f(x − h·u)")
-    ) / (2 * h)
+    u = unit_vector(u, "u")
+    plus = _evaluate(f, x + h * u, "f(x + h·u)")
+    minus = _evaluate(f, x - h * u, "f(x − h·u)")
+    slope = (plus - minus) / (2 * h)
+    lost = precision.first_lost(x, h * u)
+    if lost is not None:
+        precision.warn_h_lost(lost, h, stacklevel=3)
+    else:
+        precision.warn_rounding(max(abs(plus), abs(minus)), h, abs(slope), stacklevel=2)
+    return slope
 
 
 def signed_angle(u: Any, v: Any) -> float:
     """The angle from ``v`` to ``u`` in degrees, in (−180, 180], anticlockwise positive.
 
     With ``v = ∇f`` this is the θ of ``D_u f = |∇f| cos θ``: 0 along ∇f, ±180 against it,
-    ±90 along the contour. Raises ValueError if either vector is zero.
+    ±90 along the contour. Right for vectors of any finite size (each is scaled to length
+    1 first). Raises ValueError if either vector is zero.
     """
     u, v = real_array(u, "u"), real_array(v, "v")
     if u.shape != (2,) or v.shape != (2,):
@@ -335,7 +401,7 @@ def signed_angle(u: Any, v: Any) -> float:
         )
     if not (np.any(u) and np.any(v)):
         raise ValueError(_("the zero vector has no direction, so no angle."))
-
+    u, v = unit_vector(u, "u"), unit_vector(v, "v")
     cross, dot = v[0] * u[1] - v[1] * u[0], float(v @ u)
     angle = float(np.degrees(np.arctan2(cross, dot)))
     return 180.0 if angle == -180.0 else angle

@@ -22,9 +22,14 @@ import numpy as np
 from gradviz import _stops
 from gradviz._stops import MAX_RECORDED_NUMBERS, MAX_STEPS, StopDescent
 from gradviz._validate import (
+    count_at_least,
+    finite_result,
+    gradient_value,
     non_negative_int,
+    non_negative_number,
     positive_number,
     real_array,
+    real_number,
     require_callable,
     scalar_value,
 )
@@ -138,23 +143,7 @@ def _gradient_function(f, grad, h) -> Callable[[np.ndarray], np.ndarray]:
     require_callable(grad, "grad")
 
     def checked(x: np.ndarray) -> np.ndarray:
-        g = grad(x)
-        if np.iscomplexobj(g):
-            raise TypeError(
-                _(
-                    "grad(x) returned complex numbers ({value!r}); a gradient of a real "
-                    "function is real. Check grad for a square root or power of a negative "
-                    "number."
-                ).format(value=g)
-            )
-        g = np.asarray(g, dtype=float)
-        if g.shape != x.shape:
-            raise ValueError(
-                _(
-                    "grad(x) must return an array shaped like x {x_shape}, got shape {shape}."
-                ).format(x_shape=x.shape, shape=g.shape)
-            )
-        return g
+        return gradient_value(grad(x), x.shape, "grad(x)")
 
     return checked
 
@@ -208,6 +197,8 @@ def descend(
     require_callable(f)
     x = _start_point(init_x)
     step_num = _stops.check_step_num(step_num, x.size)
+    if stop_below is not None:
+        stop_below = real_number(stop_below, "stop_below")
     divergence_factor = positive_number(divergence_factor, "divergence_factor")
     gradient = _gradient_function(f, grad, h)
     f0 = _start_value(f, x)
@@ -220,7 +211,7 @@ def descend(
             try:
                 g = _stops.watched_gradient(gradient, x, k, run)
             except NonFiniteValueError as err:
-                _stops.gradient_not_finite(err, k, x, run)
+                _stops.gradient_not_finite(err, k, x, run, None if grad is not None else h)
                 break
             try:
                 x_new, lr_k = step(x, g, k)
@@ -284,10 +275,7 @@ def gradient_descent(
     require_callable(schedule, "schedule")
 
     def step(x: np.ndarray, g: np.ndarray, k: int) -> tuple[np.ndarray, float]:
-        lr_k = schedule(lr, k)
-        if lr_k == 0:
-            raise _stops.rate_decayed(k)
-        lr_k = positive_number(lr_k, f"schedule(lr, {k})")
+        lr_k = _stops.scheduled_rate(schedule(lr, k), k)
         return x - lr_k * g, lr_k
 
     return descend(
@@ -316,11 +304,7 @@ def noisy_gradient(
     make a fresh one for every run.
     """
     require_callable(grad, "grad")
-    noise = float(noise)
-    if not np.isfinite(noise) or noise < 0:
-        raise ValueError(
-            _("noise must be a finite number of at least 0, got {value}.").format(value=noise)
-        )
+    noise = non_negative_number(noise, "noise")
     rng = np.random.default_rng(non_negative_int(seed, "seed"))
 
     def noisy(x: np.ndarray) -> np.ndarray:
@@ -341,8 +325,11 @@ def bowl_noise_floor(lr: float, noise: float, dims: int = 2) -> float:
     lr = positive_number(lr, "lr")
     if lr >= 1:
         raise ValueError(_("lr must be below 1 for the run to settle, got {lr}.").format(lr=lr))
-
-    return dims * lr * float(noise) ** 2 / (4 * (1 - lr))
+    noise = non_negative_number(noise, "noise")
+    dims = count_at_least(dims, "dims", 1)
+    with np.errstate(over="ignore"):
+        floor = np.float64(min(dims, 10**300)) * lr * np.float64(noise) ** 2 / (4 * (1 - lr))
+    return float(finite_result(floor, _("The noise floor")))
 
 
 __all__ += ["bowl_noise_floor", "noisy_gradient"]

@@ -17,6 +17,7 @@ from functools import cached_property
 
 import numpy as np
 
+from gradviz._validate import check_memory, count_at_least, one_of, real_array, real_number
 from gradviz.i18n import N_, _
 
 __all__ = [
@@ -155,12 +156,19 @@ bowl = Surface(
 )
 
 
-def elongated_bowl(kappa: float = 10.0) -> Surface:
-    """``x0² + kappa·x1²``: a valley whose walls are ``kappa`` times steeper one way."""
-    if not np.isfinite(kappa) or kappa < 1:
+def check_kappa(kappa: object) -> float:
+    """A condition number κ: a finite number of at least 1."""
+    kappa = real_number(kappa, "kappa")
+    if kappa < 1:
         raise ValueError(
             _("kappa must be a finite number of at least 1, got {kappa}.").format(kappa=kappa)
         )
+    return kappa
+
+
+def elongated_bowl(kappa: float = 10.0) -> Surface:
+    """``x0² + kappa·x1²``: a valley whose walls are ``kappa`` times steeper one way."""
+    kappa = check_kappa(kappa)
 
     def f(x):
         return x[0] ** 2 + kappa * x[1] ** 2
@@ -305,7 +313,31 @@ class _SurfaceTable(dict):
 
 def get_surface(key: str) -> Surface:
     """The ``Surface`` called ``key`` (a key of ``SURFACES``), with a clear error if unknown."""
+    if not isinstance(key, str):
+        one_of(key, "key", SURFACES)
     return SURFACES[key]
+
+
+def require_surface(surface: object) -> Surface:
+    """``surface`` if it is a ``Surface`` (such as gv.bowl), else a clear TypeError."""
+    if not isinstance(surface, Surface):
+        raise TypeError(
+            _(
+                "surface must be a Surface such as gv.bowl or gv.SURFACES['Rosenbrock'], got "
+                "{type_name} {value!r}."
+            ).format(type_name=type(surface).__name__, value=surface)
+        )
+    return surface
+
+
+def _point(point: object) -> tuple[float, float]:
+    """A point (x0, x1) as two finite floats."""
+    p = real_array(point, "point")
+    if p.shape != (2,):
+        raise ValueError(
+            _("a point has two coordinates (x0, x1), got {point!r}.").format(point=point)
+        )
+    return float(p[0]), float(p[1])
 
 
 #: The surfaces the explorers offer, by ``key``.
@@ -319,7 +351,21 @@ SURFACES: dict[str, Surface] = _SurfaceTable(
 
 def grid(surface: Surface, n: int = 200, window=None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """``X, Y, Z`` over ``window`` (default: the surface's), each of shape ``(n, n)``."""
-    (left, right), (bottom, top) = window or surface.window
+    require_surface(surface)
+    n = count_at_least(n, "n", 2)
+    check_memory(
+        64 * n * n,  # X, Y, their stack, Z and f's temporaries
+        _("A grid of {n} × {n} points").format(n=n),
+        _("Use a smaller n: 200 points a side already look smooth."),
+    )
+    window = surface.window if window is None else real_array(window, "window")
+    if np.shape(window) != (2, 2):
+        raise ValueError(
+            _("window must be ((left, right), (bottom, top)), got shape {shape}.").format(
+                shape=np.shape(window)
+            )
+        )
+    (left, right), (bottom, top) = window
     X, Y = np.meshgrid(np.linspace(left, right, n), np.linspace(bottom, top, n))
     return X, Y, surface.f(np.stack([X, Y]))
 
@@ -330,7 +376,14 @@ def slice_curves(surface: Surface, point, n: int = 200) -> dict[str, np.ndarray]
     Returns ``t0``, ``f0`` (shape ``(n,)``: f(t, x1) for t across the window) and
     ``t1``, ``f1`` (f(x0, t)).
     """
-    p0, p1 = float(point[0]), float(point[1])
+    require_surface(surface)
+    p0, p1 = _point(point)
+    n = count_at_least(n, "n", 2)
+    check_memory(
+        64 * n,
+        _("A slice of {n} points").format(n=n),
+        _("Use a smaller n: 200 points a side already look smooth."),
+    )
     t0 = np.linspace(*surface.window[0], n)
     t1 = np.linspace(*surface.window[1], n)
     f0 = surface.f(np.stack([t0, np.full(n, p1)]))
@@ -341,9 +394,10 @@ def slice_curves(surface: Surface, point, n: int = 200) -> dict[str, np.ndarray]
 def slice_planes(surface: Surface, point) -> list[np.ndarray]:
     """Corners of the two vertical planes x1 = point[1] and x0 = point[0], each ``(4, 3)``,
     spanning the surface's window and z range."""
+    require_surface(surface)
+    p0, p1 = _point(point)
     (a, b), (c, d) = surface.window
     lo, hi = surface.z_range
-    p0, p1 = float(point[0]), float(point[1])
     return [
         np.array([[a, p1, lo], [b, p1, lo], [b, p1, hi], [a, p1, hi]]),
         np.array([[p0, c, lo], [p0, d, lo], [p0, d, hi], [p0, c, hi]]),

@@ -20,7 +20,15 @@ from typing import Any
 
 import numpy as np
 
-from gradviz._validate import non_negative_int, real_array
+from gradviz._validate import (
+    as_array,
+    check_memory,
+    count_at_least,
+    finite_result,
+    non_negative_number,
+    numeric_array,
+    real_array,
+)
 from gradviz.calculus import numerical_gradient
 from gradviz.i18n import _
 from gradviz.precision import ZeroGradientWarning
@@ -35,17 +43,42 @@ def softmax(a: Any) -> np.ndarray:
     """Softmax over the last axis: ``(n,)`` → ``(n,)``, ``(batch, n)`` → ``(batch, n)``.
 
     Subtracting the maximum first changes nothing mathematically and keeps
-    ``exp`` from overflowing for large inputs (the book's trick).
+    ``exp`` from overflowing for large inputs (the book's trick). A score of −inf gets
+    probability 0; a single +inf in a row gets all of it (the limit). NaN, two +inf in
+    one row (no limit) and a row of −inf only (nothing to share out) are refused.
     """
-    a = np.asarray(a, dtype=float)
-    shifted = a - np.max(a, axis=-1, keepdims=True)
+    a = numeric_array(a, "a")
+    if a.ndim == 0 or a.shape[-1] == 0:
+        raise ValueError(
+            _(
+                "softmax needs scores, a vector (n,) or a table (batch, n) with n ≥ 1, "
+                "got shape {shape}."
+            ).format(shape=a.shape)
+        )
+    if np.any(np.isnan(a)):
+        raise ValueError(
+            _("the scores contain NaN: {scores}. Check how they were computed.").format(
+                scores=np.array2string(a, precision=4)
+            )
+        )
+    top = np.max(a, axis=-1, keepdims=True)
+    tops = np.sum(np.isposinf(a), axis=-1)
+    if np.any(np.isneginf(top)) or np.any(tops > 1):
+        raise ValueError(
+            _(
+                "softmax is undefined for {scores}: a row with two scores of +inf (which is "
+                "larger?) or with every score −inf (nothing to share out). Use finite scores."
+            ).format(scores=np.array2string(a, precision=4))
+        )
+    with np.errstate(over="ignore", invalid="ignore"):  # 1e308 − (−1e308) is −inf: share 0
+        shifted = np.where(np.isposinf(a), 0.0, a - top)  # +inf − +inf: its own share, 0
     e = np.exp(shifted)
     return e / np.sum(e, axis=-1, keepdims=True)
 
 
 def _labels_as_indices(t: Any, n_classes: int, batch: int) -> np.ndarray:
     """Labels → class indices ``(batch,)``, from one-hot rows or from indices."""
-    t = np.asarray(t)
+    t = as_array(t, "t")
     one_hot_shape = (n_classes,) if batch == 1 else (batch, n_classes)
     if t.shape == one_hot_shape and n_classes > 1:
         rows = t.reshape(batch, n_classes)
@@ -76,7 +109,14 @@ def cross_entropy_error(y: Any, t: Any) -> float:
     same shape or class indices (an int, or ``(batch,)``). Probabilities are floored
     at 1e-12 so that a confident wrong answer costs a lot but never infinity.
     """
-    y = np.asarray(y, dtype=float)
+    y = numeric_array(y, "y")
+    if y.ndim not in (1, 2) or y.size == 0:
+        raise ValueError(
+            _(
+                "y must hold probabilities, shape (n,) for one sample or (batch, n), "
+                "got shape {shape}."
+            ).format(shape=y.shape)
+        )
     batch = 1 if y.ndim == 1 else y.shape[0]
     y2 = y.reshape(batch, -1)
     sums = y2.sum(axis=1)
@@ -131,9 +171,9 @@ def _scores_loss(scores: np.ndarray, t: Any) -> float:
 
 def _inputs(x: Any, width: int, name: str = "x") -> np.ndarray:
     """Network inputs as float64 ``(batch, width)``; one sample ``(width,)`` stays 1-D."""
-    raw = np.asarray(x) if isinstance(x, (np.ndarray, list, tuple)) else None
-    if raw is not None and raw.dtype.kind == "f" and not np.all(np.isfinite(raw)):
-        bad = np.argwhere(~np.isfinite(raw))
+    arr = numeric_array(x, name)
+    if not np.all(np.isfinite(arr)):
+        bad = np.argwhere(~np.isfinite(arr.reshape(arr.shape or (1,))))
         raise ValueError(
             _(
                 "{name} contains NaN or infinity in {count} place(s), the first at index "
@@ -141,7 +181,6 @@ def _inputs(x: Any, width: int, name: str = "x") -> np.ndarray:
                 "remove those samples or fill them in first."
             ).format(name=name, count=len(bad), index=tuple(int(i) for i in bad[0]))
         )
-    arr = real_array(x, name)
     if arr.shape == (width,) or (arr.ndim == 2 and arr.shape[1] == width):
         return arr
     raise ValueError(
@@ -165,8 +204,8 @@ class SimpleNet:
 
     def __init__(self, W: Any = None, seed: int = 0) -> None:
         if W is None:
-            W = np.random.default_rng(seed).standard_normal((2, 3))
-        W = np.array(W, dtype=float)
+            W = np.random.default_rng(count_at_least(seed, "seed", 0)).standard_normal((2, 3))
+        W = real_array(W, "W")
         if W.shape != (2, 3):
             raise ValueError(_("W must have shape (2, 3), got {shape}.").format(shape=W.shape))
         self.W = W
@@ -208,17 +247,15 @@ class TwoLayerNet:
         seed: int = 0,
         weight_scale: float | None = None,
     ) -> None:
-        sizes = []
-        for name, size in [
-            ("input_size", input_size),
-            ("hidden_size", hidden_size),
-            ("output_size", output_size),
-        ]:
-            size = non_negative_int(size, name)
-            if size < 1:
-                raise ValueError(_("{name} must be at least 1.").format(name=name))
-            sizes.append(size)
-        input_size, hidden_size, output_size = sizes
+        input_size = count_at_least(input_size, "input_size", 1)
+        hidden_size = count_at_least(hidden_size, "hidden_size", 1)
+        output_size = count_at_least(output_size, "output_size", 1)
+        weights = input_size * hidden_size + hidden_size * output_size
+        check_memory(
+            16 * weights,  # the weights, and the random numbers they are drawn from
+            _("A network with {weights:,} weights").format(weights=weights),
+            _("Use fewer hidden units: a few dozen classify the toy data sets well."),
+        )
         if weight_scale is not None:
             if isinstance(weight_scale, bool) or not isinstance(weight_scale, numbers.Real):
                 raise TypeError(
@@ -227,25 +264,25 @@ class TwoLayerNet:
                         "got {type_name} {value!r}."
                     ).format(type_name=type(weight_scale).__name__, value=weight_scale)
                 )
-            if not (np.isfinite(weight_scale) and weight_scale >= 0):
-                raise ValueError(
-                    _("weight_scale must be 0 or more, got {value}.").format(value=weight_scale)
-                )
-        if activation not in ("relu", "sigmoid"):
+            weight_scale = non_negative_number(weight_scale, "weight_scale")
+        if not isinstance(activation, str) or activation not in ("relu", "sigmoid"):
             raise ValueError(
                 _("activation must be 'relu' or 'sigmoid', got {value!r}.").format(value=activation)
             )
 
         self.activation = activation
-        rng = np.random.default_rng(seed)
+        rng = np.random.default_rng(count_at_least(seed, "seed", 0))
         s1 = np.sqrt(2.0 / input_size) if weight_scale is None else float(weight_scale)
         s2 = np.sqrt(2.0 / hidden_size) if weight_scale is None else float(weight_scale)
-        self.params: dict[str, np.ndarray] = {
-            "W1": s1 * rng.standard_normal((input_size, hidden_size)),
-            "b1": np.zeros(hidden_size),
-            "W2": s2 * rng.standard_normal((hidden_size, output_size)),
-            "b2": np.zeros(output_size),
-        }
+        with np.errstate(over="ignore"):
+            self.params: dict[str, np.ndarray] = {
+                "W1": s1 * rng.standard_normal((input_size, hidden_size)),
+                "b1": np.zeros(hidden_size),
+                "W2": s2 * rng.standard_normal((hidden_size, output_size)),
+                "b2": np.zeros(output_size),
+            }
+        for value in self.params.values():
+            finite_result(value, _("weight_scale = {value:g}").format(value=s1))
 
     def _hidden(self, a1: np.ndarray) -> np.ndarray:
         return np.maximum(a1, 0.0) if self.activation == "relu" else _sigmoid(a1)

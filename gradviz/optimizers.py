@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import dataclasses
 import numbers
+import warnings
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -22,10 +23,16 @@ from typing import Any, ClassVar
 
 import numpy as np
 
-from gradviz._validate import positive_number
-from gradviz.calculus import numerical_gradient, numerical_hessian
+from gradviz._validate import (
+    non_negative_int,
+    non_negative_number,
+    positive_number,
+    real_array,
+    set_frozen,
+)
+from gradviz.calculus import PrecisionWarning, numerical_gradient, numerical_hessian
 from gradviz.descent import DescentPath, StopDescent, descend
-from gradviz.functions import Surface, elongated_bowl
+from gradviz.functions import Surface, check_kappa, elongated_bowl, require_surface
 from gradviz.i18n import _
 
 __all__ = [
@@ -56,7 +63,7 @@ def _fraction(value: float, name: str) -> float:
         raise ValueError(
             _("{name} must be at least 0 and below 1, got {value}.").format(name=name, value=value)
         )
-    return value
+    return float(value)
 
 
 @dataclass(frozen=True)
@@ -67,7 +74,7 @@ class SGD:
     name: ClassVar[str] = "SGD"
 
     def __post_init__(self) -> None:
-        positive_number(self.lr, "lr")
+        set_frozen(self, "lr", positive_number(self.lr, "lr"))
 
     def start(self, x: np.ndarray, gradient: Callable) -> dict:
         return {}
@@ -89,7 +96,7 @@ class Momentum(SGD):
 
     def __post_init__(self) -> None:
         super().__post_init__()
-        _fraction(self.momentum, "momentum")
+        set_frozen(self, "momentum", _fraction(self.momentum, "momentum"))
 
     def start(self, x, gradient):
         return {"v": np.zeros_like(x)}
@@ -141,7 +148,7 @@ class RMSProp(SGD):
 
     def __post_init__(self) -> None:
         super().__post_init__()
-        _fraction(self.decay_rate, "decay_rate")
+        set_frozen(self, "decay_rate", _fraction(self.decay_rate, "decay_rate"))
 
     def start(self, x, gradient):
         return {"h": np.zeros_like(x)}
@@ -162,8 +169,8 @@ class Adam(SGD):
 
     def __post_init__(self) -> None:
         super().__post_init__()
-        _fraction(self.beta1, "beta1")
-        _fraction(self.beta2, "beta2")
+        set_frozen(self, "beta1", _fraction(self.beta1, "beta1"))
+        set_frozen(self, "beta2", _fraction(self.beta2, "beta2"))
 
     def start(self, x, gradient):
         return {"m": np.zeros_like(x), "v": np.zeros_like(x)}
@@ -191,7 +198,20 @@ class Newton(SGD):
         return {"gradient": gradient}
 
     def step(self, x, g, k, memory):
-        H = numerical_hessian(memory["gradient"], x)
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always", PrecisionWarning)
+            H = numerical_hessian(memory["gradient"], x)
+        lost = [w for w in caught if issubclass(w.category, PrecisionWarning)]
+        if lost:  # far from the origin h is lost next to x: H is rounding, not curvature
+            raise StopDescent(
+                "precision",
+                _(
+                    "At step {step} Newton's method could not measure the curvature at "
+                    "x = {x}: its Hessian comes from differences of the gradient, and they "
+                    "cannot be trusted there: {warning} The run stopped there; the path so "
+                    "far is kept. Start closer to the minimum."
+                ).format(step=k + 1, x=np.array2string(x, precision=4), warning=lost[0].message),
+            )
         try:
             step = np.linalg.solve(H, g)
         except np.linalg.LinAlgError:
@@ -278,13 +298,22 @@ def heavy_ball_rate(lr: Any, beta: Any, eigenvalues: Any) -> np.ndarray:
     of ``z² − (1 + β − lr·λ) z + β = 0``. ``lr`` and ``beta`` broadcast together; the
     result is the worst factor over all ``eigenvalues``. β = 0 is plain gradient descent.
     """
-    lr, beta = np.broadcast_arrays(np.asarray(lr, dtype=float), np.asarray(beta, dtype=float))
+    lr, beta = real_array(lr, "lr"), real_array(beta, "beta")
+    try:
+        lr, beta = np.broadcast_arrays(lr, beta)
+    except ValueError as err:
+        raise ValueError(
+            _("lr {lr_shape} and beta {beta_shape} must have shapes that broadcast.").format(
+                lr_shape=lr.shape, beta_shape=beta.shape
+            )
+        ) from err
     worst = np.zeros(lr.shape)
-    for lam in np.atleast_1d(np.asarray(eigenvalues, dtype=float)):
-        b = 1.0 + beta - lr * lam
-        root = np.sqrt(b.astype(complex) ** 2 - 4.0 * beta)
-        rho = np.maximum(np.abs((b + root) / 2), np.abs((b - root) / 2))
-        worst = np.maximum(worst, rho)
+    for lam in np.atleast_1d(real_array(eigenvalues, "eigenvalues")):
+        with np.errstate(all="ignore"):  # huge settings: the factor is infinite (diverges)
+            b = 1.0 + beta - lr * lam
+            root = np.sqrt(b.astype(complex) ** 2 - 4.0 * beta)
+            rho = np.maximum(np.abs((b + root) / 2), np.abs((b - root) / 2))
+        worst = np.maximum(worst, np.where(np.isnan(rho), np.inf, rho))
     return worst
 
 
@@ -328,6 +357,8 @@ def race(
     First-order methods have their learning rate multiplied by ``scale``; Newton keeps 1.
     """
     methods = RACE_METHODS if methods is None else methods
+    require_surface(surface)
+    scale = positive_number(scale, "scale")
     return {
         name: minimize(
             surface.f,
@@ -342,6 +373,14 @@ def race(
 
 def steps_to_reach(path: DescentPath, surface: Surface, tolerance: float = 1e-4) -> int | None:
     """First step at which f is within ``tolerance`` of the surface's lowest minimum."""
+    if not isinstance(path, DescentPath):
+        raise TypeError(
+            _("path must be the DescentPath of a run (from minimize), got {value!r}.").format(
+                value=path
+            )
+        )
+    require_surface(surface)
+    tolerance = non_negative_number(tolerance, "tolerance")
     if surface.lowest is None:
         return None
     return path.first_step_below(surface.lowest + tolerance)
@@ -351,13 +390,29 @@ def steps_to_reach(path: DescentPath, surface: Surface, tolerance: float = 1e-4)
 VALLEY_START = (-4.0, 2.0)
 
 
+def _kappa(kappa: Any) -> float:
+    """The condition number κ of a valley: a finite number of at least 1, and small enough
+    that the best rate still makes progress in float64 ((κ − 1)/(κ + 1) < 1)."""
+    kappa = check_kappa(kappa)
+    if (kappa - 1.0) / (kappa + 1.0) >= 1.0:
+        raise ValueError(
+            _(
+                "kappa = {kappa:g} is so large that (κ − 1)/(κ + 1) rounds to 1: descent "
+                "would make no progress in floating point. Use a κ below 1e15."
+            ).format(kappa=kappa)
+        )
+    return kappa
+
+
 def valley_best_plain(kappa: float) -> tuple[float, float]:
     """Best constant rate for x0² + κ·x1² (Hessian eigenvalues 2 and 2κ) and its factor."""
+    kappa = _kappa(kappa)
     return 1.0 / (1.0 + kappa), (kappa - 1.0) / (kappa + 1.0)
 
 
 def valley_best_momentum(kappa: float) -> tuple[float, float]:
     """Best (lr, β) of the heavy ball on x0² + κ·x1²."""
+    kappa = _kappa(kappa)
     lr = 4.0 / (np.sqrt(2.0 * kappa) + np.sqrt(2.0)) ** 2
     beta = ((np.sqrt(kappa) - 1.0) / (np.sqrt(kappa) + 1.0)) ** 2
     return lr, beta
@@ -369,16 +424,25 @@ def valley_steps_plain(kappa: float, tolerance: float = 1e-6) -> int:
     At lr = 1/(1 + κ) both directions shrink by exactly q = (κ − 1)/(κ + 1) per step,
     so f_k = f_0·q^(2k): no simulation needed (tests check this against a real run).
     """
-    f0 = float(elongated_bowl(kappa).f(np.array(VALLEY_START)))
+    kappa = _kappa(kappa)
+    tolerance = positive_number(tolerance, "tolerance")
+    with np.errstate(over="ignore"):
+        f0 = float(elongated_bowl(kappa).f(np.array(VALLEY_START)))
     q = valley_best_plain(kappa)[1]
-    if q == 0.0:
-        return 1
-    return int(np.ceil(np.log(tolerance / f0) / (2.0 * np.log(q))))
+    if q == 0.0 or tolerance >= f0:
+        return 0 if tolerance >= f0 else 1
+    return int(np.ceil((np.log(tolerance) - np.log(f0)) / (2.0 * np.log(q))))
+
+
+def valley_steps_momentum(kappa: float, tolerance: float = 1e-6, limit: int = 5000) -> int:
+    """Steps Momentum at its best (lr, β) needs to bring f below ``tolerance`` (simulated)."""
+    return _valley_steps_momentum(
+        _kappa(kappa), positive_number(tolerance, "tolerance"), non_negative_int(limit, "limit")
+    )
 
 
 @lru_cache(maxsize=256)
-def valley_steps_momentum(kappa: float, tolerance: float = 1e-6, limit: int = 5000) -> int:
-    """Steps Momentum at its best (lr, β) needs to bring f below ``tolerance`` (simulated)."""
+def _valley_steps_momentum(kappa: float, tolerance: float, limit: int) -> int:
     s = elongated_bowl(kappa)
     path = minimize(
         s.f,

@@ -9,9 +9,7 @@ import numbers
 from collections.abc import Callable
 from dataclasses import dataclass
 
-import numpy as np
-
-from gradviz._validate import non_negative_int
+from gradviz._validate import non_negative_int, non_negative_number, set_frozen
 from gradviz.i18n import N_, _
 
 __all__ = [
@@ -58,8 +56,8 @@ class StepDecay:
     every: int = 20
 
     def __post_init__(self) -> None:
-        _fraction_in(self.drop, "drop")
-        non_negative_int(self.every, "every")
+        set_frozen(self, "drop", _fraction_in(self.drop, "drop"))
+        set_frozen(self, "every", non_negative_int(self.every, "every"))
         if self.every < 1:
             raise ValueError(_("every must be at least 1."))
 
@@ -78,7 +76,7 @@ class ExponentialDecay:
     rate: float = 0.95
 
     def __post_init__(self) -> None:
-        _fraction_in(self.rate, "rate")
+        set_frozen(self, "rate", _fraction_in(self.rate, "rate"))
 
     def __call__(self, lr: float, k: int) -> float:
         return lr * self.rate**k
@@ -101,12 +99,8 @@ class InverseTimeDecay:
                     "decay must be a number of at least 0 such as 0.1, got {type_name} {value!r}."
                 ).format(type_name=type(self.decay).__name__, value=self.decay)
             )
-        if not np.isfinite(self.decay) or self.decay < 0:
-            raise ValueError(
-                _("decay must be a finite number of at least 0, got {value}.").format(
-                    value=self.decay
-                )
-            )
+        decay = non_negative_number(self.decay, "decay")
+        set_frozen(self, "decay", decay)
 
     def __call__(self, lr: float, k: int) -> float:
         return lr / (1.0 + self.decay * k)

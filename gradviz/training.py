@@ -8,31 +8,99 @@
 
 from __future__ import annotations
 
+import time
+import warnings
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
 
-from gradviz._validate import non_negative_int, positive_number
+from gradviz._validate import (
+    as_array,
+    check_time,
+    count_at_least,
+    non_negative_int,
+    positive_number,
+    require_callable,
+)
 from gradviz.calculus import numerical_gradient
 from gradviz.descent import MAX_STEPS
 from gradviz.i18n import _
 from gradviz.nn import SimpleNet, TwoLayerNet, _inputs
 
-__all__ = ["BOOK_T", "BOOK_W", "BOOK_X", "TrainingHistory", "train", "weight_updates"]
+__all__ = [
+    "BOOK_T",
+    "BOOK_W",
+    "BOOK_X",
+    "TrainingDivergedWarning",
+    "TrainingHistory",
+    "train",
+    "weight_updates",
+]
+
+
+class TrainingDivergedWarning(UserWarning):
+    """``train`` stopped because the weights or the loss overflowed (the rate is too large)."""
 
 
 @dataclass
 class TrainingHistory:
-    """What ``train`` recorded: the loss on each mini-batch and the accuracy on all data."""
+    """What ``train`` recorded: the loss on each mini-batch and the accuracy on all data.
+
+    ``diverged_at`` is the step at which the weights or the loss stopped being finite
+    (training stopped there, the network keeping its last finite weights), else None;
+    ``stop_message`` says so in words.
+    """
 
     loss: list[float] = field(default_factory=list)
     accuracy: list[float] = field(default_factory=list)
+    diverged_at: int | None = None
+    stop_message: str = ""
 
     @property
     def steps(self) -> int:
         return len(self.loss)
+
+
+def _diverged(history: TrainingHistory, step: int, lr: float) -> None:
+    """Note (and warn) that training stopped at ``step`` because the numbers overflowed."""
+    history.diverged_at = step
+    history.stop_message = _(
+        "Training diverged at step {step}: with lr = {lr:g} the weights or the loss grew "
+        "beyond what floating point can hold (about 1.8e308), so training stopped there "
+        "and the network keeps its last finite weights. The learning rate is too large: "
+        "try a smaller one."
+    ).format(step=step, lr=lr)
+    warnings.warn(history.stop_message, TrainingDivergedWarning, stacklevel=3)
+
+
+#: How many steps are timed before a long run is refused (the first may be slow to warm up).
+_TIMED_STEPS = 3
+
+
+def _check_steps(steps: int, each: float, what: str) -> None:
+    """Refuse ``steps`` steps of ``each`` seconds if they would take over a minute."""
+    check_time(
+        min(steps, 10**15) * each,  # a huge int times a float would overflow
+        what.format(steps=steps),
+        _("Use fewer steps (a few hundred show the whole story), or a smaller network."),
+    )
+
+
+def _numerical_cost(net: TwoLayerNet, xb: np.ndarray, tb: np.ndarray, steps: int) -> None:
+    """Refuse at once numerical-gradient training that would take over a minute."""
+    start = time.perf_counter()
+    net.loss(xb, tb)
+    each = time.perf_counter() - start
+    weights = sum(value.size for value in net.params.values())
+    check_time(
+        steps * 2 * weights * each,
+        _("{steps} steps of training with the numerical gradient ({weights:,} weights)").format(
+            steps=steps, weights=weights
+        ),
+        _("Use gradient='analytic' (backpropagation), fewer steps, or a smaller network."),
+    )
 
 
 def train(
@@ -53,6 +121,12 @@ def train(
     records the batch loss and the accuracy on all of ``X``. ``callback(step, net,
     history)`` runs after each step; returning ``False`` stops training early.
     """
+    if not isinstance(net, TwoLayerNet):
+        raise TypeError(
+            _("net must be a network such as gv.TwoLayerNet(2, 16, 3), got {value!r}.").format(
+                value=net
+            )
+        )
     lr = positive_number(lr, "lr")
     steps = non_negative_int(steps, "steps")
     if steps > MAX_STEPS:
@@ -69,28 +143,48 @@ def train(
                 shape=X.shape
             )
         )
-    t = np.asarray(t)
-    if len(t) != len(X):
+    t = as_array(t, "t")
+    if t.ndim == 0 or len(t) != len(X):
         raise ValueError(
             _(
                 "t has {labels} labels but X has {samples} samples; give one label per row of X."
-            ).format(labels=len(t), samples=len(X))
+            ).format(labels=t.size if t.ndim else 1, samples=len(X))
         )
     batch_size = min(non_negative_int(batch_size, "batch_size") or 1, len(X))
-    if gradient not in ("analytic", "numerical"):
+    if not isinstance(gradient, str) or gradient not in ("analytic", "numerical"):
         raise ValueError(
             _("gradient must be 'analytic' or 'numerical', got {value!r}.").format(value=gradient)
         )
-    rng = np.random.default_rng(seed)
+    if callback is not None:
+        require_callable(callback, "callback")
+    rng = np.random.default_rng(count_at_least(seed, "seed", 0))
     history = TrainingHistory()
+    if gradient == "numerical" and steps:
+        _numerical_cost(net, X[:batch_size], t[:batch_size], steps)
+    times: list[float] = []
     for step in range(steps):
+        start = time.perf_counter()
         batch = rng.choice(len(X), size=batch_size, replace=False)
         xb, tb = X[batch], t[batch]
-        grads = net.gradient(xb, tb) if gradient == "analytic" else net.numerical_gradient(xb, tb)
-        for name, value in net.params.items():
-            value -= lr * grads[name]  # in place: the weights are updated, not replaced
-        history.loss.append(net.loss(xb, tb))
+        with np.errstate(all="ignore"):  # an overflow is reported below, in words
+            grads = (
+                net.gradient(xb, tb) if gradient == "analytic" else net.numerical_gradient(xb, tb)
+            )
+            before = {name: value.copy() for name, value in net.params.items()}
+            for name, value in net.params.items():
+                value -= lr * grads[name]  # in place: the weights are updated, not replaced
+            loss = net.loss(xb, tb)
+            finite = np.isfinite(loss) and all(np.all(np.isfinite(v)) for v in net.params.values())
+        if not finite:
+            for name, value in net.params.items():
+                value[...] = before[name]
+            _diverged(history, step, lr)
+            break
+        history.loss.append(loss)
         history.accuracy.append(net.accuracy(X, t))
+        times.append(time.perf_counter() - start)
+        if step == _TIMED_STEPS - 1:  # the fastest of the first steps tells how long all take
+            _check_steps(steps, min(times), _("{steps} training steps"))
         if callback is not None and callback(step, net, history) is False:
             break
     return history
@@ -113,15 +207,21 @@ def weight_updates(
     W) and ``losses`` ``(steps+1,)``.
     """
     net = SimpleNet(W=W)
+    lr = positive_number(lr, "lr")
+    steps = non_negative_int(steps, "steps")
 
     def f(_unused):
         return net.loss(x, t)
 
-    Ws, dWs, losses = [], [], []
-    for _step in range(steps + 1):
+    Ws, dWs, losses, times = [], [], [], []
+    for step in range(steps + 1):
+        start = time.perf_counter()
         dW = numerical_gradient(f, net.W)  # the text's pattern: nudges net.W in place
         Ws.append(net.W.copy())
         dWs.append(dW)
         losses.append(net.loss(x, t))
         net.W -= lr * dW
+        times.append(time.perf_counter() - start)
+        if step == _TIMED_STEPS - 1:  # the fastest of the first updates tells how long all take
+            _check_steps(steps, min(times), _("{steps} weight updates"))
     return np.array(Ws), np.array(dWs), np.array(losses)

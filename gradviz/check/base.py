@@ -20,6 +20,7 @@ from typing import Any
 
 import numpy as np
 
+from gradviz._validate import numeric_array
 from gradviz.calculus import numerical_gradient
 from gradviz.i18n import N_, _
 from gradviz.style import COLORS
@@ -103,14 +104,13 @@ def _blank(name: str) -> CheckResult:
 def _as_array(answer: Any) -> np.ndarray | None:
     """``answer`` as a float array, or None for anything that is not real numbers.
 
-    Checkers never raise: complex numbers, ints beyond float range (10**400) and
-    ragged lists all come back as None, for a hint in words.
+    Checkers never raise: complex numbers, ints beyond float range (10**400), ragged
+    lists, text ('0.3'), True/False, dates and masked entries all come back as None
+    (the shared rules of ``gradviz._validate.numeric_array``), for a hint in words.
     """
     try:
-        if np.iscomplexobj(answer):
-            return None
-        return np.asarray(answer, dtype=float)
-    except (TypeError, ValueError, OverflowError):
+        return numeric_array(answer, "answer")
+    except (TypeError, ValueError):
         return None
 
 

@@ -11,6 +11,7 @@ registers them as exercises.
 from __future__ import annotations
 
 import math
+import warnings
 from typing import Any
 
 import numpy as np
@@ -39,7 +40,7 @@ def training_settings(lr: Any, hidden: Any, steps: int = 500, target: float = 0.
     """Check that a two-layer net with these settings classifies the spirals well enough."""
     from gradviz.data import make_spirals
     from gradviz.nn import TwoLayerNet
-    from gradviz.training import train
+    from gradviz.training import TrainingDivergedWarning, train
 
     if _is_blank(lr) or _is_blank(hidden):
         return _blank(N_("the learning rate and the hidden size"))
@@ -54,7 +55,15 @@ def training_settings(lr: Any, hidden: Any, steps: int = 500, target: float = 0.
             )
         )
     X, t = make_spirals(100, classes=3, seed=0)
-    history = train(TwoLayerNet(2, int(units), 3, seed=0), X, t, lr=rate, steps=steps, seed=0)
+    with warnings.catch_warnings():  # a diverging run gets the hint below instead
+        warnings.simplefilter("ignore", TrainingDivergedWarning)
+        history = train(TwoLayerNet(2, int(units), 3, seed=0), X, t, lr=rate, steps=steps, seed=0)
+    if history.diverged_at is not None:
+        return _hint(
+            _("the weights overflowed at step {step}: the learning rate is far too large.").format(
+                step=history.diverged_at
+            )
+        )
     # With mini-batches the accuracy wobbles by a few percent from step to step: judge the
     # median of the last RECENT_STEPS steps, not whichever value the last step happens to hit.
     accuracy = float(np.median(history.accuracy[-RECENT_STEPS:]))

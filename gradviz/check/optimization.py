@@ -8,6 +8,7 @@ exercises with many right answers); the package's ``__init__`` registers them as
 
 from __future__ import annotations
 
+import itertools
 import math
 from collections.abc import Callable
 from typing import Any
@@ -16,6 +17,7 @@ import numpy as np
 
 from gradviz.check.base import (
     CheckResult,
+    _as_array,
     _as_number,
     _blank,
     _hint,
@@ -74,9 +76,11 @@ def diverging_rates(
                 example="{1.0, 2.0}"
             )
         )
-    try:
-        numbers = [_as_number(c) for c in chosen]
+    try:  # read no more than the candidates and one more: chosen may never end
+        numbers = [_as_number(c) for c in itertools.islice(chosen, len(candidates) + 1)]
     except TypeError:  # not iterable
+        numbers = [None]
+    if isinstance(chosen, (str, bytes)) or len(numbers) > len(candidates):
         numbers = [None]
     if None in numbers:
         return _hint(
@@ -117,13 +121,19 @@ def diverging_rates(
     )
 
 
+def _short(value: Any) -> str:
+    """A student's value as shown in a hint: its repr, cut to one line."""
+    text = repr(value)
+    return text if len(text) <= 80 else text[:77] + "..."
+
+
 def descent_function(fn: Callable[..., Any] | None) -> CheckResult:
     """Check a student's ``fn(f, init_x, lr, step_num)``: right answer, input untouched."""
     if fn is None or not callable(fn):
         return _hint(_("define the function first (replace the ... in its body)."))
     init_x = np.array([-3.0, 4.0])
     try:
-        got = fn(function_2, init_x, 0.1, 100)
+        got = returned = fn(function_2, init_x, 0.1, 100)
     except Exception as err:  # report the student's error in words
         return _hint(
             _("calling it raised {error_type}: {error}").format(
@@ -138,9 +148,16 @@ def descent_function(fn: Callable[..., Any] | None) -> CheckResult:
             )
         )
     want = gradient_descent(function_2, [-3.0, 4.0], lr=0.1, step_num=100).x
-    got = np.asarray(got, dtype=float) if got is not None else None
-    if got is None or got.shape != want.shape:
+    got = _as_array(got)  # None for text, complex numbers, dicts, generators, ragged lists
+    if returned is None:  # the exercise's stub: what to return, without echoing None
         return _hint(_("it should return the final point, an array of shape (2,)."))
+    if got is None or got.shape != want.shape or not np.all(np.isfinite(got)):
+        return _hint(
+            _(
+                "it should return the final point, an array of two real numbers "
+                "(shape (2,)), but it returned {value}."
+            ).format(value=_short(returned))
+        )
     if np.allclose(got, want, rtol=1e-6, atol=1e-15):
         return _ok(
             _("it returns {point} and leaves init_x alone.").format(

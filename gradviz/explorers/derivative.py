@@ -127,8 +127,8 @@ def derivative_explorer(
                 choices=list(DERIVATIVE_FUNCTIONS), function=function
             )
         )
-    fig, ax_f, a = _figure(x, h)
     controls = _controls(x, h, function)
+    fig, ax_f, a = _figure(controls["x"].value, controls["h"].value)
     first_move = FirstMove(controls)
 
     def draw_function(function: str) -> None:

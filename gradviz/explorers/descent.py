@@ -5,6 +5,7 @@ from __future__ import annotations
 import ipywidgets as widgets
 import numpy as np
 
+from gradviz._validate import bounded_count, one_of
 from gradviz.descent import SCHEDULES, DescentPath, gradient_descent
 from gradviz.explorers.base import Explorer, new_figure
 from gradviz.explorers.parts import (
@@ -79,7 +80,13 @@ def _warning_box(ax, color: str):
     )
 
 
+#: The longest run the steps slider may ask for: under a second per move (the numerical
+#: gradient, on 2 busy cores).
+_MOST_STEPS = 2000
+
+
 def _controls(surface, schedule, lr, steps, start, max_steps) -> dict[str, widgets.Widget]:
+    steps_slider = int_slider(_("steps"), steps, 0, max_steps)
     return {
         "surface": surface_dropdown(surface),
         "schedule": widgets.Dropdown(
@@ -89,9 +96,9 @@ def _controls(surface, schedule, lr, steps, start, max_steps) -> dict[str, widge
             style=control_style(),
         ),
         "lr": log_slider(_("learning rate"), lr, (-4, 1)),
-        "steps": int_slider(_("steps"), steps, 0, max_steps),
+        "steps": steps_slider,
         **point_sliders(SURFACES[surface], start, prefix=_("start ")),
-        "k": int_slider(_("show step k"), 0, 0, steps),
+        "k": int_slider(_("show step k"), 0, 0, steps_slider.value),
     }
 
 
@@ -169,8 +176,12 @@ def descent_explorer(
     Under ``%matplotlib widget`` a click on the map moves the start point and the
     3-D view rotates with the mouse.
     """
-    start = SURFACES[surface].start if surface in SURFACES and start is None else start
+    max_steps = bounded_count(max_steps, "max_steps", 1, _MOST_STEPS)
+    schedule = one_of(schedule, "schedule", SCHEDULES)
+    surface = one_of(surface, "surface", SURFACES)
+    start = SURFACES[surface].start if start is None else start
     controls = _controls(surface, schedule, lr, steps, start, max_steps)
+    steps = controls["steps"].value
     play = widgets.Play(value=0, min=0, max=steps, interval=120, description=_("play"))
     widgets.jslink((play, "value"), (controls["k"], "value"))
 

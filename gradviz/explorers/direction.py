@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 
 from gradviz.calculus import directional_derivative, numerical_gradient, signed_angle
 from gradviz.explorers.base import Explorer, new_figure
 from gradviz.explorers.parts import (
     FirstMove,
+    checked_value,
     fit_point_sliders,
     int_slider,
     new_arrow,
@@ -181,10 +184,11 @@ def direction_explorer(
     ``hide_answers``: until a control moves, show only the point, u and D_u f (the parts
     in ``ANSWERS``, |∇f| and θ would answer "which way is steepest, and how steep?").
     """
-    s = SURFACES[surface]
+    picker = surface_dropdown(surface)
+    angle = checked_value("angle", angle, -math.inf, math.inf)  # a finite number
     controls = {
-        "surface": surface_dropdown(surface),
-        **point_sliders(s, point),
+        "surface": picker,
+        **point_sliders(SURFACES[surface], point),
         # any angle is a direction: 400° is 40°
         "angle": int_slider(
             _("u: angle from the x0 axis (°)"), (angle + 180) % 360 - 180, -180, 180, step=5

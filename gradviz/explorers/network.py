@@ -10,6 +10,7 @@ from functools import lru_cache
 import numpy as np
 from matplotlib.colors import to_rgb
 
+from gradviz._validate import bounded_count
 from gradviz.data import make_spirals
 from gradviz.explorers.base import Explorer, new_figure
 from gradviz.explorers.parts import int_slider, log_slider
@@ -25,12 +26,17 @@ __all__ = ["decision_image", "training_explorer", "update_explorer"]
 # --- notebook 05: one weight update at a time -----------------------------------------------
 
 
+#: The most updates the update explorer computes for one learning rate (about a second).
+_MOST_UPDATES = 500
+
+
 def update_explorer(lr: float = 0.5, k: int = 0, steps: int = 50) -> Explorer:
     """Apply the weight update step by step to the text's simpleNet and watch W, dW and the loss.
 
     The **updates** slider is k, the number of updates applied so far: the panels show
     W after k updates, the gradient dW there, and the loss so far.
     """
+    steps = bounded_count(steps, "steps", 1, _MOST_UPDATES)
     fig = new_figure(figsize=(15, 4.6), layout="constrained")
     ax_w, ax_d, ax_l = fig.subplots(1, 3, gridspec_kw={"width_ratios": [1.1, 1.1, 1]})
     w_image, w_texts = plot_matrix(BOOK_W, ax=ax_w, vmax=3.0, title=_("W after k updates"))
@@ -180,6 +186,7 @@ def training_explorer(
     steps trained so far at once and follows the training (``runs.py``); the **steps**
     slider then moves through that run's snapshots.
     """
+    max_steps = bounded_count(max_steps, "max_steps", 1, _STEP_RANGES[-1])
     fig, (image, points, loss_line, acc_line), curve_axes = _training_figure(max_steps)
     controls = {
         "lr": log_slider(_("learning rate"), lr, (-2, 0.5), width="360px"),

@@ -6,6 +6,7 @@ The computation (the race, the best settings on a valley) is in ``gradviz.optimi
 from __future__ import annotations
 
 import html
+import numbers
 
 import ipywidgets as widgets
 import matplotlib.pyplot as plt
@@ -15,6 +16,7 @@ from matplotlib.patches import Rectangle
 from gradviz.descent import gradient_descent
 from gradviz.explorers.base import Explorer, new_figure
 from gradviz.explorers.parts import (
+    checked_value,
     control_style,
     int_slider,
     log_slider,
@@ -220,10 +222,18 @@ def _plot_rate_map(ax, eigen) -> None:
 
 
 def _momentum_controls(lr: float, beta: float, steps: int) -> dict[str, widgets.Widget]:
+    if isinstance(beta, bool) or not isinstance(beta, numbers.Real) or not 0 <= beta < 1:
+        raise ValueError(
+            _(
+                "beta must be a number from 0 up to (not including) 1, such as 0.9: each step "
+                "keeps the fraction β of the velocity, and with β ≥ 1 it never fades. Got "
+                "{value!r}."
+            ).format(value=beta)
+        )
     return {
         "lr": log_slider(_("learning rate"), lr, (-3, 0)),
         "beta": widgets.FloatSlider(
-            value=beta,
+            value=checked_value(_("momentum β"), beta, 0.0, 0.99),
             min=0.0,
             max=0.99,
             step=0.01,

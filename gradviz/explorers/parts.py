@@ -128,7 +128,7 @@ def int_slider(
 
 def surface_dropdown(key: str) -> widgets.Dropdown:
     """A menu of ``SURFACES``: it shows their names, its value is a key."""
-    if key not in SURFACES:
+    if not isinstance(key, str) or key not in SURFACES:
         raise ValueError(
             _("surface must be one of {keys}, got {key!r}.").format(keys=list(SURFACES), key=key)
         )
@@ -143,7 +143,7 @@ def surface_dropdown(key: str) -> widgets.Dropdown:
 def point_sliders(s: Surface, point, prefix: str = "") -> dict[str, widgets.FloatSlider]:
     """Sliders ``x0`` and ``x1`` spanning the surface's window, set to ``point`` (a coordinate
     outside the window warns and starts at its edge, see ``checked_value``)."""
-    if len(point) != 2:
+    if not isinstance(point, (tuple, list, np.ndarray)) or len(point) != 2:
         raise ValueError(
             _("a point has two coordinates (x0, x1), got {point!r}.").format(point=point)
         )

@@ -9,6 +9,8 @@ from typing import Protocol, TypeVar
 
 import ipywidgets as widgets
 
+from gradviz.i18n import _
+
 __all__ = ["present"]
 
 
@@ -36,6 +38,15 @@ def present(explorer: E) -> E:
     scrolling. Show the result as a cell's last line; ``make present`` uses it for
     every page. Returns the explorer.
     """
+    from gradviz.explorers.base import Explorer  # base imports this module
+
+    if not isinstance(explorer, Explorer):
+        raise TypeError(
+            _(
+                "present needs an explorer, such as gv.present(gv.gradient_explorer()), got "
+                "{type_name} {value!r}."
+            ).format(type_name=type(explorer).__name__, value=explorer)
+        )
     explorer.presenter = True
     explorer.add_class("gradviz-presenter")
     for control in explorer.controls_box.children:

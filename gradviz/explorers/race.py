@@ -11,6 +11,7 @@ from functools import lru_cache
 import ipywidgets as widgets
 import numpy as np
 
+from gradviz._validate import bounded_count
 from gradviz.descent import DescentPath
 from gradviz.explorers.base import Explorer, new_figure
 from gradviz.explorers.parts import (
@@ -142,6 +143,10 @@ def _race_figure(steps: int):
     return fig, (ax_c, ax_l, note), lines, markers, losses, loss_markers
 
 
+#: The longest race the explorer runs: about two seconds for all seven methods.
+_MOST_STEPS = 2000
+
+
 def race_explorer(
     surface: str = "book's valley",
     scale: float | None = None,
@@ -155,6 +160,7 @@ def race_explorer(
     the lowest minimum (within 1e-4), for the methods that have arrived by step k. Start at
     ``k=0`` to ask for a prediction: nothing has run yet.
     """
+    steps = bounded_count(steps, "steps", 1, _MOST_STEPS)
     k = steps if k is None else k
     picker = surface_dropdown(surface)
     s0 = SURFACES[surface]
