@@ -77,9 +77,9 @@ def plot_loss_line(
         ax.annotate(
             name,
             (a, 1.0),
-            xycoords=("data", "axes fraction"),
+            xycoords=("data", "axes fraction"),  # i18n: code
             xytext=(4, -4),
-            textcoords="offset points",
+            textcoords="offset points",  # i18n: code
             va="top",
         )
     ax.set_xlabel(_("α: position on the line  w = (1 − α)·w_initial + α·w_trained"))
