@@ -18,6 +18,7 @@ from gradviz.explorers.parts import (
     int_slider,
     log_slider,
 )
+from gradviz.explorers.picture import legend_below
 from gradviz.explorers.race import race_explorer, race_table
 from gradviz.functions import elongated_bowl
 from gradviz.i18n import _, space_after
@@ -65,7 +66,6 @@ def _condition_figure():
     (here_heavy,) = ax_s.plot([], [], "o", color=COLORS["blue"], ms=11)
     ax_s.set_xlabel(_("condition number κ (how stretched the valley is)"))
     ax_s.set_ylabel(_("steps to reach f < 1e-6"))
-    ax_s.legend(loc="upper left")
     ax_s.set_title(_("plain descent needs ~κ steps, Momentum ~√κ"))
     # The contours x0² + κ·x1² = a² are ellipses with semi-axes a and a/√κ: drawn as
     # lines and reshaped on every change of κ, they keep the κ slider live. Levels are
@@ -85,7 +85,8 @@ def _condition_figure():
         [], [], "o-", color=COLORS["vermillion"], ms=3, lw=1.8, label=_("plain descent")
     )
     (heavy_line,) = ax_c.plot([], [], "--", color=COLORS["blue"], lw=2, label="Momentum")
-    ax_c.legend(handles=[plain_line, heavy_line], loc="upper right")
+    # One legend for both panels (same colours), under them: no run is covered.
+    legend_below(fig, ax_s.get_lines()[:2], frameon=False)
     return fig, (rings, title, plain_line, heavy_line, here_plain, here_heavy)
 
 
@@ -180,7 +181,8 @@ def _plot_rate_map(ax, eigen) -> None:
         rotation=90,
     )
     bar = ax.figure.colorbar(image, ax=ax, shrink=0.8, extend="max", extendfrac=0.12)
-    bar.set_label(_("light = fast · dark = slow · pink = diverges"))
+    # One part a line: the whole sentence is longer than the bar is tall.
+    bar.set_label("\n".join(_("light = fast · dark = slow · pink = diverges").split(" · ")))
 
 
 def _momentum_controls(lr: float, beta: float, steps: int) -> dict[str, widgets.Widget]:
@@ -212,7 +214,7 @@ def momentum_explorer(lr: float = 0.05, beta: float = 0.6, steps: int = 100) -> 
     plot_contour(s, ax=ax_c)
     ax_c.set_title(_("Momentum on {formula}").format(formula=s.formula))
     (path_line,) = ax_c.plot([], [], "o-", color=COLORS["vermillion"], ms=3, lw=1.8, zorder=4)
-    (loss_line,) = ax_l.semilogy([], [], color=COLORS["vermillion"], lw=2.5)
+    (loss_line,) = ax_l.semilogy([], [], color=COLORS["vermillion"], lw=2.5, label="Momentum")
     (plain_loss,) = ax_l.semilogy(
         [], [], color=COLORS["black"], lw=1.5, ls=":", label=_("same lr, β = 0")
     )
@@ -220,7 +222,8 @@ def momentum_explorer(lr: float = 0.05, beta: float = 0.6, steps: int = 100) -> 
     ax_l.set_ylim(1e-16, 1e6)
     ax_l.set_xlabel(_("step k"))
     ax_l.set_ylabel("f(x_k)")
-    ax_l.legend(loc="upper right")
+    # Under the panels: a diverging run climbs into the loss plot's top corners.
+    legend_below(fig, [loss_line, plain_loss], frameon=False)
     ax_l.set_title(_("f at each step"))
     _plot_rate_map(ax_m, eigen)
     (you,) = ax_m.plot([], [], "o", color=COLORS["vermillion"], ms=13, mec="white", mew=2)

@@ -20,6 +20,7 @@ from gradviz.explorers.parts import (
     point_sliders,
     surface_dropdown,
 )
+from gradviz.explorers.picture import legend_below
 from gradviz.functions import SURFACES, SYMLOG_LINEAR_WIDTH, Surface
 from gradviz.i18n import _
 from gradviz.optimizers import (
@@ -29,7 +30,7 @@ from gradviz.optimizers import (
     steps_to_reach,
 )
 from gradviz.plots import plot_contour
-from gradviz.style import COLORS, METHOD_STYLES
+from gradviz.style import COLORS, METHOD_STYLES, ink
 
 __all__ = ["race_explorer", "race_table"]
 
@@ -39,6 +40,7 @@ def race_table(paths: dict[str, DescentPath], surface: Surface, scale: float) ->
     rows = []
     for name, path in paths.items():
         color, dash = METHOD_STYLES.get(name, (COLORS["black"], "-"))
+        role = next(role for role, value in COLORS.items() if value == color)
         swatch = "╍╍" if dash == "--" else "━━"  # dashed variant, as on the plot
         reached = steps_to_reach(path, surface)
         lr = race_lr(RACE_METHODS[name], scale)
@@ -48,7 +50,7 @@ def race_table(paths: dict[str, DescentPath], surface: Surface, scale: float) ->
             else ("—" if reached is None else f"<b>{reached}</b>")
         )
         rows.append(
-            f'<tr><td style="color:{color};font-weight:bold">{swatch} {name}</td>'  # i18n: code
+            f'<tr><td class="{ink(role)}"><b>{swatch} {name}</b></td>'  # i18n: code
             f"<td>{lr:.3g}</td><td>{result}</td><td>{path.values[-1]:.4g}</td></tr>"
         )
     headings = (
@@ -115,7 +117,8 @@ def _race_figure(steps: int):
         color=COLORS["black"],
         gid="floor note",
     )
-    ax_c.legend(handles=list(lines.values()), loc="upper right", fontsize=12, framealpha=0.9)
+    # One legend for both panels, under them: nothing of the paths is covered.
+    legend_below(fig, list(lines.values()), max_columns=len(lines), frameon=False)
     return fig, (ax_c, ax_l, note), lines, markers, losses, loss_markers
 
 
