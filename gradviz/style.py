@@ -219,9 +219,10 @@ def _warn_no_cjk_font() -> None:
 
 # --- coloured text that stays readable in light and dark themes ---------------------------------
 
-#: The page backgrounds text is drawn on: JupyterLab's light theme and its dark one
-#: (``--jp-layout-color0``), which Notebook 7 and Voila share.
-PAGE_BACKGROUNDS = {"light": "#FFFFFF", "dark": "#111111"}
+#: The lightest background text may be drawn on in a dark theme and the darkest in a
+#: light one, with a margin: JupyterLab's and Notebook 7's dark output areas are #111111,
+#: Voila's dark page #212121; light ones #FFFFFF, with #EEEEEE panels.
+PAGE_BACKGROUNDS = {"light": "#E8E8E8", "dark": "#2A2A2A"}
 #: WCAG's minimum contrast for normal text (AA).
 MIN_CONTRAST = 4.5
 

@@ -52,6 +52,7 @@ __all__ = [
     "fit_legends",
     "fit_live_figure",
     "fit_titles",
+    "fitted_columns",
     "fitted_size",
     "ipympl_active",
     "lay_out",
@@ -319,6 +320,40 @@ def panel_columns(width_inches: float, panels: int) -> int:
     return max(1, min(panels, int(width_inches // MIN_PANEL_WIDTH)))
 
 
+def _heights(
+    design: tuple[float, float], width: float, panels: int, columns: int
+) -> tuple[float, float]:
+    """(dpi, height in CSS px) of a picture ``width`` CSS px wide whose row of ``panels``
+    is laid out in ``columns`` columns (see ``fitted_size``), before any room limit."""
+    design_w, design_h = design
+    dpi = min(max(width / design_w, MIN_DPI), MAX_DPI)
+    height = width * design_h / design_w
+    height = max(height, min(MIN_HEIGHT_SHARE * design_h * dpi, width))
+    if columns < panels:
+        rows = -(-panels // columns)
+        height = rows * min(width / columns * design_h / (design_w / panels), design_h * dpi)
+    return dpi, height
+
+
+def fitted_columns(
+    design: tuple[float, float],
+    width: float,
+    room: float = 0.0,
+    chrome: float = 0.0,
+    panels: int = 1,
+) -> int:
+    """How many columns a row of ``panels`` is laid out in at ``width`` CSS px: as many as
+    fit (``panel_columns``), but all of them when the rows would not fit the ``room`` of
+    presenter layout (rows squeezed into one screen would run into each other)."""
+    dpi, _height = _heights(design, width, panels, panels)
+    columns = panel_columns(width / dpi, panels)
+    if columns < panels and room > 0:
+        _dpi, stacked = _heights(design, width, panels, columns)
+        if stacked > room - chrome - ROOM_MARGIN:
+            return panels
+    return columns
+
+
 def fitted_size(
     design: tuple[float, float],
     width: float,
@@ -330,18 +365,11 @@ def fitted_size(
     CSS px for a page width of ``width`` CSS px. The height follows the design's aspect,
     but a narrow picture keeps ``MIN_HEIGHT_SHARE`` of its design height in inches (no
     more than its width); a row of ``panels`` too narrow to stand side by side is laid
-    out in rows (``panel_columns``), each as tall as its panels' design aspect asks;
+    out in rows (``fitted_columns``), each as tall as its panels' design aspect asks;
     with ``room`` > 0 (presenter layout) the height leaves ``chrome`` + a margin free
     within ``room``."""
-    design_w, design_h = design
-    dpi = min(max(width / design_w, MIN_DPI), MAX_DPI)
-    height = width * design_h / design_w
-    height = max(height, min(MIN_HEIGHT_SHARE * design_h * dpi, width))
-    columns = panel_columns(width / dpi, panels)
-    if columns < panels:
-        rows = -(-panels // columns)
-        panel = min(width / columns * design_h / (design_w / panels), design_h * dpi)
-        height = rows * panel
+    columns = fitted_columns(design, width, room, chrome, panels)
+    dpi, height = _heights(design, width, panels, columns)
     if room > 0:
         height = min(height, max(room - chrome - ROOM_MARGIN, 0.3 * width, 200.0))
     return dpi, float(width), float(round(height))
@@ -365,13 +393,15 @@ def _row_panels(fig: Figure) -> list:
 
 
 def reflow(fig: Figure) -> None:
-    """Lay a row of panels out in as many columns as fit the figure's width (see
-    ``panel_columns``), row after row; all in one row again when they fit."""
+    """Lay a row of panels out in the columns ``fit_figure`` chose (``fitted_columns``; by
+    default as many as fit the figure's width), row after row; all in one row again when
+    they fit."""
     cells = _row_panels(fig)
     if len(cells) < 2:
         return
-    columns = panel_columns(fig.get_figwidth(), len(cells))
-    if columns == len(cells):
+    columns = getattr(fig, "_gradviz_columns", None)  # set by fit_figure, if it ran
+    columns = columns or panel_columns(fig.get_figwidth(), len(cells))
+    if columns >= len(cells):
         for ax, spec in cells:
             if ax.get_subplotspec() is not spec:
                 ax.set_subplotspec(spec)
@@ -424,7 +454,9 @@ def fit_figure(
         return False
     width = max(size.width - (LIVE_TOOLBAR_WIDTH if live_canvas else 0.0), MIN_WIDTH)
     room = size.room if presenter else 0.0
-    dpi, w, h = fitted_size(design, width, room, size.chrome, panels=len(_row_panels(fig)) or 1)
+    panels = len(_row_panels(fig)) or 1
+    dpi, w, h = fitted_size(design, width, room, size.chrome, panels)
+    fig._gradviz_columns = fitted_columns(design, width, room, size.chrome, panels)
     if live_canvas:
         # ipympl keeps its own resolution (fig.dpi / device-pixel ratio px per inch).
         ratio = getattr(fig.canvas, "device_pixel_ratio", 1.0)

@@ -113,7 +113,7 @@ def _race_figure(steps: int):
         transform=ax_l.transAxes,
         ha="right",
         va="top",
-        fontsize=13,
+        fontsize=12,  # the smallest classroom text: it fits a narrow panel
         color=COLORS["black"],
         gid="floor note",
     )
