@@ -595,8 +595,9 @@ def fit_legends(fig: Figure) -> None:
 
 def lay_out(fig: Figure, engine) -> None:
     """Lay ``fig`` out with its layout ``engine`` (constrained layout) from scratch: every
-    axes back in its grid cell, every title at its own size, the legends under the
-    panels fitted (``fit_legends``), then the engine, then titles fitted (``fit_titles``).
+    axes back in its grid cell (a colour bar where it first was), every title at its own
+    size, the legends under the panels fitted (``fit_legends``), then the engine, then
+    titles fitted (``fit_titles``).
 
     The result depends on the figure's size and contents only, not on the layouts before
     it: laid out from where the last one left the axes, the engine would carry a narrow
@@ -605,10 +606,14 @@ def lay_out(fig: Figure, engine) -> None:
     if engine is None:
         return
     reflow(fig)
+    # Axes outside the grid (colour bars) go back to where they first were.
+    homes = fig.__dict__.setdefault("_gradviz_homes", {})
     for ax in fig.axes:
         spec = ax.get_subplotspec()
         if spec is not None:
             ax._set_position(spec.get_position(fig))
+        else:
+            ax._set_position(homes.setdefault(ax, ax.get_position(original=True).frozen()))
     for ax in fig.axes:
         for text in (*_texts(ax, "title"), *_texts(ax, "xlabel")):
             if "_gradviz_size" in text.__dict__:

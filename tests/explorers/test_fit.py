@@ -114,7 +114,7 @@ def inside(e) -> list[str]:
         if not part.get_visible() or (hasattr(part, "get_text") and not part.get_text()):
             continue
         box = part.get_window_extent(renderer)
-        if box.x0 < -1 or box.y0 < -1 or box.x1 > fig.bbox.x1 + 1 or box.y1 > fig.bbox.y1 + 1:
+        if box.x0 < -2 or box.y0 < -2 or box.x1 > fig.bbox.x1 + 2 or box.y1 > fig.bbox.y1 + 2:
             out.append(repr(part))
     return out
 
