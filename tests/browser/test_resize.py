@@ -200,7 +200,6 @@ def test_jupyterlab(browser, lab_url, screenshots):
                 ("side bar closed", lab_command("application:toggle-left-area")),
                 ("presentation mode", lab_command("application:toggle-presentation-mode")),
                 ("window 1400", lambda p: p.set_viewport_size({"width": 1400, "height": 900})),
-                ("window 1024", lambda p: p.set_viewport_size(PROJECTOR)),
                 ("no presentation mode", lab_command("application:toggle-presentation-mode")),
                 ("side bar open", lab_command("application:toggle-left-area")),
                 ("zoom 150", lambda p: zoom(p, 1.5)),
@@ -240,7 +239,6 @@ def test_notebook7(browser, tmp_path, screenshots, chromium):
                 page,
                 [
                     ("window 1400", lambda p: p.set_viewport_size({"width": 1400, "height": 900})),
-                    ("window 800", lambda p: p.set_viewport_size({"width": 800, "height": 600})),
                     ("zoom 150", lambda p: zoom(p, 1.5)),
                 ],
                 screenshots,
