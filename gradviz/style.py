@@ -39,12 +39,18 @@ __all__ = [
     "CLASSROOM",
     "COLORS",
     "DIFFERENCE_STYLES",
+    "INK_CSS",
     "METHOD_STYLES",
+    "MIN_CONTRAST",
+    "PAGE_BACKGROUNDS",
     "PALETTE",
     "SEQUENTIAL_CMAP",
     "CJKFontWarning",
     "cjk_font",
     "classroom",
+    "contrast",
+    "ink",
+    "readable",
     "use_fonts_for",
 ]
 
@@ -257,3 +263,64 @@ def _warn_no_cjk_font() -> None:
         CJKFontWarning,
         stacklevel=4,
     )
+
+
+# --- coloured text that stays readable in light and dark themes ---------------------------------
+
+#: The lightest background text may be drawn on in a dark theme and the darkest in a
+#: light one, with a margin: JupyterLab's and Notebook 7's dark output areas are #111111,
+#: Voila's dark page #212121; light ones #FFFFFF, with #EEEEEE panels.
+PAGE_BACKGROUNDS = {"light": "#E8E8E8", "dark": "#2A2A2A"}
+#: WCAG's minimum contrast for normal text (AA).
+MIN_CONTRAST = 4.5
+
+
+def _luminance(color: str) -> float:
+    """WCAG relative luminance of a ``#RRGGBB`` colour."""
+    channels = [int(color[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+    linear = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def contrast(a: str, b: str) -> float:
+    """WCAG contrast ratio of two ``#RRGGBB`` colours (1 to 21)."""
+    la, lb = sorted((_luminance(a), _luminance(b)), reverse=True)
+    return (la + 0.05) / (lb + 0.05)
+
+
+def readable(color: str, background: str, minimum: float = MIN_CONTRAST) -> str:
+    """``color`` mixed towards black (on a light ``background``) or white (on a dark one)
+    just enough for a contrast of ``minimum``: the same hue, readable as text."""
+    target = 0 if _luminance(background) > 0.18 else 255
+    rgb = [int(color[i : i + 2], 16) for i in (1, 3, 5)]
+    for step in range(101):
+        mixed = "#" + "".join(f"{round(c + (target - c) * step / 100):02X}" for c in rgb)
+        if contrast(mixed, background) >= minimum:
+            return mixed
+    return "#000000" if target == 0 else "#FFFFFF"
+
+
+def ink(role: str) -> str:
+    """The HTML class that colours a status line's text in ``COLORS[role]``, readable on the
+    light and the dark theme (see ``INK_CSS``); black is the theme's own text colour."""
+    if role not in COLORS:
+        raise ValueError(f"no colour {role!r}; one of {list(COLORS)}")  # i18n: code
+    return f"gradviz-ink-{role}"
+
+
+def _ink_css() -> str:
+    rules = [".gradviz-ink-black { color: inherit; }"]  # i18n: code
+    dark = 'body[data-jp-theme-light="false"]'  # i18n: code
+    for role, color in COLORS.items():
+        if role == "black":
+            continue
+        on_light = readable(color, PAGE_BACKGROUNDS["light"])
+        on_dark = readable(color, PAGE_BACKGROUNDS["dark"])
+        rules.append(f".gradviz-ink-{role} {{ color: {on_light}; }}")
+        rules.append(f"{dark} .gradviz-ink-{role} {{ color: {on_dark}; }}")
+    return "\n".join(rules) + "\n"
+
+
+#: The rules behind ``ink``: each colour darkened for the light theme, lightened for
+#: JupyterLab's dark one (which marks ``body[data-jp-theme-light="false"]``).
+INK_CSS = _ink_css()

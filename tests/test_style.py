@@ -100,3 +100,25 @@ def test_without_a_cjk_font_one_warning_names_the_install_commands(monkeypatch):
     finally:
         style._warn_no_cjk_font.cache_clear()
         style.use_fonts_for("en")
+
+
+def test_status_text_colours_are_readable_in_light_and_dark_themes():
+    """The descent summary and the race table's rows were drawn in #000 on the dark theme's
+    #111: every ink colour has a contrast of 4.5:1 or more on the light themes' backgrounds
+    (#FFFFFF, #EEEEEE) and on the dark ones' (#111111 in JupyterLab and Notebook 7, #212121
+    in Voila); black takes the theme's own text colour."""
+    import re
+
+    from gradviz.style import COLORS, INK_CSS, MIN_CONTRAST, contrast, ink
+
+    rules = dict(re.findall(r"^(.*?) \{ color: (\S+); \}$", INK_CSS, flags=re.M))
+    assert rules[".gradviz-ink-black"] == "inherit"
+    for role in COLORS:
+        if role == "black":
+            continue
+        light = rules[f".{ink(role)}"]
+        dark = rules[f'body[data-jp-theme-light="false"] .{ink(role)}']
+        for background in ("#FFFFFF", "#EEEEEE"):
+            assert contrast(light, background) >= MIN_CONTRAST, (role, light, background)
+        for background in ("#111111", "#212121"):
+            assert contrast(dark, background) >= MIN_CONTRAST, (role, dark, background)

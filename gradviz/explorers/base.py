@@ -61,11 +61,12 @@ from gradviz.explorers.picture import (  # noqa: F401  (re-exported: the names' 
     fit_titles,
     fitted_size,
     ipympl_active,
+    lay_out,
     new_figure,
 )
 from gradviz.explorers.presenter import present
 from gradviz.i18n import _
-from gradviz.style import COLORS
+from gradviz.style import ink
 
 __all__ = [
     "Explorer",
@@ -129,6 +130,7 @@ class Explorer(widgets.VBox):
         self.static_controls = tuple(static_controls)
         self.static_values: dict[str, object] | None = None
         self._static_artists: list[Artist] = []
+        self._static_failed = False
         self.error: Exception | None = None
         self.warnings: list[str] = []
         self.full_redraws = 0
@@ -184,21 +186,24 @@ class Explorer(widgets.VBox):
     def set_quietly(self, widget: widgets.Widget, **attributes) -> None:
         """Change a widget's attributes (range, value) without triggering a redraw.
 
-        Range changes are applied so that ``min <= value <= max`` holds throughout.
+        Range changes are applied so that ``min <= value <= max`` holds throughout, and
+        reach the page in one message: applied one by one there, a slider would clamp the
+        new value into its old range and send the clamped value back.
         """
         self._held, was_held = True, self._held
         try:
-            lo, hi = attributes.pop("min", None), attributes.pop("max", None)
-            if lo is not None and hasattr(widget, "min"):
-                widget.min = min(lo, widget.min)
-            if hi is not None and hasattr(widget, "max"):
-                widget.max = max(hi, widget.max)
-            for name, value in attributes.items():
-                setattr(widget, name, value)
-            if lo is not None:
-                widget.min = lo
-            if hi is not None:
-                widget.max = hi
+            with widget.hold_sync():
+                lo, hi = attributes.pop("min", None), attributes.pop("max", None)
+                if lo is not None and hasattr(widget, "min"):
+                    widget.min = min(lo, widget.min)
+                if hi is not None and hasattr(widget, "max"):
+                    widget.max = max(hi, widget.max)
+                for name, value in attributes.items():
+                    setattr(widget, name, value)
+                if lo is not None:
+                    widget.min = lo
+                if hi is not None:
+                    widget.max = hi
         finally:
             self._held = was_held
 
@@ -234,7 +239,11 @@ class Explorer(widgets.VBox):
 
     def refresh(self, full: bool = True) -> None:
         """Redraw the static layer if its controls changed, run ``update`` for the current
-        values and show the new picture (in full, or blitted when nothing else moved)."""
+        values and show the new picture (in full, or blitted when nothing else moved).
+
+        Whatever fails (the static layer, ``update`` or the drawing itself) is shown in the
+        status line, and the next change starts afresh: a failure never sticks.
+        """
         before = _limits(self.figure)
         with warnings.catch_warnings(record=True) as caught, np.errstate(all="ignore"):
             warnings.simplefilter("always")
@@ -243,30 +252,49 @@ class Explorer(widgets.VBox):
                 message = self.update_function(**self.values())
                 self.error = None
             except Exception as err:  # a slider position must never show a traceback
-                self.error = err
-                heading = _("This setting cannot be drawn:")
-                message = (
-                    f'<span style="color:{COLORS["vermillion"]}"><b>{heading}</b> '  # i18n: code
-                    f"{html.escape(str(err))}</span>"
-                )
+                message = self._failed(err)
             full = full or self._background is None or _limits(self.figure) != before
-            self._draw(full)
+            try:
+                self._draw(full)
+            except Exception as err:  # the picture keeps its last good state
+                self._background = None  # the next change redraws in full
+                message = self._failed(err)
             self.warnings = [str(w.message) for w in caught]
         self.status.value = message or ""
 
+    def _failed(self, err: Exception) -> str:
+        """Keep ``err`` as ``error``; the status line that says it."""
+        self.error = err
+        heading = _("This setting cannot be drawn:")
+        return (
+            f'<span class="{ink("vermillion")}"><b>{heading}</b> '  # i18n: code
+            f"{html.escape(str(err))}</span>"
+        )
+
     def _redraw_static(self) -> bool:
-        """Draw the static layer again if one of its controls changed; True if it did."""
+        """Draw the static layer again if one of its controls changed; True if it did.
+
+        A static layer that fails part-way leaves no trace: what it added is kept for
+        removal, and it is drawn again at the next change (even back to the old values).
+        """
         now = {name: self.controls[name].value for name in self.static_controls}
-        if self.static is None or now == self.static_values:
+        if self.static is None or (now == self.static_values and not self._static_failed):
             return False
         for artist in self._static_artists:
-            artist.remove()
+            with contextlib.suppress(ValueError, NotImplementedError):  # already gone
+                artist.remove()
+        self._static_artists = []
         before = {id(a) for ax in self.figure.axes for a in ax.get_children()}
-        self.static(**now)
-        self.static_values = now
-        self._static_artists = [
-            a for ax in self.figure.axes for a in ax.get_children() if id(a) not in before
-        ]
+        try:
+            self.static(**now)
+        except Exception:
+            self._static_failed = True  # not drawn in full: draw it at the next change
+            raise
+        finally:
+            self._static_artists = [
+                a for ax in self.figure.axes for a in ax.get_children() if id(a) not in before
+            ]
+        self.static_values, self._static_failed = now, False
         return True
 
     def _on_draw(self, _event) -> None:
@@ -286,13 +314,7 @@ class Explorer(widgets.VBox):
         canvas = self.figure.canvas
         if full:
             self.full_redraws += 1
-            if self._layout is not None:
-                if any(ax.name == "3d" for ax in self.figure.axes):
-                    # 3-D axes know their true extent only after a draw.
-                    self.figure.draw_without_rendering()
-                self._layout.execute(self.figure)
-                if fit_titles(self.figure):
-                    self._layout.execute(self.figure)
+            lay_out(self.figure, self._layout)
             if self.live_canvas:
                 canvas.draw_idle()
                 return

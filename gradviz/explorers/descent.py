@@ -24,7 +24,7 @@ from gradviz.functions import SURFACES, Surface
 from gradviz.i18n import _
 from gradviz.plots import plot_contour, plot_path, plot_surface3d, set_path
 from gradviz.schedules import schedule_name
-from gradviz.style import COLORS
+from gradviz.style import COLORS, ink
 
 __all__ = ["descent_explorer"]
 
@@ -58,8 +58,8 @@ def descent_status(path: DescentPath, k: int) -> str:
         detail = _("x_{k} = {x} (the end) &nbsp; f(x_{k}) = {f:.4g}").format(
             k=k, x=vector_text(x_k), f=path.values[k]
         )
-    color = COLORS["vermillion"] if path.diverged else COLORS["black"]
-    return f'<span style="color:{color}"><b>{path.summary()}</b></span><br>{detail}'  # i18n: code
+    color = ink("vermillion" if path.diverged else "black")
+    return f'<span class="{color}"><b>{path.summary()}</b></span><br>{detail}'  # i18n: code
 
 
 def _warning_box(ax, color: str):

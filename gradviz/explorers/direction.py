@@ -20,6 +20,7 @@ from gradviz.explorers.parts import (
     prompt_text,
     surface_dropdown,
 )
+from gradviz.explorers.picture import legend_below
 from gradviz.functions import SURFACES
 from gradviz.i18n import _
 from gradviz.plots import plot_contour
@@ -48,14 +49,15 @@ def _figure():
     a = {k: new_arrow(ax_m, c[v], width=3.5, head=24, gid=k) for k, v in arrows.items()}
     (a["contour"],) = ax_m.plot([], [], color=c["black"], lw=2.5, ls="--", zorder=6, gid="contour")
     (a["point"],) = ax_m.plot([], [], "o", color=c["black"], ms=10, zorder=8)
-    for name, colour, ls in [
-        ("+∇f/|∇f|", "orange", "-"),
-        ("−∇f/|∇f|", "vermillion", "-"),
-        ("u", "blue", "-"),
-        (_("at 90° to ∇f"), "black", "--"),
-    ]:
-        ax_m.plot([], [], color=c[colour], lw=3, ls=ls, label=name)
-    ax_m.legend(loc="upper center", bbox_to_anchor=(0.5, -0.13), ncol=2, frameon=False)
+    keys = [
+        ax_m.plot([], [], color=c[colour], lw=3, ls=ls, label=name)[0]
+        for name, colour, ls in [
+            ("+∇f/|∇f|", "orange", "-"),
+            ("−∇f/|∇f|", "vermillion", "-"),
+            ("u", "blue", "-"),
+            (_("at 90° to ∇f"), "black", "--"),
+        ]
+    ]
     ax_t.axhline(0, color=c["black"], lw=1)
     (a["curve"],) = ax_t.plot(THETAS, 0 * THETAS, color=c["black"], lw=2.5, label="|∇f| cos θ")
     (a["max"],) = ax_t.plot([], [], "o", color=c["orange"], ms=15, label=_("max: along ∇f"))
@@ -79,7 +81,9 @@ def _figure():
         ylabel=_("slope along u, D_u f"),
         title=_("slope along u, all the way round"),
     )
-    ax_t.legend(loc="upper center", bbox_to_anchor=(0.5, -0.13), ncol=3, frameon=False)
+    # One legend for both panels, under them: nothing of the data is covered.
+    keys += [a[name] for name in ("curve", "max", "min", "zeros", "dot")]
+    legend_below(fig, keys, max_columns=5, frameon=False)
     a["prompt"] = prompt_text(ax_t, _("Turn u (or move the point)\nto draw the slope curve."))
     return fig, ax_m, ax_t, a
 
@@ -197,10 +201,12 @@ def direction_explorer(
     fig, ax_m, ax_t, a = _figure()
     first_move = FirstMove(controls)
 
+    home = (controls["x0"].value, controls["x1"].value)  # where every surface starts
+
     def draw_surface(surface: str) -> None:
         s = SURFACES[surface]
         if explorer.static_values is not None:
-            fit_point_sliders(explorer, s)
+            fit_point_sliders(explorer, s, home)  # the point it started at, clipped
         plot_contour(s, ax=ax_m, filled=False)
         ax_m.set_title(s.title)
 

@@ -85,10 +85,12 @@ def gradient_explorer(surface: str = "bowl", point: tuple[float, float] = (3.0, 
     controls = {"surface": surface_dropdown(surface), **point_sliders(SURFACES[surface], point)}
     fig, (ax_c, ax3), (dot, arrow, level_dir, down3, dot3) = _figure()
 
+    home = (controls["x0"].value, controls["x1"].value)  # where every surface starts
+
     def draw_surface(surface: str) -> None:
         s = SURFACES[surface]
         if explorer.static_values is not None:
-            fit_point_sliders(explorer, s)
+            fit_point_sliders(explorer, s, home)  # the point it started at, clipped
         _draw_surface(s, ax_c, ax3)
 
     def update(surface: str, x0: float, x1: float) -> str:

@@ -21,6 +21,7 @@ from gradviz.explorers.parts import (
     int_slider,
     log_slider,
 )
+from gradviz.explorers.picture import legend_below
 from gradviz.explorers.race import race_explorer, race_table
 from gradviz.functions import elongated_bowl
 from gradviz.i18n import _, space_after
@@ -75,7 +76,6 @@ def _condition_figure(trace: bool):
     ax_s.set_ylim(0.7, valley_steps_plain(_KAPPAS[-1]) * 1.5)
     ax_s.set_xlabel(_("condition number κ (how stretched the valley is)"))
     ax_s.set_ylabel(_("steps to reach f < 1e-6"))
-    ax_s.legend(loc="upper left")
     ax_s.set_title(
         _("steps needed at the best settings (drag κ to trace the curves)")
         if trace
@@ -101,7 +101,8 @@ def _condition_figure(trace: bool):
     (heavy_line,) = ax_c.plot(
         [], [], "--", color=heavy_colour, lw=2.2, label=method_label("Momentum")
     )
-    ax_c.legend(handles=[plain_line, heavy_line], loc="upper right")
+    # One legend for both panels (same colours), under them: no run is covered.
+    legend_below(fig, [curve_plain, curve_heavy], frameon=False)
     return (
         fig,
         (rings, title, plain_line, heavy_line, here_plain, here_heavy),
@@ -218,7 +219,8 @@ def _plot_rate_map(ax, eigen) -> None:
         rotation=90,
     )
     bar = ax.figure.colorbar(image, ax=ax, shrink=0.8, extend="max", extendfrac=0.12)
-    bar.set_label(_("light = fast · dark = slow · pink = diverges"))
+    # One part a line: the whole sentence is longer than the bar is tall.
+    bar.set_label("\n".join(_("light = fast · dark = slow · pink = diverges").split(" · ")))
 
 
 def _momentum_controls(lr: float, beta: float, steps: int) -> dict[str, widgets.Widget]:
@@ -271,7 +273,8 @@ def momentum_explorer(
     ax_l.set_ylim(1e-16, 1e6)
     ax_l.set_xlabel(_("step k"))
     ax_l.set_ylabel("f(x_k)")
-    ax_l.legend(loc="upper right")
+    # Under the panels: a diverging run climbs into the loss plot's top corners.
+    legend_below(fig, [loss_line, plain_loss], frameon=False)
     ax_l.set_title(_("f at each step"))
     _plot_rate_map(ax_m, eigen)
     (you,) = ax_m.plot([], [], "o", color=heavy_colour, ms=14, mec="white", mew=2.5, zorder=6)

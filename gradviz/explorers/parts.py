@@ -13,6 +13,7 @@ from gradviz.functions import SURFACES, Surface
 from gradviz.i18n import _
 
 __all__ = [
+    "PX_PER_DECADE",
     "FirstMove",
     "OutOfRangeWarning",
     "checked_value",
@@ -83,17 +84,26 @@ def control_style() -> dict[str, str]:
     return {"description_width": "initial"}
 
 
+#: Track length a log slider gets per decade of its range (CSS px), so that a short drag
+#: changes the value by a fraction of a decade, not several (0.178 → 10 in 80 px before).
+PX_PER_DECADE = 80
+
+
 def log_slider(
     description: str,
     value: float,
     exponents: tuple[float, float],
     step: float = 0.05,
     readout_format: str = ".3g",
-    width: str = "380px",
+    width: str | None = None,
 ) -> widgets.FloatLogSlider:
     """A slider on a log scale from 10^exponents[0] to 10^exponents[1] (a value outside
-    warns, see ``checked_value``)."""
+    warns, see ``checked_value``). Its default width gives the track ``PX_PER_DECADE``
+    per decade, between 380 and 580 px in all."""
     value = checked_value(description, value, 10.0 ** exponents[0], 10.0 ** exponents[1])
+    if width is None:
+        decades = exponents[1] - exponents[0]
+        width = f"{min(max(200 + PX_PER_DECADE * decades, 380), 580):.0f}px"
     return widgets.FloatLogSlider(
         value=value,
         base=10,

@@ -21,6 +21,7 @@ from gradviz.explorers.parts import (
     point_sliders,
     surface_dropdown,
 )
+from gradviz.explorers.picture import legend_below
 from gradviz.functions import SURFACES, SYMLOG_LINEAR_WIDTH, Surface
 from gradviz.i18n import N_, _
 from gradviz.optimizers import (
@@ -30,7 +31,7 @@ from gradviz.optimizers import (
     steps_to_reach,
 )
 from gradviz.plots import plot_contour
-from gradviz.style import COLORS, METHOD_STYLES, method_label, method_marker, method_style
+from gradviz.style import COLORS, METHOD_STYLES, ink, method_label, method_marker, method_style
 
 __all__ = ["race_explorer", "race_table"]
 
@@ -52,6 +53,7 @@ def race_table(
         last = len(path.points) - 1
         j = last if k is None else min(k, last)
         color, dash = METHOD_STYLES.get(name, (COLORS["black"], "-"))
+        role = next(role for role, value in COLORS.items() if value == color)
         swatch = "╍╍" if dash == "--" else "━━"  # dashed variant, as on the plot
         reached = steps_to_reach(path, surface)
         lr = race_lr(RACE_METHODS[name], scale)
@@ -63,8 +65,9 @@ def race_table(
             result = "—"
         label = method_label(name)
         rows.append(
-            f'<tr><td style="color:{color};font-weight:bold">{swatch} {label}</td>'  # i18n: code
-            f"<td>{lr:.3g}</td><td>{result}</td><td>{path.values[j]:.4g}</td></tr>"
+            f'<tr><td class="{ink(role)}" style="font-weight:bold">'  # i18n: code
+            f"{swatch} {label}</td><td>{lr:.3g}</td><td>{result}</td>"
+            f"<td>{path.values[j]:.4g}</td></tr>"
         )
     headings = (
         _("method"),
@@ -127,19 +130,12 @@ def _race_figure(steps: int):
         transform=ax_l.transAxes,
         ha="right",
         va="top",
-        fontsize=13,
+        fontsize=12,  # the smallest classroom text: it fits a narrow panel
         color=COLORS["black"],
         gid="floor note",
     )
-    # Below the map, not on it: seven paths need the whole map.
-    ax_c.legend(
-        handles=list(lines.values()),
-        loc="upper center",
-        bbox_to_anchor=(0.5, -0.14),
-        ncol=4,
-        fontsize=13,
-        frameon=False,
-    )
+    # One legend for both panels, under them: nothing of the paths is covered.
+    legend_below(fig, list(lines.values()), max_columns=len(lines), frameon=False)
     return fig, (ax_c, ax_l, note), lines, markers, losses, loss_markers
 
 

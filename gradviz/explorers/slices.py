@@ -70,10 +70,12 @@ def slice_explorer(surface: str = "bowl", point: tuple[float, float] = (3.0, 4.0
     controls = {"surface": surface_dropdown(surface), **point_sliders(SURFACES[surface], point)}
     fig, (ax3, ax0, ax1), a = _figure()
 
+    home = (controls["x0"].value, controls["x1"].value)  # where every surface starts
+
     def draw_surface(surface: str) -> None:
         s = SURFACES[surface]
         if explorer.static_values is not None:
-            fit_point_sliders(explorer, s)
+            fit_point_sliders(explorer, s, home)  # the point it started at, clipped
         _draw_surface(s, ax3, ax0, ax1)
 
     def update(surface: str, x0: float, x1: float) -> str:

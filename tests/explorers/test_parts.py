@@ -49,3 +49,18 @@ def test_checked_value():
 def test_vector_text_prints_no_minus_zero():
     assert vector_text([-1.0, -0.0]) == "(-1, 0)"
     assert vector_text([-1e-20, 0.5]) == "(-1e-20, 0.5)"
+
+
+def test_log_sliders_give_each_decade_a_mouse_sized_stretch():
+    """The descent explorer's learning rate jumped from 0.178 to 10 in an 80 px drag: a log
+    slider's track now has ~PX_PER_DECADE px per decade (the derivative explorer's h, 20
+    decades of orders of magnitude, is the one exception: it moves by quarter decades)."""
+    from gradviz.explorers.parts import PX_PER_DECADE
+
+    explorers = [gv.descent_explorer(), gv.race_explorer(), gv.momentum_explorer()]
+    explorers += [gv.condition_explorer(), gv.update_explorer()]
+    sliders = [c for e in explorers for c in e.controls.values() if hasattr(c, "base")]
+    assert len(sliders) == 5
+    for slider in sliders:
+        track = float(slider.layout.width.removesuffix("px")) - 200
+        assert track / (slider.max - slider.min) >= 0.9 * PX_PER_DECADE, slider.description
