@@ -29,9 +29,15 @@ from typing import Any
 
 import numpy as np
 
-from gradviz._validate import non_negative_int, positive_number, real_array, require_callable
+from gradviz._validate import (
+    bounded_count,
+    non_negative_int,
+    positive_number,
+    real_array,
+    require_callable,
+)
 from gradviz.calculus import numerical_gradient
-from gradviz.i18n import _
+from gradviz.i18n import N_, _
 from gradviz.nn import TwoLayerNet, _inputs
 from gradviz.training import TrainingHistory, train
 
@@ -61,6 +67,7 @@ Gradient = Callable[[np.ndarray], np.ndarray]
 #: minutes: refused at once with a suggestion.
 MAX_GRID_POINTS = 40_000
 MAX_ITERATIONS = 10_000
+_LONG_RUN = N_("every step costs two gradients, and more would keep a classroom machine busy.")
 
 
 # --- weights as one vector ------------------------------------------------------------------
@@ -294,6 +301,17 @@ def path_plane(f: Function, path: Any, n: int = 25, margin: float = 0.25) -> Pat
 # --- curvature ------------------------------------------------------------------------------
 
 
+def _gradient(f: Function, grad: Gradient | None) -> Gradient:
+    """``grad`` itself, checked, or the numerical gradient of ``f`` (on a copy of x)."""
+    if grad is None:
+
+        def grad(x: np.ndarray) -> np.ndarray:
+            return numerical_gradient(f, x.copy())
+
+    require_callable(grad, "grad")
+    return grad
+
+
 def hessian_vector_product(
     grad: Gradient, w: np.ndarray, v: np.ndarray, rel: float = 1e-6
 ) -> np.ndarray:
@@ -353,19 +371,8 @@ def sharpness(
     w = _vector(w, "w")
     # The numerical gradient is itself a difference (h = 1e-4): its rounding needs a larger ε.
     rel = 1e-4 if grad is None else 1e-6
-    if grad is None:
-
-        def grad(x: np.ndarray) -> np.ndarray:
-            return numerical_gradient(f, x.copy())
-
-    require_callable(grad, "grad")
-    iters = non_negative_int(iters, "iters")
-    if not 1 <= iters <= MAX_ITERATIONS:
-        raise ValueError(
-            _("iters must lie between 1 and {limit}, got {value}.").format(
-                limit=MAX_ITERATIONS, value=iters
-            )
-        )
+    grad = _gradient(f, grad)
+    iters = bounded_count(iters, "iters", 1, MAX_ITERATIONS, why=_LONG_RUN)
     tol = positive_number(tol, "tol")
     g0 = np.asarray(grad(w.copy()), dtype=float)
     if g0.shape != w.shape:
@@ -420,12 +427,7 @@ def lr_range_test(
     """
     require_callable(f)
     w = _vector(w, "w").copy()
-    if grad is None:
-
-        def grad(x: np.ndarray) -> np.ndarray:
-            return numerical_gradient(f, x.copy())
-
-    require_callable(grad, "grad")
+    grad = _gradient(f, grad)
     lr_min = positive_number(lr_min, "lr_min")
     lr_max = positive_number(lr_max, "lr_max")
     if lr_max <= lr_min:
@@ -434,13 +436,7 @@ def lr_range_test(
                 lr_max=lr_max, lr_min=lr_min
             )
         )
-    steps = non_negative_int(steps, "steps")
-    if not 5 <= steps <= MAX_ITERATIONS:
-        raise ValueError(
-            _("steps must lie between 5 and {limit}, got {value}.").format(
-                limit=MAX_ITERATIONS, value=steps
-            )
-        )
+    steps = bounded_count(steps, "steps", 5, MAX_ITERATIONS, why=_LONG_RUN)
     stop_factor = positive_number(stop_factor, "stop_factor")
     if not 0 <= smoothing < 1:
         raise ValueError(_("smoothing must lie in [0, 1), got {value}.").format(value=smoothing))
