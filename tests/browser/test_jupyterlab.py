@@ -40,6 +40,7 @@ EXPLORERS = {
     "06_training_a_network.ipynb": ("training explorer", "steps"),
     "07_beyond_plain_descent.ipynb": ("condition-number explorer", "condition number κ"),
     "08_adaptive_methods_and_newton.ipynb": ("optimizer race", "show step k"),  # starts at k = 0
+    "09_loss_landscape.ipynb": ("landscape explorer", "epoch"),  # starts at epoch 0
 }
 
 #: Explorers whose slider starts at its right end are moved with ArrowLeft.
