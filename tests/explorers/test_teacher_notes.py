@@ -127,6 +127,24 @@ def test_01_function_1_at_5_central_digits_change_from_1e_4():
     assert 1e-9 < number(e.status.value, r"central [-\d.]+ \(error") < 3e-8
 
 
+def test_01_the_bottoms_of_the_u_near_1e_8_forward_and_1e_5_central():
+    e = derivative_explorer()
+    h = e.controls["h"]
+    errors = []
+    for exponent in np.arange(-12, -1 + h.step / 2, h.step):
+        h.value = notch(h, 10.0**exponent)
+        errors.append(
+            (
+                number(e.status.value, r"forward [-\d.]+ \(error"),
+                number(e.status.value, r"central [-\d.]+ \(error"),
+            )
+        )
+    exponents = np.arange(-12, -1 + h.step / 2, h.step)
+    forward, central = np.array(errors).T
+    assert exponents[np.argmin(forward)] == pytest.approx(-8, abs=0.5)
+    assert exponents[np.argmin(central)] == pytest.approx(-5, abs=1)
+
+
 @pytest.mark.parametrize(("x", "edge"), [(5.0, 4.4e-16), (19.5, 1.8e-15)])
 def test_01_the_estimates_become_0_below_half_the_float_gap(x, edge):
     e = derivative_explorer()
@@ -461,6 +479,20 @@ def test_08_on_rosenbrock_the_order_of_divergence():
         scale.value = value
         for method in ("AdaGrad", "RMSProp", "Adam"):
             assert "diverged" not in race_row(e, method)[2], (method, value)
+
+
+def test_08_who_overshoots_along_the_valley():
+    e = gv.race_explorer(surface="book's valley", k=0)
+    e.controls["k"].value = e.controls["k"].max
+    for method in ("Momentum", "Nesterov", "Adam", "AdaGrad", "RMSProp", "SGD"):
+        rises = np.count_nonzero(np.diff(artist(e, f"{method} loss").get_ydata()) > 0)
+        if method in ("Momentum", "Nesterov", "Adam"):
+            assert rises > 10, method  # the curve bumps: passes through the minimum
+        else:
+            assert rises == 0, method  # a smooth descent
+    x0, x1 = (np.asarray(a) for a in artist(e, "SGD path").get_data())
+    assert x1[1:6] / x1[:5] == pytest.approx([1 - 2 * 0.95] * 5)  # across the valley
+    assert np.all(np.diff(x0[:20]) > 0) and x0.max() <= 0  # but never past it along the valley
 
 
 # --- 09: the landscape explorer -------------------------------------------------------------------
