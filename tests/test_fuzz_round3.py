@@ -650,7 +650,10 @@ def test_descent_function_accepts_the_right_point_as_any_real_sequence(returned)
 
 def test_checkers_do_not_take_text_or_bools_as_numbers():
     assert not check.close("a", "1.0", 1.0)
-    assert not check.negative_column(True)
+    assert not check.negative_entries(True)
+    assert not check.negative_entries({(True, 1), (False, 0), (True, 2)})  # bools as indices
+    assert not check.negative_entries({(0.6, 1.2), (1, 0), (1, 2)})  # not whole numbers
+    assert check.negative_entries({(0, 1.0), (1, 0), (np.int64(1), 2)})
     assert not check.vector("a", ["1", "2"], [1.0, 2.0])
 
 

@@ -11,6 +11,7 @@ registers them as exercises.
 from __future__ import annotations
 
 import math
+import numbers
 import warnings
 from typing import Any
 
@@ -155,10 +156,21 @@ class1_gradient.answer = lambda: _book_net_gradient(EXAMPLE_X, EXAMPLE_T)
 SIGNS_X = np.array([0.6, -0.9])
 
 
+def _index(value: Any) -> int:
+    """A whole-number index: ints (numpy's too) and whole floats, never bools, text or 1.7."""
+    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+        raise TypeError(value)
+    if not float(value).is_integer():
+        raise ValueError(value)
+    return int(value)
+
+
 def _pairs(answer: Any) -> set[tuple[int, int]] | None:
     """``answer`` as a set of (row, column) pairs of W's indices, or None."""
+    if isinstance(answer, (str, bytes)):
+        return None
     try:
-        pairs = {tuple(int(i) for i in pair) for pair in answer}
+        pairs = {tuple(_index(i) for i in pair) for pair in answer}
     except (TypeError, ValueError, OverflowError):
         return None
     if not all(len(p) == 2 and p[0] in (0, 1) and p[1] in (0, 1, 2) for p in pairs):
