@@ -37,6 +37,7 @@ SLIDERS = {
     "condition": ("condition number κ", "ArrowRight"),
     "momentum": ("momentum β", "ArrowRight"),
     "race": ("show step k", "ArrowLeft"),
+    "landscape": ("epoch", "ArrowRight"),
 }
 
 ERRORS = """() => [...document.querySelectorAll('.jp-OutputArea-output')]
