@@ -22,7 +22,7 @@ import sys
 import nbformat
 from conftest import ROOT
 from lab import open_notebook, put_notebook, python_notebook, run_all_cells, run_in_notebook7
-from servers import notebook7, serve
+from servers import answers, notebook7, serve
 
 from gradviz.style import MIN_CONTRAST
 
@@ -276,7 +276,7 @@ def test_voila_dark(browser, tmp_path, screenshots, chromium):
     page = context.new_page()
     page.set_default_timeout(180_000)
     try:
-        with serve(command, tmp_path, "/", env=env) as url:
+        with serve(command, tmp_path, answers("/"), env=env) as (url, _server):
             page.goto(url)
             page.wait_for_function(
                 f"() => document.querySelectorAll('.gradviz-explorer').length === {len(FACTORIES)}",
