@@ -97,6 +97,7 @@ EXPLORERS = [
     "condition_explorer",
     "momentum_explorer",
     "race_explorer",
+    "landscape_explorer",
 ]
 
 
