@@ -31,6 +31,7 @@ import numpy as np
 
 from gradviz._validate import (
     bounded_count,
+    count_at_least,
     non_negative_int,
     positive_number,
     real_array,
@@ -509,9 +510,7 @@ def record_training(
     epoch the accuracy on the training and the test data and the weights are recorded.
     """
     epochs = non_negative_int(epochs, "epochs")
-    batch_size = non_negative_int(batch_size, "batch_size")
-    if batch_size < 1:
-        raise ValueError(_("batch_size must be at least 1."))
+    batch_size = count_at_least(batch_size, "batch_size", 1)
     n_train = len(np.asarray(t_train))
     per_epoch = -(-n_train // batch_size)
     train_acc = [net.accuracy(x_train, t_train)]
