@@ -169,13 +169,23 @@ class KernelError(RuntimeError):
     """A cell raised: the traceback's last line, and the cell."""
 
 
+def is_picture(data: dict, buffers: list) -> bool:
+    """Whether a widget message carries a new picture: a PNG (binary buffers) or the
+    animated layer's display list (a ``frame`` state)."""
+    return bool(buffers) or (data.get("method") == "update" and "frame" in data.get("state", {}))
+
+
 class Reply:
     """What came back for one request: every message with it as parent, their bytes, and
-    when the first ``comm_msg`` that carries buffers (a new picture) and ``idle`` arrived."""
+    when the first new picture and ``idle`` arrived. A picture is a ``comm_msg`` that
+    carries buffers (a new static layer, PNG) or a display list (``frame``, the animated
+    layer the page paints; see ``gradviz/explorers/display_list.py``); ``picture_bytes``
+    adds up the websocket frames of those messages."""
 
     def __init__(self) -> None:
         self.messages: list[dict] = []
         self.bytes = 0
+        self.picture_bytes = 0
         self.picture_at: float | None = None
         self.idle = asyncio.get_running_loop().create_future()
 
@@ -215,8 +225,10 @@ class Kernel:
             return
         reply.messages.append(msg)
         reply.bytes += size
-        if kind == "comm_msg" and msg["buffers"] and reply.picture_at is None:
-            reply.picture_at = now
+        if kind == "comm_msg" and is_picture(content["data"], msg["buffers"]):
+            reply.picture_bytes += size
+            if reply.picture_at is None:
+                reply.picture_at = now
         if kind == "status" and content["execution_state"] == "idle" and not reply.idle.done():
             reply.idle.set_result(now)
 

@@ -201,9 +201,8 @@ class Seat:
                 record.without_picture += reply.picture_at is None
                 record.round_trips.append(at - sent_at)
                 record.reply_bytes.append(reply.bytes)
-                record.picture_bytes.extend(
-                    len(b) for m in reply.messages if m["buffers"] for b in m["buffers"]
-                )
+                if reply.picture_at is not None:
+                    record.picture_bytes.append(reply.picture_bytes)
                 for i in carried:
                     record.answered[i] = at
 
@@ -285,7 +284,7 @@ def summarize(n: int, drags: list[Drag], usage: Usage, seats: list[Seat]) -> dic
         "update_round_trip_ms": {"p50": percentile(trips, 0.5), "p95": percentile(trips, 0.95)},
         "bytes_per_update": {
             "mean": mean(reply_bytes) if reply_bytes else math.nan,
-            "picture_png_mean": mean(pictures) if pictures else math.nan,
+            "picture_mean": mean(pictures) if pictures else math.nan,
         },
         "pictures_per_second_per_student": pictures_per_second / max(len(drags), 1),
         "hub_cpu_cores": {"mean": hub_cpu, "max": max(usage.hub_cpu, default=math.nan)},
@@ -326,7 +325,7 @@ def line(r: dict) -> str:
     lat, mem = r["change_to_picture_ms"], r["memory_mib"]
     return (
         f"N={r['students']:3d}  change->picture p50 {lat['p50']:6.0f} ms  p95 {lat['p95']:6.0f} ms"
-        f"  | {r['bytes_per_update']['mean'] / 1000:5.0f} kB/update"
+        f"  | {r['bytes_per_update']['mean'] / 1000:5.1f} kB/update"
         f"  {r['pictures_per_second_per_student']:4.1f} pictures/s/student"
         f"  | hub CPU {r['hub_cpu_cores']['mean']:4.2f} cores,"
         f" {r['cpu_ms_per_picture']:3.0f} ms/picture"
