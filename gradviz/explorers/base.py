@@ -47,21 +47,21 @@ from matplotlib.figure import Figure
 
 from gradviz.explorers import presenter
 from gradviz.explorers.display_list import show_frame, still_png
-from gradviz.explorers.picture import (  # noqa: F401  (re-exported: the names' old home)
-    LIVE_TOOLBAR_WIDTH,
+from gradviz.explorers.fit import (  # noqa: F401  (re-exported: the names' old home)
     MAX_DPI,
     MIN_DPI,
-    MIN_TITLE_SIZE,
     RESIZE_THRESHOLD,
     ROOM_MARGIN,
+    fit_figure,
+    fitted_size,
+)
+from gradviz.explorers.layout import MIN_TITLE_SIZE, fit_titles, lay_out  # noqa: F401
+from gradviz.explorers.picture import (  # noqa: F401  (re-exported: the names' old home)
+    LIVE_TOOLBAR_WIDTH,
     Picture,
     canvas_png,
-    fit_figure,
     fit_live_figure,
-    fit_titles,
-    fitted_size,
     ipympl_active,
-    lay_out,
     new_figure,
 )
 from gradviz.explorers.presenter import present

@@ -8,6 +8,7 @@ import numpy as np
 
 from gradviz.calculus import directional_derivative, numerical_gradient, signed_angle
 from gradviz.explorers.base import Explorer, new_figure
+from gradviz.explorers.layout import legend_below
 from gradviz.explorers.parts import (
     FirstMove,
     checked_value,
@@ -20,7 +21,6 @@ from gradviz.explorers.parts import (
     prompt_text,
     surface_dropdown,
 )
-from gradviz.explorers.picture import legend_below
 from gradviz.functions import SURFACES
 from gradviz.i18n import _
 from gradviz.plots import plot_contour

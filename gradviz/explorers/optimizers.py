@@ -15,13 +15,13 @@ from matplotlib.patches import Rectangle
 
 from gradviz.descent import gradient_descent
 from gradviz.explorers.base import Explorer, new_figure
+from gradviz.explorers.layout import legend_below
 from gradviz.explorers.parts import (
     checked_value,
     control_style,
     int_slider,
     log_slider,
 )
-from gradviz.explorers.picture import legend_below
 from gradviz.explorers.race import race_explorer, race_table
 from gradviz.functions import elongated_bowl
 from gradviz.i18n import _, space_after

@@ -8,7 +8,7 @@ import pytest
 
 import gradviz as gv
 from gradviz.explorers.base import MAX_DPI, MIN_DPI, ROOM_MARGIN, fitted_size
-from gradviz.explorers.picture import (
+from gradviz.explorers.fit import (
     MAX_IMAGE_WIDTH,
     MAX_ROOM,
     MAX_WIDTH,
@@ -86,19 +86,7 @@ def test_a_title_too_wide_for_a_narrow_picture_shrinks_and_grows_back():
 
 # --- a picture that went narrow and back is the picture it was ------------------------------
 
-EXPLORERS = [
-    "derivative_explorer",
-    "slice_explorer",
-    "gradient_explorer",
-    "direction_explorer",
-    "descent_explorer",
-    "update_explorer",
-    "training_explorer",
-    "condition_explorer",
-    "momentum_explorer",
-    "race_explorer",
-    "landscape_explorer",
-]
+EXPLORERS = list(gv.explorers.EXPLORERS)
 
 
 def axes_boxes(e) -> list[tuple[float, ...]]:
