@@ -37,8 +37,24 @@ from gradviz.explorers.presenter import present
 from gradviz.explorers.race import race_explorer
 from gradviz.explorers.slices import slice_explorer
 
+#: Every explorer, by the name of its function, in the order the notebooks meet them.
+EXPLORERS = (
+    "derivative_explorer",
+    "slice_explorer",
+    "gradient_explorer",
+    "direction_explorer",
+    "descent_explorer",
+    "update_explorer",
+    "training_explorer",
+    "condition_explorer",
+    "momentum_explorer",
+    "race_explorer",
+    "landscape_explorer",
+)
+
 __all__ = [
     "DERIVATIVE_FUNCTIONS",
+    "EXPLORERS",
     "Explorer",
     "condition_explorer",
     "decision_image",

@@ -1,5 +1,5 @@
 """Every explorer survives what a room does to its width, in each front end, and its text
-stays readable in the dark theme.
+stays readable in the light and the dark theme.
 
 One page per front end holds every explorer (one server, one kernel, one Run All). The
 test then changes the width the explorers get, several times and in the order a teacher
@@ -8,10 +8,11 @@ and after each change waits until every picture is drawn at its new CSS width ti
 pixel ratio. Back at the first layout, every picture must be the size it was, drawn
 pixel for pixel, and lie inside its output area. (The picture's own contents, titles,
 labels and legends inside the figure and the same layout for the same width whatever
-came before, are checked in ``tests/explorers/test_fit.py``.) Then, in the dark theme,
-every text of every explorer must have a contrast of at least 4.5:1 with what it is
-drawn on. Screenshots of a few explorers at 1024×768, 150 % and 200 % zoom and in the
-dark theme go to ``artifacts/browser/resize_*.png``.
+came before, are checked in ``tests/explorers/test_fit.py``.) Then, in the light theme
+(JupyterLab, Voila) and the dark theme (every front end), every text of every explorer
+must have a contrast of at least 4.5:1 with what it is drawn on. Screenshots of a few
+explorers at 1024×768, 150 % and 200 % zoom and in each theme go to
+``artifacts/browser/resize_*.png``.
 """
 
 from __future__ import annotations
@@ -20,25 +21,16 @@ import os
 import sys
 
 import nbformat
+import pytest
 from conftest import ROOT
 from lab import open_notebook, put_notebook, python_notebook, run_all_cells, run_in_notebook7
 from servers import answers, notebook7, serve
 
+from gradviz.explorers import EXPLORERS
 from gradviz.style import MIN_CONTRAST
 
 #: Every explorer, in the order they appear on the test page.
-FACTORIES = [
-    "derivative_explorer",
-    "slice_explorer",
-    "gradient_explorer",
-    "direction_explorer",
-    "descent_explorer",
-    "update_explorer",
-    "training_explorer",
-    "condition_explorer",
-    "momentum_explorer",
-    "race_explorer",
-]
+FACTORIES = list(EXPLORERS)
 #: The ones photographed at each zoom and in the dark theme.
 PHOTOGRAPHED = ["direction_explorer", "descent_explorer", "momentum_explorer", "race_explorer"]
 PROJECTOR = {"width": 1024, "height": 768}
@@ -159,10 +151,10 @@ def photograph(page, screenshots, label: str) -> None:
         page.screenshot(path=str(screenshots / f"resize_{label}_{factory.split('_')[0]}.png"))
 
 
-def check_dark(page, screenshots, front_end: str, idle=None) -> None:
+def check_contrast(page, screenshots, front_end: str, idle=None, theme: str = "dark") -> None:
     wait_all_fitted(page, idle)
-    photograph(page, screenshots, f"{front_end}_dark")
-    assert page.evaluate(LOW_CONTRAST, MIN_CONTRAST) == [], front_end
+    photograph(page, screenshots, f"{front_end}_{theme}")
+    assert page.evaluate(LOW_CONTRAST, MIN_CONTRAST) == [], (front_end, theme)
 
 
 # --- JupyterLab ------------------------------------------------------------------------------
@@ -209,12 +201,13 @@ def test_jupyterlab(browser, lab_url, screenshots):
             "lab",
             idle,
         )
+        check_contrast(page, screenshots, "lab", idle, theme="light")
         page.evaluate(
             "() => window.jupyterapp.commands.execute('apputils:change-theme',"
             " {theme: 'JupyterLab Dark'})"
         )
         page.wait_for_function("() => document.body.dataset.jpThemeLight === 'false'")
-        check_dark(page, screenshots, "lab", idle)
+        check_contrast(page, screenshots, "lab", idle)
     finally:
         context.close()
 
@@ -250,15 +243,16 @@ def test_notebook7(browser, tmp_path, screenshots, chromium):
                 " {theme: 'JupyterLab Dark'})"
             )
             page.wait_for_function("() => document.body.dataset.jpThemeLight === 'false'")
-            check_dark(page, screenshots, "nb7", idle)
+            check_contrast(page, screenshots, "nb7", idle)
     finally:
         context.close()
 
 
-# --- Voila (the presenter view's server, in its dark theme) -------------------------------------
+# --- Voila (the presenter view's server), in each of its themes ----------------------------------
 
 
-def test_voila_dark(browser, tmp_path, screenshots, chromium):
+@pytest.mark.parametrize("theme", ["light", "dark"])
+def test_voila(browser, tmp_path, screenshots, chromium, theme):
     nbformat.write(python_notebook(sources(presenter=True)), tmp_path / "resize.ipynb")
     env = dict(os.environ, JUPYTER_PATH=str(ROOT / "jupyter" / "share"))
     command = [
@@ -269,7 +263,7 @@ def test_voila_dark(browser, tmp_path, screenshots, chromium):
         "--Voila.ip=127.0.0.1",
         "--port={port}",
         "--template=gradviz",
-        "--theme=dark",
+        f"--theme={theme}",
         "--no-browser",
     ]
     context = browser.new_context(viewport=PROJECTOR)
@@ -290,8 +284,8 @@ def test_voila_dark(browser, tmp_path, screenshots, chromium):
                     ("zoom 200", lambda p: zoom(p, 2.0)),
                 ],
                 screenshots,
-                "voila",
+                f"voila_{theme}",
             )
-            check_dark(page, screenshots, "voila")
+            check_contrast(page, screenshots, "voila", theme=theme)
     finally:
         context.close()
