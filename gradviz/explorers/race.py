@@ -6,14 +6,17 @@ The computation (``race``, ``RACE_METHODS``, ``steps_to_reach``) is in
 
 from __future__ import annotations
 
-from functools import lru_cache
+import math
+from functools import lru_cache, partial
 
 import ipywidgets as widgets
 import numpy as np
 
 from gradviz._validate import bounded_count
 from gradviz.descent import DescentPath
+from gradviz.explorers.ahead import Ahead
 from gradviz.explorers.base import Explorer, new_figure
+from gradviz.explorers.layout import legend_below
 from gradviz.explorers.parts import (
     fit_point_sliders,
     int_slider,
@@ -21,11 +24,11 @@ from gradviz.explorers.parts import (
     point_sliders,
     surface_dropdown,
 )
-from gradviz.explorers.picture import legend_below
 from gradviz.functions import SURFACES, SYMLOG_LINEAR_WIDTH, Surface
 from gradviz.i18n import N_, _
 from gradviz.optimizers import (
     RACE_METHODS,
+    Newton,
     race,
     race_lr,
     steps_to_reach,
@@ -141,6 +144,82 @@ def _race_figure(steps: int):
 
 #: The longest race the explorer runs: about two seconds for all seven methods.
 _MOST_STEPS = 2000
+#: How many notches of the learning-rate-scale slider on each side of the current one are
+#: run ahead of time, while the class looks at the picture (the way it last moved first).
+AHEAD_NOTCHES = 3
+
+
+class RaceRuns:
+    """The runs of one race explorer, by method, learning-rate scale and start.
+
+    Each run is kept: the scrubber k only moves markers, and Newton (rate 1 at every
+    scale) runs once per start. After each change the notches of the scale ``slider``
+    next to the current one are run ahead of time (``Ahead``), so a press of → or ←
+    mostly finds its six runs ready and only the drawing is left.
+    """
+
+    def __init__(self, steps: int, slider: widgets.FloatLogSlider) -> None:
+        self.steps, self.slider, self.ahead = steps, slider, Ahead()
+        self._last: float | None = None
+        self.method_run = lru_cache(maxsize=512)(self._method_run)
+
+    def _method_run(self, name: str, surface: str, scale: float, x0: float, x1: float):
+        methods = {name: RACE_METHODS[name]}
+        return race(SURFACES[surface], (x0, x1), scale, self.steps, methods=methods)[name]
+
+    def notch(self, value: float) -> float:
+        """``value`` as the slider's notch computed here, if it is one (within 1e-9).
+
+        The page's arithmetic may differ from Python's in the last digit; a run made ahead
+        of time for a notch is then exactly the run the notch asks for, however reached.
+        """
+        slider = self.slider
+        n = round((math.log10(value) - slider.min) / slider.step)
+        notch = slider.base ** (slider.min + n * slider.step)
+        return notch if math.isclose(notch, value, rel_tol=1e-9) else value
+
+    def paths(self, surface: str, scale: float, x0: float, x1: float) -> dict[str, DescentPath]:
+        """Every method's run at ``scale`` (a ``notch``); the next notches are planned."""
+        runs = {
+            name: self.method_run(name, surface, 1.0 if isinstance(m, Newton) else scale, x0, x1)
+            for name, m in RACE_METHODS.items()
+        }
+        self._plan_ahead(surface, scale, x0, x1)
+        return runs
+
+    def _plan_ahead(self, surface: str, scale: float, x0: float, x1: float) -> None:
+        slider = self.slider
+        way = -1 if self._last is not None and scale < self._last else 1
+        self._last = scale
+        lowest, highest = slider.base**slider.min, slider.base**slider.max
+        tasks = []
+        for i in range(1, AHEAD_NOTCHES + 1):
+            for side in (way, -way):
+                notch = self.notch(scale * slider.base ** (side * i * slider.step))
+                if lowest <= notch <= highest:
+                    tasks += [
+                        partial(self.method_run, name, surface, notch, x0, x1)
+                        for name, m in RACE_METHODS.items()
+                        if not isinstance(m, Newton)
+                    ]
+        self.ahead.plan(tasks)
+
+
+def _show_race(artists: tuple[dict, ...], paths: dict[str, DescentPath], s: Surface, k: int):
+    """Move each method's path, marker, loss curve and loss marker (``artists``, by method
+    name) to step ``k`` of its run."""
+    lines, markers, losses, loss_markers = artists
+    floor = s.lowest or 0.0
+    for name, path in paths.items():
+        pts = path.points
+        j = min(k, len(pts) - 1)
+        lines[name].set_data(pts[: j + 1, 0], pts[: j + 1, 1])
+        markers[name].set_data(pts[j : j + 1, 0], pts[j : j + 1, 1])
+        above = path.values - floor
+        if s.lowest is not None:  # keep an arrived method on the log axis
+            above = np.maximum(above, _LOSS_FLOOR)
+        losses[name].set_data(np.arange(j + 1), above[: j + 1])
+        loss_markers[name].set_data([j], above[j : j + 1])
 
 
 def race_explorer(
@@ -168,7 +247,8 @@ def race_explorer(
     }
     play = widgets.Play(value=k, min=0, max=steps, interval=60, description=_("play"))
     widgets.jslink((play, "value"), (controls["k"], "value"))
-    fig, (ax_c, ax_l, note), lines, markers, losses, loss_markers = _race_figure(steps)
+    fig, (ax_c, ax_l, note), *artists = _race_figure(steps)
+    runs = RaceRuns(steps, controls["scale"])
 
     def draw_surface(surface: str) -> None:
         s = SURFACES[surface]
@@ -179,34 +259,22 @@ def race_explorer(
         ax_c.set_title(s.title)
         _race_loss_axis(ax_l, s, note)
 
-    @lru_cache(maxsize=8)  # the scrubber k only moves markers: reuse the run
-    def run(surface: str, scale: float, x0: float, x1: float) -> dict[str, DescentPath]:
-        return race(SURFACES[surface], (x0, x1), scale, steps)
-
     def update(surface: str, scale: float, x0: float, x1: float, k: int) -> str:
-        s, paths = SURFACES[surface], run(surface, scale, x0, x1)
-        floor = s.lowest or 0.0
-        for name, path in paths.items():
-            pts = path.points
-            j = min(k, len(pts) - 1)
-            lines[name].set_data(pts[: j + 1, 0], pts[: j + 1, 1])
-            markers[name].set_data(pts[j : j + 1, 0], pts[j : j + 1, 1])
-            above = path.values - floor
-            if s.lowest is not None:  # keep an arrived method on the log axis
-                above = np.maximum(above, _LOSS_FLOOR)
-            losses[name].set_data(np.arange(j + 1), above[: j + 1])
-            loss_markers[name].set_data([j], above[j : j + 1])
-        return race_table(paths, s, scale, k)
+        scale = runs.notch(scale)
+        paths = runs.paths(surface, scale, x0, x1)
+        _show_race(artists, paths, SURFACES[surface], k)
+        return race_table(paths, SURFACES[surface], scale, k)
 
     explorer = Explorer(
         fig,
         controls,
         update,
         title=_("optimizer race"),
-        animated=[*lines.values(), *markers.values(), *losses.values(), *loss_markers.values()],
+        animated=[artist for group in artists for artist in group.values()],
         static=draw_surface,
         static_controls=("surface",),
         extra=[play],
     )
+    explorer.runs = runs  # what is kept and run ahead of time (tests look at it)
     explorer.refresh()
     return explorer

@@ -19,6 +19,7 @@ from collections import OrderedDict
 from collections.abc import Callable
 
 from gradviz.data import make_spirals
+from gradviz.explorers.ahead import loop_running
 from gradviz.nn import TwoLayerNet
 from gradviz.training import train
 
@@ -86,7 +87,7 @@ class TrainingRuns:
             while len(self._runs) > self.keep:
                 self._runs.popitem(last=False)
         self._runs.move_to_end(key)
-        if wait or not _loop_running():
+        if wait or not loop_running():
             run.done.wait()
         if run.error is not None:
             raise run.error
@@ -94,7 +95,7 @@ class TrainingRuns:
 
     def follow(self, redraw: Callable[[], None]) -> None:
         """Call ``redraw`` again shortly, from the kernel's event loop (once per wait)."""
-        if self._following or not _loop_running():
+        if self._following or not loop_running():
             return
         self._following = True
 
@@ -103,11 +104,3 @@ class TrainingRuns:
             redraw()
 
         asyncio.get_running_loop().call_later(FOLLOW_EVERY, again)
-
-
-def _loop_running() -> bool:
-    try:
-        asyncio.get_running_loop()
-    except RuntimeError:
-        return False
-    return True
