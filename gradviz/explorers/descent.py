@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from functools import lru_cache, partial
+
 import ipywidgets as widgets
 import numpy as np
 
 from gradviz._validate import bounded_count, one_of
 from gradviz.descent import SCHEDULES, DescentPath, gradient_descent
+from gradviz.explorers.ahead import NotchesAhead
 from gradviz.explorers.base import Explorer, new_figure
 from gradviz.explorers.parts import (
     control_style,
@@ -159,6 +162,30 @@ def _draw_path(a: dict, ax_l, path: DescentPath, k: int, steps: int) -> None:
         a["arrow"].set_visible(False)
 
 
+def _run(surface: str, schedule: str, lr: float, steps: int, x0: float, x1: float):
+    """The explorer's run: ``gradient_descent`` with the numerical gradient, as in the text."""
+    f, schedule = SURFACES[surface].f, SCHEDULES[schedule]
+    return gradient_descent(f, np.array([x0, x1]), lr=lr, step_num=steps, schedule=schedule)
+
+
+class DescentRuns:
+    """The runs of one descent explorer, kept by their settings (the scrubber k only moves
+    along a run); the learning-rate slider's neighbouring notches are run ahead of time
+    (``NotchesAhead``), so a press of → or ← mostly finds its run ready."""
+
+    def __init__(self, lr_slider: widgets.FloatLogSlider) -> None:
+        self.notches = NotchesAhead(lr_slider)
+        self.run = lru_cache(maxsize=128)(_run)
+
+    def path(self, surface: str, schedule: str, lr: float, steps: int, x0: float, x1: float):
+        """The run for these settings (``lr`` a notch, see ``NotchesAhead.notch``)."""
+        path = self.run(surface, schedule, lr, steps, x0, x1)
+        self.notches.plan(
+            lr, lambda notch: [partial(self.run, surface, schedule, notch, steps, x0, x1)]
+        )
+        return path
+
+
 def descent_explorer(
     surface: str = "bowl",
     lr: float = 0.1,
@@ -186,6 +213,7 @@ def descent_explorer(
     widgets.jslink((play, "value"), (controls["k"], "value"))
 
     fig, (ax_c, ax_3d, ax_l), a = _figure()
+    runs = DescentRuns(controls["lr"])
 
     def draw_surface(surface: str) -> None:
         s = SURFACES[surface]
@@ -197,8 +225,7 @@ def descent_explorer(
         _draw_surface(s, ax_c, ax_3d, ax_l)
 
     def update(surface, schedule, lr, steps, x0, x1, k) -> str:
-        s, schedule = SURFACES[surface], SCHEDULES[schedule]
-        path = gradient_descent(s.f, np.array([x0, x1]), lr=lr, step_num=steps, schedule=schedule)
+        path = runs.path(surface, schedule, runs.notches.notch(lr), steps, x0, x1)
         m = len(path.points) - 1
         if controls["k"].max != steps or k > m:
             k = min(k, m)
@@ -217,6 +244,7 @@ def descent_explorer(
         static_controls=("surface",),
         extra=[play],
     )
+    explorer.runs = runs  # what is kept and run ahead of time (tests look at it)
     explorer.refresh()
     move_point_on_click(explorer, ax_c)
     return explorer

@@ -6,7 +6,6 @@ The computation (``race``, ``RACE_METHODS``, ``steps_to_reach``) is in
 
 from __future__ import annotations
 
-import math
 from functools import lru_cache, partial
 
 import ipywidgets as widgets
@@ -14,7 +13,7 @@ import numpy as np
 
 from gradviz._validate import bounded_count
 from gradviz.descent import DescentPath
-from gradviz.explorers.ahead import Ahead
+from gradviz.explorers.ahead import NotchesAhead
 from gradviz.explorers.base import Explorer, new_figure
 from gradviz.explorers.layout import legend_below
 from gradviz.explorers.parts import (
@@ -154,55 +153,34 @@ class RaceRuns:
 
     Each run is kept: the scrubber k only moves markers, and Newton (rate 1 at every
     scale) runs once per start. After each change the notches of the scale ``slider``
-    next to the current one are run ahead of time (``Ahead``), so a press of → or ←
-    mostly finds its six runs ready and only the drawing is left.
+    next to the current one are run ahead of time (``NotchesAhead``), so a press of → or
+    ← mostly finds its six runs ready and only the drawing is left.
     """
 
     def __init__(self, steps: int, slider: widgets.FloatLogSlider) -> None:
-        self.steps, self.slider, self.ahead = steps, slider, Ahead()
-        self._last: float | None = None
+        self.steps, self.notches = steps, NotchesAhead(slider, AHEAD_NOTCHES)
         self.method_run = lru_cache(maxsize=512)(self._method_run)
 
     def _method_run(self, name: str, surface: str, scale: float, x0: float, x1: float):
         methods = {name: RACE_METHODS[name]}
         return race(SURFACES[surface], (x0, x1), scale, self.steps, methods=methods)[name]
 
-    def notch(self, value: float) -> float:
-        """``value`` as the slider's notch computed here, if it is one (within 1e-9).
-
-        The page's arithmetic may differ from Python's in the last digit; a run made ahead
-        of time for a notch is then exactly the run the notch asks for, however reached.
-        """
-        slider = self.slider
-        n = round((math.log10(value) - slider.min) / slider.step)
-        notch = slider.base ** (slider.min + n * slider.step)
-        return notch if math.isclose(notch, value, rel_tol=1e-9) else value
-
     def paths(self, surface: str, scale: float, x0: float, x1: float) -> dict[str, DescentPath]:
-        """Every method's run at ``scale`` (a ``notch``); the next notches are planned."""
+        """Every method's run at ``scale`` (a notch, see ``NotchesAhead.notch``); the runs of
+        the next notches are planned ahead, one method per task."""
         runs = {
             name: self.method_run(name, surface, 1.0 if isinstance(m, Newton) else scale, x0, x1)
             for name, m in RACE_METHODS.items()
         }
-        self._plan_ahead(surface, scale, x0, x1)
+        self.notches.plan(
+            scale,
+            lambda notch: [
+                partial(self.method_run, name, surface, notch, x0, x1)
+                for name, m in RACE_METHODS.items()
+                if not isinstance(m, Newton)
+            ],
+        )
         return runs
-
-    def _plan_ahead(self, surface: str, scale: float, x0: float, x1: float) -> None:
-        slider = self.slider
-        way = -1 if self._last is not None and scale < self._last else 1
-        self._last = scale
-        lowest, highest = slider.base**slider.min, slider.base**slider.max
-        tasks = []
-        for i in range(1, AHEAD_NOTCHES + 1):
-            for side in (way, -way):
-                notch = self.notch(scale * slider.base ** (side * i * slider.step))
-                if lowest <= notch <= highest:
-                    tasks += [
-                        partial(self.method_run, name, surface, notch, x0, x1)
-                        for name, m in RACE_METHODS.items()
-                        if not isinstance(m, Newton)
-                    ]
-        self.ahead.plan(tasks)
 
 
 def _show_race(artists: tuple[dict, ...], paths: dict[str, DescentPath], s: Surface, k: int):
@@ -260,7 +238,7 @@ def race_explorer(
         _race_loss_axis(ax_l, s, note)
 
     def update(surface: str, scale: float, x0: float, x1: float, k: int) -> str:
-        scale = runs.notch(scale)
+        scale = runs.notches.notch(scale)
         paths = runs.paths(surface, scale, x0, x1)
         _show_race(artists, paths, SURFACES[surface], k)
         return race_table(paths, SURFACES[surface], scale, k)

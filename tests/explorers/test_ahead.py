@@ -42,8 +42,17 @@ def test_without_an_event_loop_nothing_is_done_ahead_of_time():
     assert ran == [] and ahead.done == 0
 
 
-def _shown(e) -> list[np.ndarray]:
-    return [np.asarray(a.get_xydata()) for a in e.animated]
+def _shown(e) -> list:
+    """What each animated artist shows: its data (lines), its place and text (arrows, notes)."""
+    out = []
+    for a in e.animated:
+        if hasattr(a, "get_data_3d"):
+            out.append(np.asarray(a.get_data_3d()))
+        elif hasattr(a, "get_xydata"):
+            out.append(np.asarray(a.get_xydata()))
+        else:
+            out.append((a.get_visible(), a.get_text(), getattr(a, "xy", None)))
+    return out
 
 
 def test_a_press_finds_its_race_run_ahead_of_time_and_draws_the_same_picture(monkeypatch):
@@ -64,9 +73,9 @@ def test_a_press_finds_its_race_run_ahead_of_time_and_draws_the_same_picture(mon
         first = list(runs[7:])
         for _ in range(2000):  # the kernel waits for the next change
             await asyncio.sleep(0)
-            if not e.runs.ahead._tasks:
+            if not e.runs.notches.ahead._tasks:
                 break
-        done = e.runs.ahead.done
+        done = e.runs.notches.ahead.done
         del runs[:]
         slider.value = slider.value * 10**slider.step  # → again: ready
         return first, done, list(runs)
@@ -80,3 +89,38 @@ def test_a_press_finds_its_race_run_ahead_of_time_and_draws_the_same_picture(mon
     for mine, theirs in zip(_shown(e), _shown(fresh), strict=True):
         np.testing.assert_array_equal(mine, theirs)
     assert e.status.value == fresh.status.value and e.error is None and e.warnings == []
+
+
+def test_a_press_finds_its_descent_run_ahead_of_time_and_draws_the_same_picture(monkeypatch):
+    import gradviz.explorers.descent as descent_module
+
+    runs = []
+
+    def counted(f, x, lr, step_num, schedule):
+        runs.append(lr)
+        return real(f, x, lr=lr, step_num=step_num, schedule=schedule)
+
+    real = descent_module.gradient_descent
+    monkeypatch.setattr(descent_module, "gradient_descent", counted)
+    e = gv.descent_explorer(lr=0.1)
+    slider = e.controls["lr"]
+    assert runs == [0.1]  # the rate given is the rate run, exactly
+
+    async def presses() -> tuple[list, list]:
+        slider.value = slider.value * 10**slider.step  # → : one new run
+        first = list(runs[1:])
+        for _ in range(2000):  # the kernel waits for the next change
+            await asyncio.sleep(0)
+            if not e.runs.notches.ahead._tasks:
+                break
+        del runs[:]
+        slider.value = slider.value * 10**slider.step  # → again: ready
+        e.controls["k"].value = 5  # the scrubber: the same run
+        return first, list(runs)
+
+    first, second = asyncio.run(presses())
+    assert len(first) == 1 and second == []
+    fresh = gv.descent_explorer(lr=slider.value)
+    fresh.controls["k"].value = 5
+    np.testing.assert_equal(_shown(e), _shown(fresh))
+    assert e.status.value == fresh.status.value and e.error is None

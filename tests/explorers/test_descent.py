@@ -9,12 +9,16 @@ from .checks import artist, assert_healthy, slider_values
 
 
 def expected_path(explorer):
+    """The run the explorer must show: gradient_descent at the controls' values, the rate
+    as the slider's notch (within 1e-14 of the slider's value, see NotchesAhead.notch)."""
     v = explorer.values()
     surface = gv.SURFACES[v["surface"]]
+    lr = explorer.runs.notches.notch(v["lr"])
+    assert lr == pytest.approx(v["lr"], rel=1e-14)
     return gv.gradient_descent(
         surface.f,
         np.array([v["x0"], v["x1"]]),
-        lr=v["lr"],
+        lr=lr,
         step_num=v["steps"],
         schedule=gv.SCHEDULES[v["schedule"]],
     )
