@@ -231,7 +231,10 @@ def test_notebook7(browser, tmp_path, screenshots, chromium):
             walk(
                 page,
                 [
+                    # Notebook 7 has no Presentation Mode; its Zen mode hides the header.
+                    ("zen mode", lab_command("application:toggle-zen")),
                     ("window 1400", lambda p: p.set_viewport_size({"width": 1400, "height": 900})),
+                    ("no zen mode", lab_command("application:toggle-zen")),
                     ("zoom 150", lambda p: zoom(p, 1.5)),
                 ],
                 screenshots,
