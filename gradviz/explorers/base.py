@@ -354,4 +354,3 @@ class Explorer(widgets.VBox):
         bundle["image/png"] = base64.b64encode(self.snapshot_png()).decode("ascii")
         bundle["text/plain"] = self.describe()
         return bundle
-
