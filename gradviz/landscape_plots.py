@@ -178,10 +178,14 @@ def plot_range_test(result: RangeTest, ax: Axes | None = None, marks: dict | Non
 def plot_synthesis(
     runs: list[tuple[Surface, DescentPath]], plane: PathPlane, fig=None
 ) -> list[Axes]:
-    """The series in one row: each ``(surface, path)`` of ``runs`` on its contour map, then a
-    network's training path (``plane.coords``) on the loss over its plane."""
-    fig = fig or plt.figure(figsize=(5.2 * (len(runs) + 1), 5.2), layout="constrained")
-    axes = fig.subplots(1, len(runs) + 1)
+    """The series in two rows: each ``(surface, path)`` of ``runs`` on its contour map, side by
+    side, and under them a network's training path (``plane.coords``) on the loss over its
+    plane, across the whole width (12 in by 8.8 in if ``fig`` is None: one row of three
+    would crowd their titles on a 1024×768 slide). Returns the axes, the network's last."""
+    fig = fig or plt.figure(figsize=(12, 8.8), layout="constrained")
+    grid = fig.add_gridspec(2, len(runs), height_ratios=[1.2, 1])
+    axes = [fig.add_subplot(grid[0, i]) for i in range(len(runs))]
+    axes.append(fig.add_subplot(grid[1, :]))
     for ax, (surface, path) in zip(axes, runs, strict=False):
         plot_contour(surface, ax=ax, n=120)
         plot_path(path, ax=ax, color=COLORS["vermillion"], label=None)
@@ -197,4 +201,4 @@ def plot_synthesis(
     )
     ax.plot(*plane.coords.T, "o-", color=COLORS["vermillion"], ms=4, lw=2.5, zorder=6)
     ax.set_title(_("digits network: its training path"))
-    return list(axes)
+    return axes

@@ -422,10 +422,11 @@ def plot_slices(surface: Surface, point, fig=None) -> dict[str, Axes]:
     (orange), with the two curves they cut out. Middle and right: each curve as a function of
     one variable, with its tangent at the point; the tangent's slope is ``numerical_diff`` of
     that slice (the partial derivative, computed as the book does). Draws on ``fig`` (a new
-    15×5.4-inch figure if None); returns the axes by role (``"surface"``, ``"x0"``, ``"x1"``).
+    12×5.2-inch figure if None: 12 in at 100 dpi fits a 1024×768 slide with 16 px ticks);
+    returns the axes by role (``"surface"``, ``"x0"``, ``"x1"``).
     """
     if fig is None:
-        fig = plt.figure(figsize=(15, 5.4), layout="constrained")
+        fig = plt.figure(figsize=(12, 5.2), layout="constrained")
     p0, p1 = float(point[0]), float(point[1])
     curves = slice_curves(surface, (p0, p1))
     here = float(surface.f(np.array([p0, p1])))
@@ -495,7 +496,7 @@ def plot_directions(
     the unit vectors ±∇f/|∇f|, one unit vector u at ``theta`` degrees from ∇f, and the
     contour direction (θ = ±90°). Right (``"slopes"``): the slope along u for every θ: dots
     from ``directional_derivative`` every 15°, the curve |∇f| cos θ, its top, bottoms and
-    zeros marked, and the u of the map. Draws on ``fig`` (a new 15×7.6-inch figure if None);
+    zeros marked, and the u of the map. Draws on ``fig`` (a new 11.8×6.8-inch figure if None);
     returns the axes by role. Needs ∇f ≠ 0 at ``point`` (raises ValueError otherwise).
     """
     p = np.asarray(point, dtype=float)
@@ -506,7 +507,7 @@ def plot_directions(
     up = g / norm
     (left, right), (bottom, top) = window or surface.window
     if fig is None:
-        fig = plt.figure(figsize=(15, 7.6), layout="constrained")
+        fig = plt.figure(figsize=(11.8, 6.8), layout="constrained")
     ax_map, ax_th = fig.subplots(1, 2, width_ratios=[1, 1.25])
     c = COLORS
     plot_contour(surface, ax=ax_map, window=((left, right), (bottom, top)), filled=False)
@@ -550,7 +551,8 @@ def plot_directions(
         color=c["blue"],
         fontsize=14,
     )
-    ax_th.set_xticks(range(-180, 181, 45))
+    ax_th.set_xticks(range(-180, 181, 90))  # labelled every 45° they run together at 12 in
+    ax_th.set_xticks(range(-135, 180, 90), minor=True)
     ax_th.set_xlabel(_("θ, angle between u and ∇f (degrees)"))
     ax_th.set_ylabel(_("slope along u, D_u f"))
     ax_th.set_ylim(-1.35 * norm, 1.35 * norm)
@@ -590,7 +592,7 @@ def plot_learning_rates(
     distance curves by label.
     """
     if axes is None:
-        _fig, axes = plt.subplots(1, 2, figsize=(14, 6), width_ratios=[1, 1.15])
+        _fig, axes = plt.subplots(1, 2, figsize=(12, 5.4), width_ratios=[1, 1.15])
     ax_map, ax_dist = axes
     plot_contour(surface, ax=ax_map)
     (lo_x, hi_x), (lo_y, hi_y) = surface.window
@@ -640,7 +642,7 @@ def plot_learning_rates(
     ax_dist.set_xlabel(_("step k"))
     ax_dist.set_ylabel(_("distance from the minimum, |x_k − x*|"))
     ax_dist.set_title(_("distance from the minimum (log scale)"))
-    ax_dist.legend(loc="center right", fontsize=13)
+    ax_dist.legend(loc="lower left", fontsize=13)  # below a diverged or stuck run
     return curves
 
 
@@ -660,7 +662,7 @@ def plot_noisy_runs(
     Returns the mean curves by label.
     """
     if axes is None:
-        _fig, grid_axes = plt.subplots(2, 2, figsize=(13, 11))
+        _fig, grid_axes = plt.subplots(2, 2, figsize=(12, 9))
         axes = list(grid_axes.flat)
     *maps, ax_f = axes
     for ax, (label, run), colour in zip(maps, runs.items(), RUN_COLOURS, strict=False):
@@ -688,7 +690,7 @@ def plot_backprop_graph(ax: Axes | None = None, fontsize: float = 14) -> dict[st
     W → z they belong to. Returns the boxes (text artists) and arrows by name.
     """
     if ax is None:
-        _fig, ax = plt.subplots(figsize=(15, 4.6))
+        _fig, ax = plt.subplots(figsize=(12, 4.2))
     pad = 0.5  # box padding, in units of the font size; arrows are shortened by it
     shrink = pad * fontsize - 2  # points: the padding, less the arrow head's mitre
     row, top = 1.0, 2.15

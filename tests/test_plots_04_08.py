@@ -57,7 +57,7 @@ def test_noisy_runs_draws_a_map_per_run_and_the_means():
 
 
 def test_backprop_graph_arrows_touch_their_boxes():
-    fig, ax = plt.subplots(figsize=(15, 4.6))
+    fig, ax = plt.subplots(figsize=(12, 4.2))  # its size in notebook 06 (fits a slide)
     drawn = plot_backprop_graph(ax=ax)
     fig.canvas.draw()
     boxes = {k: t.get_bbox_patch().get_window_extent() for k, t in drawn["boxes"].items()}

@@ -27,8 +27,8 @@ lines instead of a 200×200 contour plot. The full figure is redrawn only after 
 static layer changed or an axis range moved.
 
 Safety: an error inside ``update`` is shown as a message in the status bar, never
-as a traceback, and warnings are caught. Saved notebooks keep a static picture of
-the explorer, so GitHub, nbviewer and HTML exports show the figure.
+as a traceback, and warnings are caught. Saved notebooks keep a still picture of the
+explorer (``still.py``), so GitHub, nbviewer, handouts and decks show the figure.
 """
 
 from __future__ import annotations
@@ -36,7 +36,6 @@ from __future__ import annotations
 import base64
 import contextlib
 import html
-import io
 import warnings
 from collections.abc import Callable, Iterator, Mapping, Sequence
 
@@ -45,15 +44,17 @@ import numpy as np
 from matplotlib.artist import Artist
 from matplotlib.figure import Figure
 
-from gradviz.explorers import presenter
-from gradviz.explorers.display_list import show_frame, still_png
+from gradviz.explorers import presenter, still
+from gradviz.explorers.display_list import show_frame
 from gradviz.explorers.fit import (  # noqa: F401  (re-exported: the names' old home)
     MAX_DPI,
     MIN_DPI,
     RESIZE_THRESHOLD,
     ROOM_MARGIN,
+    STILL_PAGE,
     fit_figure,
     fitted_size,
+    page_size,
 )
 from gradviz.explorers.layout import MIN_TITLE_SIZE, fit_titles, lay_out  # noqa: F401
 from gradviz.explorers.picture import (  # noqa: F401  (re-exported: the names' old home)
@@ -145,7 +146,7 @@ class Explorer(widgets.VBox):
         self._layout = figure.get_layout_engine()
         figure.set_layout_engine("none")
         figure.canvas.mpl_connect("draw_event", self._on_draw)
-        # The size the figure was designed at: what is drawn until a page reports its width.
+        # The size the figure was designed at (its fonts' 100 dpi size), refitted to pages.
         self.design_size = tuple(float(v) for v in figure.get_size_inches())
         self.presenter = False
         self.picture = Picture(alt=title)
@@ -218,12 +219,16 @@ class Explorer(widgets.VBox):
             self.refresh()
 
     def fit(self) -> bool:
-        """Size the figure to the width the page reported (no-op before any report);
+        """Size the figure to the width the page reported, or before any report to
+        ``STILL_PAGE`` (a live ipympl canvas keeps its design size until a page reports);
         True when the size changed (call ``refresh()`` then). See ``fit_figure``."""
+        size = page_size(self.picture)
+        if size is None and self.live_canvas:
+            return False
         changed = fit_figure(
             self.figure,
             self.design_size,
-            self.picture,
+            size or STILL_PAGE,
             presenter=self.presenter,
             live_canvas=self.live_canvas,
         )
@@ -244,6 +249,8 @@ class Explorer(widgets.VBox):
         Whatever fails (the static layer, ``update`` or the drawing itself) is shown in the
         status line, and the next change starts afresh: a failure never sticks.
         """
+        if self.full_redraws == 0:
+            self.fit()  # the first picture: for the page's width, or STILL_PAGE's
         before = _limits(self.figure)
         with warnings.catch_warnings(record=True) as caught, np.errstate(all="ignore"):
             warnings.simplefilter("always")
@@ -334,27 +341,12 @@ class Explorer(widgets.VBox):
 
     def describe(self) -> str:
         """A one-line text summary (what a text-only viewer shows)."""
-        settings = ", ".join(f"{k}={_fmt(v)}" for k, v in self.values().items())
-        return f"<{self.title}: {settings}>"
+        return still.describe(self)
 
     def snapshot_png(self) -> bytes:
-        """PNG bytes of the explorer's current picture (drawn first if it never was)."""
-        if self.full_redraws == 0:
-            self.refresh()
-        if not self.live_canvas:
-            return still_png(self.picture, self.figure, self._background, self._draw_animated)
-        # Under ipympl, drawing on the live canvas here (before the front end has
-        # connected) leaves it blank; savefig renders a copy, like ipympl itself does.
-        for artist in self.animated:
-            artist.set_animated(False)
-        try:
-            buf = io.BytesIO()
-            self.figure.savefig(buf, format="png")
-        finally:
-            for artist in self.animated:
-                artist.set_animated(True)
-            self._background = None  # the next update redraws in full
-        return buf.getvalue()
+        """PNG bytes of the explorer's current picture (drawn first if it never was): the
+        still a saved notebook keeps (see ``still.py``)."""
+        return still.snapshot_png(self)
 
     def _repr_mimebundle_(self, **kwargs):
         bundle = super()._repr_mimebundle_(**kwargs)
@@ -362,9 +354,3 @@ class Explorer(widgets.VBox):
         bundle["image/png"] = base64.b64encode(self.snapshot_png()).decode("ascii")
         bundle["text/plain"] = self.describe()
         return bundle
-
-
-def _fmt(value: object) -> str:
-    if isinstance(value, float):
-        return f"{value:.4g}"
-    return repr(value) if isinstance(value, str) else str(value)

@@ -6,6 +6,8 @@ The picture takes the width the page gives it (``Picture`` reports it, checked b
 A row of panels too narrow to stand side by side is laid out in rows (``reflow``). In the
 presenter layout the picture's height also leaves room for the controls and the status
 line on one screen, 1024×768 included. ``fit_figure`` applies all this to a figure.
+Before any page reports, the figure is drawn as if ``STILL_PAGE`` had (the stored still
+that decks, handouts and static viewers show).
 """
 
 from __future__ import annotations
@@ -29,6 +31,7 @@ __all__ = [
     "MIN_WIDTH",
     "RESIZE_THRESHOLD",
     "ROOM_MARGIN",
+    "STILL_PAGE",
     "PageSize",
     "fit_figure",
     "fitted_columns",
@@ -80,6 +83,13 @@ class PageSize:
     pixel_ratio: float
     room: float
     chrome: float
+
+
+#: The page a picture is drawn for before any page reports its width: 1000 CSS px at pixel
+#: ratio 1. A notebook's stored still (what decks, handouts, nbviewer and GitHub show) is
+#: drawn for it, so it fits a 1024×768 slide (1006 CSS px of room) pixel for pixel with
+#: tick labels of 16 px or more (``MIN_DPI``) instead of being scaled down from its design.
+STILL_PAGE = PageSize(1000.0, 1.0, 0.0, 0.0)
 
 
 def _finite(value: object, default: float) -> float:
@@ -209,10 +219,10 @@ def reflow(fig: Figure) -> None:
 
 
 def fit_figure(
-    fig: Figure, design: tuple[float, float], page: Picture, *, presenter: bool, live_canvas: bool
+    fig: Figure, design: tuple[float, float], size: PageSize, *, presenter: bool, live_canvas: bool
 ) -> bool:
-    """Size ``fig``, designed at ``design`` inches, to the width ``page`` reported (no-op
-    before any report; the report is checked by ``page_size``). True when the size changed.
+    """Size ``fig``, designed at ``design`` inches, to the page ``size`` (a report checked
+    by ``page_size``, or ``STILL_PAGE``). True when the size changed.
 
     The picture is drawn at the page's width times its device-pixel ratio, so it is
     shown pixel for pixel, with 1 pt of text = dpi/72 CSS px (see ``fitted_size``).
@@ -220,9 +230,6 @@ def fit_figure(
     line on the screen. A ``live_canvas`` (ipympl) keeps its own resolution and leaves
     room for its toolbar.
     """
-    size = page_size(page)
-    if size is None:
-        return False
     width = max(size.width - (LIVE_TOOLBAR_WIDTH if live_canvas else 0.0), MIN_WIDTH)
     room = size.room if presenter else 0.0
     panels = len(_row_panels(fig)) or 1

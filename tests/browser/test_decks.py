@@ -5,19 +5,22 @@ Both are built by ``make browser`` before these tests run, with the student edit
 request may leave the machine, none may fail, every figure of the notebook must be there,
 and the formulas must be typeset by MathJax. In front of a class (issue 18), at 1024×768:
 → alone reaches every slide and sub-slide in order, and every still is shown whole inside
-its slide, as large as fits (the size of its text is written to
-artifacts/browser/deck_stills.json). A handout printed on A4 cuts no line at the right
+its slide, as large as fits, with tick labels of at least 16 px (the size of its text is
+written to artifacts/browser/deck_stills.json). A handout printed on A4 cuts no line at the right
 edge. The student edition's decks and handouts show no line of a solution or teacher's note.
 """
 
 from __future__ import annotations
 
+import base64
+import io
 import json
 import os
 import sys
 from pathlib import Path
 
 import nbformat
+import PIL.Image
 import pytest
 from lab import NOTEBOOKS, ROOT, stored_image_count
 
@@ -107,19 +110,32 @@ def test_deck_and_handout_work_offline(page, screenshots, name, kind, edition):
     assert outside == [] and failed == []
 
 
-#: The smallest text of a still: tick labels, 14 pt at the classroom style's 100 dpi.
-TICK_PX = 14 * 100 / 72
+#: The smallest text of a still: tick labels, 14 pt (the classroom style).
+TICK_PT = 14
+#: The smallest text a projector shows readably at 1024x768, in CSS px (issue 18).
+MIN_TEXT_PX = 16
 #: The stills of the slide shown, in slide coordinates (reveal.js scales the whole slide).
 _STILLS = """() => [...Reveal.getCurrentSlide().querySelectorAll('img')]
     .filter(i => i.offsetWidth > 0)
     .map(i => ({natural: [i.naturalWidth, i.naturalHeight], shown: [i.offsetWidth, i.offsetHeight],
-                room: i.parentElement.clientWidth, alt: i.alt.slice(0, 60)}))"""
+                room: i.parentElement.clientWidth, alt: i.alt.slice(0, 60), src: i.src}))"""
+
+
+def png_dpi(src: str) -> float:
+    """The resolution a still was drawn at, in image px per inch, from its PNG (matplotlib's
+    figures and the explorers' stills state it); a still that does not is failed."""
+    assert src.startswith("data:image/png;base64,"), f"a still not inline as PNG: {src[:60]}"
+    dpi = PIL.Image.open(io.BytesIO(base64.b64decode(src.split(",", 1)[1]))).info.get("dpi")
+    assert dpi, "a still whose PNG does not state its resolution"
+    return float(dpi[0])
 
 
 def step_through(page, name: str, screenshots: Path | None) -> None:
     """→ alone reaches every slide and sub-slide in order; each still fits its slide whole.
 
-    The stills' sizes, with the size of their tick labels, go to deck_stills.json.
+    Each still's tick labels are at least ``MIN_TEXT_PX`` CSS px as shown (14 pt at the
+    still's dpi, scaled by shown/natural width). The stills' sizes, with the size of their
+    tick labels, go to deck_stills.json.
     """
     page.evaluate("Reveal.configure({transition: 'none'})")
     page.evaluate("Reveal.slide(0, 0)")
@@ -131,11 +147,15 @@ def step_through(page, name: str, screenshots: Path | None) -> None:
         indices = page.evaluate("Reveal.getIndices()")
         seen.append((indices["h"], indices["v"]))
         for still in page.evaluate(_STILLS):
+            dpi = png_dpi(still.pop("src"))
             (nw, nh), (w, h) = still["natural"], still["shown"]
             assert w <= PROJECTOR["width"] and h <= PROJECTOR["height"], (name, seen[-1], still)
             fits = min(nw, still["room"], nw * PROJECTOR["height"] / nh)
             assert w >= fits - 2, f"{name} {seen[-1]}: a still shown smaller than fits: {still}"
-            stills.append({"deck": name, "slide": seen[-1], **still, "tick_px": TICK_PX * w / nw})
+            tick_px = TICK_PT * dpi / 72 * w / nw
+            stills.append(
+                {"deck": name, "slide": seen[-1], **still, "dpi": dpi, "tick_px": tick_px}
+            )
         page.keyboard.press("ArrowRight")
     assert seen == sorted(set(seen)) and len(seen) == total, f"→ skipped or repeated: {seen}"
     assert page.evaluate("Reveal.isLastSlide()")
@@ -143,6 +163,16 @@ def step_through(page, name: str, screenshots: Path | None) -> None:
         log = screenshots / "deck_stills.json"
         old = json.loads(log.read_text()) if log.exists() else []
         log.write_text(json.dumps([s for s in old if s["deck"] != name] + stills, indent=1))
+    small = [
+        f"slide {s['slide']}: {s['natural'][0]}x{s['natural'][1]} px at {s['dpi']:.0f} dpi shown "
+        f"{s['shown'][0]}x{s['shown'][1]}, ticks {s['tick_px']:.1f} px ({s['alt']}...)"
+        for s in stills
+        if s["tick_px"] < MIN_TEXT_PX
+    ]
+    assert not small, (
+        f"{name}: stills scaled down below {MIN_TEXT_PX} px text at 1024x768 (draw the figure "
+        "at most ~12.2 in wide and ~9.3 in tall at 100 dpi):\n" + "\n".join(small)
+    )
 
 
 #: A4 less 15 mm margins on each side (the handouts' @page rule), in CSS px.

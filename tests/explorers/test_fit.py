@@ -14,6 +14,7 @@ from gradviz.explorers.fit import (
     MAX_WIDTH,
     MIN_HEIGHT_SHARE,
     PIXEL_RATIOS,
+    STILL_PAGE,
     page_size,
 )
 
@@ -22,10 +23,15 @@ def png_size(data: bytes) -> tuple[int, int]:
     return PIL.Image.open(io.BytesIO(data)).size
 
 
-def test_before_any_page_reports_the_design_size_is_drawn():
+def test_before_any_page_reports_the_still_page_is_drawn():
+    # As if a 1000 CSS px page had reported (STILL_PAGE): the stored still fits a
+    # 1024x768 slide pixel for pixel, its ticks 14 pt at 84 dpi = 16.3 px (not the
+    # design's 1200 px, which a deck scaled down to 12-15 px ticks).
     e = gv.derivative_explorer()
-    assert e.picture.width == 0
-    assert png_size(e.view.value) == (1200, 540)  # figsize (12, 5.4) at 100 dpi
+    assert e.picture.width == 0 and STILL_PAGE.width == 1000 and STILL_PAGE.pixel_ratio == 1
+    assert png_size(e.view.value) == (1000, 450)  # the design's (12, 5.4) aspect, at 84 dpi
+    assert e.figure.dpi == MIN_DPI and e.design_size == (12.0, 5.4)
+    assert png_size(e.snapshot_png()) == (1000, 450)  # the still a notebook stores
     assert e.describe().startswith("<derivative explorer:")
 
 
