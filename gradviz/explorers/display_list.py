@@ -9,7 +9,7 @@ of filling pixels. The result, ``record(fig, artists)``, is a small JSON-able di
 
 in the canvas's own device pixels (y down, as in a browser ``<canvas>`` of that size):
 
-- ``{"c": codes, "v": steps, ...style}``: a path (see ``_encode``: a letter per vertex,
+- ``{"c": codes, "v": steps, ...style}``: a path (see ``packing.encode``: a letter per vertex,
   the steps between vertices in tenths of a pixel, packed as base64 varints);
 - the same with ``"at": steps``: a marker (the path, around (0, 0)) stamped at each of
   the points, given (packed) as the steps from one to the next;
@@ -41,82 +41,17 @@ from matplotlib.figure import Figure
 from matplotlib.path import Path
 from matplotlib.transforms import Affine2D
 
+from gradviz.explorers.packing import color, encode, steps
+from gradviz.explorers.packing import shape as shape_of
 from gradviz.explorers.picture import canvas_png
 
 __all__ = ["RecordingRenderer", "Unsupported", "record", "show_frame", "still_png"]
 
-#: The letter of each vertex's code (``Path.CLOSEPOLY``, 79, is looked up as 5).
-_LETTERS = np.frombuffer(b"?MLQCz", dtype="S1")
 _CAPS = {"butt": "butt", "round": "round", "projecting": "square"}
 
 
 class Unsupported(Exception):
     """The display list cannot express what an artist draws: send a picture instead."""
-
-
-def _color(rgba) -> str:
-    """A CSS colour ``#rrggbbaa`` for an RGBA tuple of floats in [0, 1]."""
-    return "#" + "".join(f"{round(min(max(c, 0.0), 1.0) * 255):02x}" for c in rgba)
-
-
-def _varints(values: np.ndarray) -> str:
-    """Integers packed as base64 of their zigzag LEB128 bytes: a step of less than 6.4 px
-    (in tenths) takes one byte. ``varints`` in ``replay.py`` unpacks them."""
-    z = ((values.astype(np.int64) << 1) ^ (values.astype(np.int64) >> 63)).astype(np.uint64)
-    size, rest = np.ones(len(z), np.int64), z >> np.uint64(7)
-    while rest.any():  # one more byte for each further 7 bits
-        size += rest > 0
-        rest >>= np.uint64(7)
-    start = np.cumsum(size) - size
-    out = np.empty(int(size.sum()), np.uint8)
-    for k in range(int(size.max(initial=0))):
-        more = size > k
-        low = (z[more] >> np.uint64(7 * k)) & np.uint64(0x7F)
-        out[start[more] + k] = low | np.where(size[more] > k + 1, 0x80, 0).astype(np.uint64)
-    return base64.b64encode(out.tobytes()).decode("ascii")
-
-
-def _steps(points: np.ndarray) -> str:
-    """Points (n, 2) in device pixels as the packed steps from each to the next, in tenths
-    of a pixel (from (0, 0) for the first)."""
-    tenths = np.round(points * 10).astype(np.int64)
-    return _varints(np.diff(tenths, axis=0, prepend=np.zeros((1, 2), np.int64)).ravel())
-
-
-def _encode(path: Path) -> dict:
-    """A cleaned path, in device pixels, as ``{"c": codes, "v": steps}``: one letter per
-    vertex (``M`` move, ``L`` line, ``Q``/``C`` the vertices of a quadratic/cubic Bézier
-    segment, ``z`` close; ``z`` has no step) and the packed steps (``_steps``)."""
-    codes = path.codes if path.codes is not None else np.full(len(path.vertices), Path.LINETO)
-    if path.codes is None and len(codes):
-        codes[0] = Path.MOVETO
-    keep = codes != Path.STOP
-    codes, vertices = codes[keep], path.vertices[keep]
-    letters = _LETTERS[np.minimum(codes, 5)].tobytes().decode("ascii")
-    return {"c": letters, "v": _steps(vertices[codes != Path.CLOSEPOLY])}
-
-
-#: Encoded marker shapes, by (shape, transform, line width, snapping): the same few
-#: markers come back in every frame.
-_SHAPES: dict[tuple, dict] = {}
-
-
-def _shape(shape: Path, transform, width: float, snap) -> dict:
-    """A marker's shape (``shape`` through ``transform``, y down, around (0, 0)), encoded."""
-    codes = b"" if shape.codes is None else shape.codes.tobytes()
-    key = (shape.vertices.tobytes(), codes, transform.get_matrix().tobytes(), width, snap)
-    if key not in _SHAPES:
-        if len(_SHAPES) > 256:
-            _SHAPES.clear()
-        cleaned = shape.cleaned(
-            transform + Affine2D().scale(1, -1),
-            remove_nans=True,
-            curves=True,
-            stroke_width=width,
-            snap=snap,
-        )
-        _SHAPES[key] = _encode(cleaned)
-    return _SHAPES[key]
 
 
 class RecordingRenderer(RendererBase):
@@ -163,10 +98,10 @@ class RecordingRenderer(RendererBase):
         if fill is not None:
             alpha = gc.get_alpha() if gc.get_forced_alpha() or len(fill) == 3 else fill[3]
             if alpha > 0:
-                style["f"] = _color((*fill[:3], alpha))
+                style["f"] = color((*fill[:3], alpha))
         width, rgb = self.points_to_pixels(gc.get_linewidth()), gc.get_rgb()
         if width > 0 and rgb[3] > 0:
-            style.update(s=_color(rgb), w=round(width, 2))
+            style.update(s=color(rgb), w=round(width, 2))
             cap, join = _CAPS[gc.get_capstyle()], gc.get_joinstyle()
             if cap != "butt":
                 style["cap"] = cap
@@ -206,7 +141,7 @@ class RecordingRenderer(RendererBase):
             snap=gc.get_snap(),
         )
         if len(cleaned.vertices) > 1:
-            self.ops.append({**_encode(cleaned), **style})
+            self.ops.append({**encode(cleaned), **style})
 
     def _stamp(self, gc, shape: Path, transform, points: np.ndarray, rgbFace) -> None:
         """One op: ``shape`` (through ``transform``, no offset) drawn at each of ``points``
@@ -215,7 +150,7 @@ class RecordingRenderer(RendererBase):
         style = self._style(gc, rgbFace)
         if "f" not in style and "s" not in style:
             return
-        mark = _shape(shape, transform, style.get("w", 0.0), gc.get_snap())
+        mark = shape_of(shape, transform, style.get("w", 0.0), gc.get_snap())
         points = points[np.isfinite(points).all(axis=1)]
         near = np.abs(points - (self.width / 2, self.height / 2)) < (self.width, self.height)
         points = points[near.all(axis=1)]
@@ -226,7 +161,7 @@ class RecordingRenderer(RendererBase):
         if last is not None and {k: v for k, v in last[0].items() if k != "at"} == op:
             points = np.vstack([last[1], points])  # the same stamp again: one op
             self.ops.pop()
-        op["at"] = _steps(points)
+        op["at"] = steps(points)
         self.ops.append(op)
         self._stamps.append((op, points))
 

@@ -32,7 +32,7 @@ async function decodeImages(frame) {
   return images;
 }
 
-// Integers packed by display_list._varints: base64 of zigzag LEB128 bytes.
+// Integers packed by packing.varints: base64 of zigzag LEB128 bytes.
 function varints(text) {
   const bytes = atob(text);
   const out = [];

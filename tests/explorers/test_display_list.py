@@ -12,7 +12,8 @@ from matplotlib.figure import Figure
 
 import gradviz as gv
 from gradviz.explorers.base import Explorer, new_figure
-from gradviz.explorers.display_list import Unsupported, _varints, record
+from gradviz.explorers.display_list import Unsupported, record
+from gradviz.explorers.packing import varints as _varints
 
 
 def _figure():
