@@ -174,6 +174,13 @@ class RecordingRenderer(RendererBase):
         self, gc, master_transform, paths, all_transforms, offsets, offset_trans, *rest, **kw
     ) -> None:
         shapes = list(self._iter_collection_raw_paths(master_transform, paths, all_transforms))
+        at = offset_trans.transform(offsets) if len(offsets) else np.zeros((0, 2))
+        one_shape = len(shapes) == 1 and len(rest[2])  # and widths given (see _style_runs)
+        if one_shape and len(at) and (at != 0).any(axis=1).all():
+            runs = _style_runs(len(at), rest[:5])
+            if runs is not None:
+                self._stamp_runs(gc, shapes[0], at, runs, *rest, **kw)
+                return
         elements = self._iter_collection(gc, shapes, offsets, offset_trans, *rest, **kw)
         for xo, yo, (path, transform), gc0, rgbFace in elements:
             if xo == 0 and yo == 0:
@@ -181,6 +188,20 @@ class RecordingRenderer(RendererBase):
             else:
                 at = np.array([[xo, self.height - yo]])
                 self._stamp(gc0, path, transform, at, rgbFace)
+
+    def _stamp_runs(self, gc, shape: tuple, at: np.ndarray, runs, *styles, **kw) -> None:
+        """A collection of one ``shape`` at the device points ``at`` (n, 2), y up, whose
+        points ``start:end`` for each of ``runs`` share a style: the ops that stamping the
+        points one by one gives, with one ``_stamp`` per run instead of one per point."""
+        points = np.column_stack([at[:, 0], self.height - at[:, 1]])
+        for start, end in runs:
+            one = [[seq[start % len(seq)]] if len(seq) else [] for seq in styles[:6]]
+            extra = {name: [v[start % len(v)]] if len(v) else [] for name, v in kw.items()}
+            element = self._iter_collection(
+                gc, [shape], [(0, 0)], Affine2D(), *one, *styles[6:], **extra
+            )
+            for _x, _y, (path, transform), gc0, rgbFace in element:
+                self._stamp(gc0, path, transform, points[start:end], rgbFace)
 
     def _image(self, gc, rgba: np.ndarray, left: int, top: int) -> None:
         """An image op: ``rgba`` (h, w, 4) with its top left corner at pixel (left, top)."""
@@ -226,6 +247,30 @@ class RecordingRenderer(RendererBase):
 
     def draw_gouraud_triangles(self, gc, triangles_array, colors_array, transform) -> None:
         raise Unsupported("Gouraud shading")  # i18n: code
+
+
+def _style_runs(n: int, styles) -> list[tuple[int, int]] | None:
+    """The runs ``(start, end)`` of a collection's ``n`` points that share a style, given
+    its face and edge colours, line widths, dash patterns and antialiasing (each cycled
+    over the points, as ``_iter_collection`` does); None when they are not numbers.
+
+    With widths given, a point's style depends on its own values only (without them, a
+    transparent edge would set the width to 0 for the points after it).
+    """
+    columns = []
+    for k, seq in enumerate(styles):
+        if len(seq):
+            picked = np.arange(n) % len(seq)
+            if k == 3:  # (offset, pattern) pairs: told apart by their place in the list
+                columns.append(picked)
+                continue
+            try:
+                columns.append(np.asarray(seq, float)[picked].reshape(n, -1))
+            except (TypeError, ValueError):  # colours given as names, say
+                return None
+    keys = np.column_stack(columns)
+    starts = np.flatnonzero(np.r_[True, (keys[1:] != keys[:-1]).any(axis=1)])
+    return list(zip(starts.tolist(), [*starts[1:].tolist(), n], strict=True))
 
 
 def record(fig: Figure, artists: Iterable[Artist]) -> dict:

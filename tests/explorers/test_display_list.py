@@ -12,7 +12,7 @@ from matplotlib.figure import Figure
 
 import gradviz as gv
 from gradviz.explorers.base import Explorer, new_figure
-from gradviz.explorers.display_list import Unsupported, record
+from gradviz.explorers.display_list import RecordingRenderer, Unsupported, record
 from gradviz.explorers.packing import varints as _varints
 
 
@@ -92,6 +92,34 @@ def test_a_scatter_plot_groups_its_points_by_colour():
     assert [op["f"] for op in ops] == ["#ff0000ff", "#0000ffff"]
     assert [len(_points(op, "at")) for op in ops] == [2, 2]
 
+
+
+def _one_by_one(self, gc, master, paths, transforms, offsets, offset_trans, *rest, **kw):
+    """A path collection stamped point by point, as matplotlib iterates it."""
+    shapes = list(self._iter_collection_raw_paths(master, paths, transforms))
+    elements = self._iter_collection(gc, shapes, offsets, offset_trans, *rest, **kw)
+    for xo, yo, (path, transform), gc0, face in elements:
+        self._stamp(gc0, path, transform, np.array([[xo, self.height - yo]]), face)
+
+
+def test_a_scatter_plot_is_recorded_a_run_of_points_at_a_time_as_point_by_point(monkeypatch):
+    fig, ax = _figure()
+    rng = np.random.default_rng(0)
+    xy = rng.uniform(0, 10, (300, 2)) * (2, 1)
+    xy[7] = np.nan  # left out, as Agg leaves it out
+    colours = np.array(["red", "blue", "#00800080"])[np.repeat([0, 1, 0, 2], 75)]
+    edges = np.array(["black", "none"])[np.arange(300) % 2]
+    scatters = [
+        ax.scatter(*xy.T, c=colours, s=22, edgecolors="black", linewidths=0.5),
+        ax.scatter(*xy.T, c=colours, s=22, edgecolors=edges, linewidths=[0.5, 1.0, 2.0]),
+        ax.scatter(*xy.T, color="green", marker="s", s=10, linestyles=["-", "--"]),
+    ]
+    fast = [record(fig, [s])["ops"] for s in scatters]
+    monkeypatch.setattr(RecordingRenderer, "draw_path_collection", _one_by_one)
+    slow = [record(fig, [s])["ops"] for s in scatters]
+    assert fast == slow
+    assert len(fast[0]) == 4  # one op per run of points of one colour
+    assert sum(len(_points(op, "at")) for op in fast[0]) == 299
 
 def test_an_image_is_sent_resampled_as_a_png():
     fig, ax = _figure()
