@@ -14,6 +14,9 @@ in the canvas's own device pixels (y down, as in a browser ``<canvas>`` of that 
 - the same with ``"at": steps``: a marker (the path, around (0, 0)) stamped at each of
   the points, given (packed) as the steps from one to the next;
 - ``{"img": base64 PNG, "x": x, "y": y}``: an image, already resampled by matplotlib;
+- the same with ``"wh": [width, height]``: an image the browser enlarges (bilinear) to
+  fill that rectangle, its top left corner at (x, y) (``scaled.py``: where that paints
+  what Agg paints);
 
 with the style ``f`` (fill colour), ``s`` (stroke colour), ``w`` (line width), ``cap``,
 ``join``, ``dash`` ([offset, on, off, ...]) and ``clip`` ([x0, y0, x1, y1]), each present
@@ -38,9 +41,11 @@ from matplotlib.artist import Artist
 from matplotlib.backend_bases import GraphicsContextBase, RendererBase
 from matplotlib.backends.backend_agg import RendererAgg
 from matplotlib.figure import Figure
+from matplotlib.image import AxesImage
 from matplotlib.path import Path
 from matplotlib.transforms import Affine2D
 
+from gradviz.explorers import scaled
 from gradviz.explorers.packing import color, encode, steps
 from gradviz.explorers.packing import shape as shape_of
 from gradviz.explorers.picture import canvas_png
@@ -203,15 +208,18 @@ class RecordingRenderer(RendererBase):
             for _x, _y, (path, transform), gc0, rgbFace in element:
                 self._stamp(gc0, path, transform, points[start:end], rgbFace)
 
-    def _image(self, gc, rgba: np.ndarray, left: int, top: int) -> None:
-        """An image op: ``rgba`` (h, w, 4) with its top left corner at pixel (left, top)."""
-        style = self._style(gc, None)
+    def _image(self, rgba: np.ndarray, left, top, clip, size=None) -> None:
+        """An image op: ``rgba`` (h, w, 4) with its top left corner at pixel (left, top),
+        clipped to ``clip`` (x0, y0, x1, y1, or None), enlarged to ``size`` if given."""
         buf = io.BytesIO()
         PIL.Image.fromarray(rgba, "RGBA").save(buf, format="png", compress_level=1)
-        data = base64.b64encode(buf.getvalue()).decode("ascii")
-        op = {"img": data, "x": int(left), "y": int(top)}
-        if "clip" in style:
-            op["clip"] = style["clip"]
+        op = {"img": base64.b64encode(buf.getvalue()).decode("ascii")}
+        if size is None:
+            op.update(x=int(left), y=int(top))
+        else:
+            op.update(x=round(left, 2), y=round(top, 2), wh=[round(v, 2) for v in size])
+        if clip is not None:
+            op["clip"] = list(clip)
         self.ops.append(op)
 
     def draw_image(self, gc, x, y, im, transform=None) -> None:
@@ -221,7 +229,18 @@ class RecordingRenderer(RendererBase):
         if gc.get_alpha() < 1:
             rgba = rgba.copy()
             rgba[..., 3] = (rgba[..., 3] * gc.get_alpha()).astype(np.uint8)
-        self._image(gc, rgba, int(x), int(self.height - (y + rgba.shape[0])))
+        clip = self._style(gc, None).get("clip")
+        self._image(rgba, int(x), int(self.height - (y + rgba.shape[0])), clip)
+
+    def draw_scaled(self, image: AxesImage, rgba: np.ndarray, box, window) -> None:
+        """An image op for an image the browser enlarges itself (``scaled.placement``)."""
+        gc = self.new_gc()
+        image._set_gc_clip(gc)
+        clip = self._style(gc, None).get("clip", window)
+        x0, y0 = max(clip[0], window[0]), max(clip[1], window[1])
+        x1, y1 = min(clip[2], window[2]), min(clip[3], window[3])
+        if x1 > x0 and y1 > y0:
+            self._image(rgba, box[0], box[1], (x0, y0, x1, y1), size=box[2:])
 
     def draw_text(self, gc, x, y, s, prop, angle, ismath=False, mtext=None) -> None:
         """Text as the image of its glyphs, drawn by Agg (hinted as on the canvas): an
@@ -243,7 +262,8 @@ class RecordingRenderer(RendererBase):
         cols = np.flatnonzero(rgba[..., 3].any(axis=0))
         if len(rows):
             crop = np.array(rgba[rows[0] : rows[-1] + 1, cols[0] : cols[-1] + 1])
-            self._image(gc, crop, left + cols[0], top + rows[0])
+            clip = self._style(gc, None).get("clip")
+            self._image(crop, left + cols[0], top + rows[0], clip)
 
     def draw_gouraud_triangles(self, gc, triangles_array, colors_array, transform) -> None:
         raise Unsupported("Gouraud shading")  # i18n: code
@@ -281,7 +301,11 @@ def record(fig: Figure, artists: Iterable[Artist]) -> dict:
         if artist.get_visible():
             if hasattr(artist, "do_3d_projection"):  # 3-D polygons project in Axes3D.draw
                 artist.do_3d_projection()
-            artist.draw(renderer)
+            placed = scaled.placement(artist, renderer.height)
+            if placed is None:
+                artist.draw(renderer)
+            else:
+                renderer.draw_scaled(artist, *placed)
     return {"size": [int(renderer.width), int(renderer.height)], "ops": renderer.ops}
 
 
