@@ -203,8 +203,11 @@ def training_explorer(
         k = min(wanted, run.trained(), len(run.history.loss) if run.history else 0)
         net = TwoLayerNet(2, int(hidden), 3, seed=0)
         net.params = run.snapshots[k]
-        for ax in curve_axes:  # the step axis fits the part of the run shown
-            ax.set_xlim(0, _step_range(max(k, 1), max_steps))
+        # The step axis fits the steps asked for, not those trained so far: the curves
+        # grow into it while the run trains, and no new range (a full redraw) comes with
+        # every snapshot.
+        for ax in curve_axes:
+            ax.set_xlim(0, _step_range(max(wanted, 1), max_steps))
         image.set_data(decision_image(net, _LIM))
         loss = np.array(run.history.loss[:k]) if k else np.array([])
         loss_line.set_data(np.arange(1, k + 1), loss)
