@@ -55,6 +55,7 @@ from gradviz.explorers.fit import (  # noqa: F401  (re-exported: the names' old 
     fit_figure,
     fitted_size,
 )
+from gradviz.explorers.layers import KeptLayers, axis_limits
 from gradviz.explorers.layout import MIN_TITLE_SIZE, fit_titles, lay_out  # noqa: F401
 from gradviz.explorers.picture import (  # noqa: F401  (re-exported: the names' old home)
     LIVE_TOOLBAR_WIDTH,
@@ -80,16 +81,6 @@ __all__ = [
 ]
 
 
-def _limits(fig: Figure) -> list[tuple]:
-    out = []
-    for ax in fig.axes:
-        lims = (ax.get_xlim(), ax.get_ylim())
-        if hasattr(ax, "get_zlim"):
-            lims += (ax.get_zlim(), ax.elev, ax.azim)
-        out.append(lims)
-    return out
-
-
 class Explorer(widgets.VBox):
     """Controls + figure + status line, redrawn by a plain update function.
 
@@ -107,6 +98,9 @@ class Explorer(widgets.VBox):
     width; a new width redraws the figure in full at that width (``fit``). Every
     explorer can be projected in presenter layout with ``explorer.present()`` or
     ``gv.present(explorer)``.
+
+    ``keep_layers`` > 0 keeps that many static layers by axis limits (``layers.py``),
+    for an explorer whose update changes nothing static but axis limits that come back.
     """
 
     def __init__(
@@ -120,6 +114,7 @@ class Explorer(widgets.VBox):
         static: Callable[..., None] | None = None,
         static_controls: Sequence[str] = (),
         extra: Sequence[widgets.Widget] = (),
+        keep_layers: int = 0,
     ) -> None:
         self.figure = figure
         self.controls = dict(controls)
@@ -138,6 +133,7 @@ class Explorer(widgets.VBox):
         self._held = False
         self._background = None
         self.live_canvas = ipympl_active()
+        self.layers = KeptLayers(figure, 0 if self.live_canvas else keep_layers)
         for artist in self.animated:
             artist.set_animated(True)
             artist.set_in_layout(False)  # a point flung far away must not squash the axes
@@ -229,6 +225,7 @@ class Explorer(widgets.VBox):
         )
         if changed:
             self._background = None
+            self.layers.clear()
         return changed
 
     def present(self) -> Explorer:
@@ -244,7 +241,7 @@ class Explorer(widgets.VBox):
         Whatever fails (the static layer, ``update`` or the drawing itself) is shown in the
         status line, and the next change starts afresh: a failure never sticks.
         """
-        before = _limits(self.figure)
+        before = axis_limits(self.figure)
         with warnings.catch_warnings(record=True) as caught, np.errstate(all="ignore"):
             warnings.simplefilter("always")
             try:
@@ -253,9 +250,11 @@ class Explorer(widgets.VBox):
                 self.error = None
             except Exception as err:  # a slider position must never show a traceback
                 message = self._failed(err)
-            full = full or self._background is None or _limits(self.figure) != before
+            moved = axis_limits(self.figure) != before
+            reuse = moved and not full and self._background is not None
+            full = full or self._background is None or moved
             try:
-                self._draw(full)
+                self._draw(full, reuse)
             except Exception as err:  # the picture keeps its last good state
                 self._background = None  # the next change redraws in full
                 message = self._failed(err)
@@ -295,6 +294,7 @@ class Explorer(widgets.VBox):
                 a for ax in self.figure.axes for a in ax.get_children() if id(a) not in before
             ]
         self.static_values, self._static_failed = now, False
+        self.layers.clear()
         return True
 
     def _on_draw(self, _event) -> None:
@@ -310,7 +310,23 @@ class Explorer(widgets.VBox):
                     artist.do_3d_projection()
                 self.figure.draw_artist(artist)
 
-    def _draw(self, full: bool) -> None:
+    def _draw(self, full: bool, reuse: bool = False) -> None:
+        """Show the figure: drawn in full, or blitted; with ``reuse``, the static layer
+        kept for the axis limits now (``layers.py``) if there is one."""
+        kept = self.layers.restore() if reuse else None
+        if kept is not None:
+            self.blits += 1
+            self._background, static = kept
+            show_frame(
+                self.picture,
+                self.figure,
+                kept[0],
+                self._draw_animated,
+                self.animated,
+                False,
+                static,
+            )
+            return
         canvas = self.figure.canvas
         if full:
             self.full_redraws += 1
@@ -329,6 +345,8 @@ class Explorer(widgets.VBox):
         show_frame(
             self.picture, self.figure, self._background, self._draw_animated, self.animated, full
         )
+        if full and self.picture.frame is not None:
+            self.layers.keep(self._background, self.picture.value)
 
     # --- how it shows up in a notebook ------------------------------------------------
 

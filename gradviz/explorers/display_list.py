@@ -313,11 +313,18 @@ def record(fig: Figure, artists: Iterable[Artist]) -> dict:
 
 
 def show_frame(
-    picture, fig: Figure, background, draw_animated: Callable[[], None], animated, full: bool
+    picture,
+    fig: Figure,
+    background,
+    draw_animated: Callable[[], None],
+    animated,
+    full: bool,
+    static: bytes | None = None,
 ) -> None:
     """Show ``fig``'s state in ``picture`` (a ``Picture``): the static layer as a PNG (sent
-    again only after a full draw) with the ``animated`` artists as a display list over
-    it, or, when the list cannot express them, the whole picture as one PNG.
+    again only after a full draw, or given as ``static`` when a kept one comes back)
+    with the ``animated`` artists as a display list over it, or, when the list cannot
+    express them, the whole picture as one PNG.
 
     ``background`` is the canvas's static layer (``copy_from_bbox``); ``draw_animated``
     draws the animated artists on the canvas. After a full draw the canvas holds both.
@@ -332,7 +339,10 @@ def show_frame(
         with picture.hold_sync():
             picture.frame, picture.value = None, canvas_png(fig)
         return
-    if full or picture.frame is None:  # the page holds no bare static layer yet
+    if static is not None:
+        with picture.hold_sync():
+            picture.value, picture.frame = static, frame
+    elif full or picture.frame is None:  # the page holds no bare static layer yet
         canvas.restore_region(background)
         with picture.hold_sync():
             picture.value, picture.frame = canvas_png(fig), frame

@@ -223,6 +223,7 @@ def training_explorer(
         update,
         title=_("training explorer"),
         animated=[image, points, loss_line, acc_line],
+        keep_layers=len(_STEP_RANGES),  # one static layer per range of the step axis
     )
     explorer.refresh()
     return explorer

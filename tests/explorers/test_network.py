@@ -37,3 +37,19 @@ def test_training_curves_have_panels_of_their_own_and_a_fitting_step_axis():
     assert loss.axes is not acc.axes  # no twin axes sharing one panel
     for line in (loss, acc):
         assert line.axes.get_xlim()[1] == 500  # 300 steps fill 60% of the axis, not 15%
+
+
+def test_a_step_range_seen_before_comes_back_without_a_full_redraw():
+    e = gv.training_explorer(steps=300, max_steps=2000)  # a step axis of 500
+    e.controls["steps"].value = 1500  # 2000: laid out and drawn in full
+    full = e.full_redraws
+    for steps in (300, 1500, 250):  # back to 500, 2000, 500: the layers kept for them
+        e.controls["steps"].value = steps
+        assert artist(e, "loss").axes.get_xlim()[1] == (500 if steps < 1000 else 2000)
+    assert e.full_redraws == full
+    fresh = gv.training_explorer(steps=250, max_steps=2000)
+    assert e.picture.value == fresh.picture.value  # the same static layer
+    assert e.snapshot_png() == fresh.snapshot_png()  # and the same picture
+    e.controls["hidden"].value = 8  # a new run: the static layer stays
+    e.controls["steps"].value = 1500
+    assert e.full_redraws == full
