@@ -46,7 +46,6 @@ from matplotlib.artist import Artist
 from matplotlib.figure import Figure
 
 from gradviz.explorers import presenter
-from gradviz.explorers.display_list import show_frame, still_png
 from gradviz.explorers.fit import (  # noqa: F401  (re-exported: the names' old home)
     MAX_DPI,
     MIN_DPI,
@@ -55,6 +54,7 @@ from gradviz.explorers.fit import (  # noqa: F401  (re-exported: the names' old 
     fit_figure,
     fitted_size,
 )
+from gradviz.explorers.frames import show_frame, still_png
 from gradviz.explorers.layers import KeptLayers, axis_limits
 from gradviz.explorers.layout import MIN_TITLE_SIZE, fit_titles, lay_out  # noqa: F401
 from gradviz.explorers.picture import (  # noqa: F401  (re-exported: the names' old home)
