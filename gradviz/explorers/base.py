@@ -310,6 +310,25 @@ class Explorer(widgets.VBox):
                     artist.do_3d_projection()
                 self.figure.draw_artist(artist)
 
+    def keep_layer_ahead(self, shift: Callable[[], Callable[[], None]]) -> None:
+        """Draw and keep (``keep_layers``) the static layer for the axis limits ``shift()``
+        sets, ahead of time; ``shift`` returns what sets them back. The picture shown
+        stays as it is (its own layer is put back)."""
+        shown = axis_limits(self.figure)
+        if shown not in self.layers or self._background is None:
+            return  # nothing kept to come back to: the next change draws in full anyway
+        back = shift()
+        try:
+            if axis_limits(self.figure) not in self.layers:
+                lay_out(self.figure, self._layout)
+                self.figure.canvas.draw()  # _on_draw keeps the new static layer
+                self.figure.canvas.restore_region(self._background)
+                self.layers.keep(self._background, canvas_png(self.figure))
+        finally:
+            back()
+            kept = self.layers.restore()
+            self._background = kept[0] if kept else None
+
     def _draw(self, full: bool, reuse: bool = False) -> None:
         """Show the figure: drawn in full, or blitted; with ``reuse``, the static layer
         kept for the axis limits now (``layers.py``) if there is one."""

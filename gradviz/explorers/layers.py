@@ -50,6 +50,9 @@ class KeptLayers:
         while len(self._layers) > self.size:
             self._layers.popitem(last=False)
 
+    def __contains__(self, limits: tuple) -> bool:
+        return limits in self._layers
+
     def restore(self) -> tuple | None:
         """The kept ``(background, png)`` for the limits now, the axes put back where
         that layer has them; None when no layer is kept for these limits."""
