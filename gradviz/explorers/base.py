@@ -15,10 +15,8 @@ student can read one and know them all:
 under the default inline backend as a PNG in a ``Picture`` widget, under ipympl
 (``%matplotlib widget``) as the live canvas that can be zoomed and rotated.
 
-How the figure reaches the page (a ``Picture`` widget that reports the page's width, the
-figure redrawn at that width) is in ``picture.py``. ``present(explorer)`` (``gv.present``)
-is the presenter layout for a projector: compact control rows, and a picture whose height
-leaves room for the controls and the status line on one screen, 1024×768 included.
+The picture reaches the page in ``picture.py``, redrawn at the page's width (``fit.py``);
+``present(explorer)`` (``presenter.py``) is the presenter layout for a projector.
 
 Speed: ``draw_static`` runs only when one of ``static_controls`` changes; its artists
 are replaced as a whole. The artists listed as ``animated`` are drawn on top of a
@@ -45,7 +43,6 @@ from matplotlib.artist import Artist
 from matplotlib.figure import Figure
 
 from gradviz.explorers import presenter, still
-from gradviz.explorers.display_list import show_frame
 from gradviz.explorers.fit import (  # noqa: F401  (re-exported: the names' old home)
     MAX_DPI,
     MIN_DPI,
@@ -56,6 +53,8 @@ from gradviz.explorers.fit import (  # noqa: F401  (re-exported: the names' old 
     fitted_size,
     page_size,
 )
+from gradviz.explorers.frames import show_frame
+from gradviz.explorers.layers import KeptLayers, axis_limits
 from gradviz.explorers.layout import MIN_TITLE_SIZE, fit_titles, lay_out  # noqa: F401
 from gradviz.explorers.picture import (  # noqa: F401  (re-exported: the names' old home)
     LIVE_TOOLBAR_WIDTH,
@@ -81,16 +80,6 @@ __all__ = [
 ]
 
 
-def _limits(fig: Figure) -> list[tuple]:
-    out = []
-    for ax in fig.axes:
-        lims = (ax.get_xlim(), ax.get_ylim())
-        if hasattr(ax, "get_zlim"):
-            lims += (ax.get_zlim(), ax.elev, ax.azim)
-        out.append(lims)
-    return out
-
-
 class Explorer(widgets.VBox):
     """Controls + figure + status line, redrawn by a plain update function.
 
@@ -104,10 +93,10 @@ class Explorer(widgets.VBox):
     holds the exception the update raised (or None), ``warnings`` the warnings it
     emitted, and ``full_redraws``/``blits`` count how it was drawn.
 
-    ``picture`` is the ``Picture`` widget that shows the figure and reports the page's
-    width; a new width redraws the figure in full at that width (``fit``). Every
-    explorer can be projected in presenter layout with ``explorer.present()`` or
-    ``gv.present(explorer)``.
+    ``picture`` shows the figure and reports the page's width; a new width redraws the
+    figure at that width (``fit``). ``explorer.present()`` is the presenter layout.
+    ``keep_layers`` > 0 keeps that many static layers by axis limits (``layers.py``),
+    for an explorer whose update changes nothing static but axis limits that come back.
     """
 
     def __init__(
@@ -121,6 +110,7 @@ class Explorer(widgets.VBox):
         static: Callable[..., None] | None = None,
         static_controls: Sequence[str] = (),
         extra: Sequence[widgets.Widget] = (),
+        keep_layers: int = 0,
     ) -> None:
         self.figure = figure
         self.controls = dict(controls)
@@ -139,6 +129,7 @@ class Explorer(widgets.VBox):
         self._held = False
         self._background = None
         self.live_canvas = ipympl_active()
+        self.layers = KeptLayers(figure, 0 if self.live_canvas else keep_layers)
         for artist in self.animated:
             artist.set_animated(True)
             artist.set_in_layout(False)  # a point flung far away must not squash the axes
@@ -234,6 +225,7 @@ class Explorer(widgets.VBox):
         )
         if changed:
             self._background = None
+            self.layers.clear()
         return changed
 
     def present(self) -> Explorer:
@@ -251,7 +243,7 @@ class Explorer(widgets.VBox):
         """
         if self.full_redraws == 0:
             self.fit()  # the first picture: for the page's width, or STILL_PAGE's
-        before = _limits(self.figure)
+        before = axis_limits(self.figure)
         with warnings.catch_warnings(record=True) as caught, np.errstate(all="ignore"):
             warnings.simplefilter("always")
             try:
@@ -260,9 +252,11 @@ class Explorer(widgets.VBox):
                 self.error = None
             except Exception as err:  # a slider position must never show a traceback
                 message = self._failed(err)
-            full = full or self._background is None or _limits(self.figure) != before
+            moved = axis_limits(self.figure) != before
+            reuse = moved and not full and self._background is not None
+            full = full or self._background is None or moved
             try:
-                self._draw(full)
+                self._draw(full, reuse)
             except Exception as err:  # the picture keeps its last good state
                 self._background = None  # the next change redraws in full
                 message = self._failed(err)
@@ -302,6 +296,7 @@ class Explorer(widgets.VBox):
                 a for ax in self.figure.axes for a in ax.get_children() if id(a) not in before
             ]
         self.static_values, self._static_failed = now, False
+        self.layers.clear()
         return True
 
     def _on_draw(self, _event) -> None:
@@ -317,7 +312,21 @@ class Explorer(widgets.VBox):
                     artist.do_3d_projection()
                 self.figure.draw_artist(artist)
 
-    def _draw(self, full: bool) -> None:
+    def _show(self, full: bool, static: bytes | None = None) -> None:
+        """Send the picture to the page: the static layer (``static``, or the canvas's if it
+        was drawn in full) and the animated layer's frame (``frames.show_frame``)."""
+        args = (self.figure, self._background, self._draw_animated, self.animated)
+        show_frame(self.picture, *args, full, static)
+
+    def _draw(self, full: bool, reuse: bool = False) -> None:
+        """Show the figure: drawn in full, or blitted; with ``reuse``, the static layer
+        kept for the axis limits now (``layers.py``) if there is one."""
+        kept = self.layers.restore() if reuse else None
+        if kept is not None:
+            self.blits += 1
+            self._background, static = kept
+            self._show(False, static)
+            return
         canvas = self.figure.canvas
         if full:
             self.full_redraws += 1
@@ -333,9 +342,9 @@ class Explorer(widgets.VBox):
                 self._draw_animated()
                 canvas.blit(self.figure.bbox)
                 return
-        show_frame(
-            self.picture, self.figure, self._background, self._draw_animated, self.animated, full
-        )
+        self._show(full)
+        if full and self.picture.frame is not None:
+            self.layers.keep(self._background, self.picture.value)
 
     # --- how it shows up in a notebook ------------------------------------------------
 

@@ -9,11 +9,14 @@ of filling pixels. The result, ``record(fig, artists)``, is a small JSON-able di
 
 in the canvas's own device pixels (y down, as in a browser ``<canvas>`` of that size):
 
-- ``{"c": codes, "v": steps, ...style}``: a path (see ``_encode``: a letter per vertex,
+- ``{"c": codes, "v": steps, ...style}``: a path (see ``packing.encode``: a letter per vertex,
   the steps between vertices in tenths of a pixel, packed as base64 varints);
 - the same with ``"at": steps``: a marker (the path, around (0, 0)) stamped at each of
   the points, given (packed) as the steps from one to the next;
 - ``{"img": base64 PNG, "x": x, "y": y}``: an image, already resampled by matplotlib;
+- the same with ``"wh": [width, height]``: an image the browser enlarges (bilinear) to
+  fill that rectangle, its top left corner at (x, y) (``scaled.py``: where that paints
+  what Agg paints);
 
 with the style ``f`` (fill colour), ``s`` (stroke colour), ``w`` (line width), ``cap``,
 ``join``, ``dash`` ([offset, on, off, ...]) and ``clip`` ([x0, y0, x1, y1]), each present
@@ -30,7 +33,7 @@ from __future__ import annotations
 
 import base64
 import io
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 
 import numpy as np
 import PIL.Image
@@ -38,85 +41,21 @@ from matplotlib.artist import Artist
 from matplotlib.backend_bases import GraphicsContextBase, RendererBase
 from matplotlib.backends.backend_agg import RendererAgg
 from matplotlib.figure import Figure
+from matplotlib.image import AxesImage
 from matplotlib.path import Path
 from matplotlib.transforms import Affine2D
 
-from gradviz.explorers.picture import canvas_png
+from gradviz.explorers import scaled
+from gradviz.explorers.packing import color, encode, steps
+from gradviz.explorers.packing import shape as shape_of
 
-__all__ = ["RecordingRenderer", "Unsupported", "record", "show_frame", "still_png"]
+__all__ = ["RecordingRenderer", "Unsupported", "record"]
 
-#: The letter of each vertex's code (``Path.CLOSEPOLY``, 79, is looked up as 5).
-_LETTERS = np.frombuffer(b"?MLQCz", dtype="S1")
 _CAPS = {"butt": "butt", "round": "round", "projecting": "square"}
 
 
 class Unsupported(Exception):
     """The display list cannot express what an artist draws: send a picture instead."""
-
-
-def _color(rgba) -> str:
-    """A CSS colour ``#rrggbbaa`` for an RGBA tuple of floats in [0, 1]."""
-    return "#" + "".join(f"{round(min(max(c, 0.0), 1.0) * 255):02x}" for c in rgba)
-
-
-def _varints(values: np.ndarray) -> str:
-    """Integers packed as base64 of their zigzag LEB128 bytes: a step of less than 6.4 px
-    (in tenths) takes one byte. ``varints`` in ``replay.py`` unpacks them."""
-    z = ((values.astype(np.int64) << 1) ^ (values.astype(np.int64) >> 63)).astype(np.uint64)
-    size, rest = np.ones(len(z), np.int64), z >> np.uint64(7)
-    while rest.any():  # one more byte for each further 7 bits
-        size += rest > 0
-        rest >>= np.uint64(7)
-    start = np.cumsum(size) - size
-    out = np.empty(int(size.sum()), np.uint8)
-    for k in range(int(size.max(initial=0))):
-        more = size > k
-        low = (z[more] >> np.uint64(7 * k)) & np.uint64(0x7F)
-        out[start[more] + k] = low | np.where(size[more] > k + 1, 0x80, 0).astype(np.uint64)
-    return base64.b64encode(out.tobytes()).decode("ascii")
-
-
-def _steps(points: np.ndarray) -> str:
-    """Points (n, 2) in device pixels as the packed steps from each to the next, in tenths
-    of a pixel (from (0, 0) for the first)."""
-    tenths = np.round(points * 10).astype(np.int64)
-    return _varints(np.diff(tenths, axis=0, prepend=np.zeros((1, 2), np.int64)).ravel())
-
-
-def _encode(path: Path) -> dict:
-    """A cleaned path, in device pixels, as ``{"c": codes, "v": steps}``: one letter per
-    vertex (``M`` move, ``L`` line, ``Q``/``C`` the vertices of a quadratic/cubic Bézier
-    segment, ``z`` close; ``z`` has no step) and the packed steps (``_steps``)."""
-    codes = path.codes if path.codes is not None else np.full(len(path.vertices), Path.LINETO)
-    if path.codes is None and len(codes):
-        codes[0] = Path.MOVETO
-    keep = codes != Path.STOP
-    codes, vertices = codes[keep], path.vertices[keep]
-    letters = _LETTERS[np.minimum(codes, 5)].tobytes().decode("ascii")
-    return {"c": letters, "v": _steps(vertices[codes != Path.CLOSEPOLY])}
-
-
-#: Encoded marker shapes, by (shape, transform, line width, snapping): the same few
-#: markers come back in every frame.
-_SHAPES: dict[tuple, dict] = {}
-
-
-def _shape(shape: Path, transform, width: float, snap) -> dict:
-    """A marker's shape (``shape`` through ``transform``, y down, around (0, 0)), encoded."""
-    codes = b"" if shape.codes is None else shape.codes.tobytes()
-    key = (shape.vertices.tobytes(), codes, transform.get_matrix().tobytes(), width, snap)
-    if key not in _SHAPES:
-        if len(_SHAPES) > 256:
-            _SHAPES.clear()
-        cleaned = shape.cleaned(
-            transform + Affine2D().scale(1, -1),
-            remove_nans=True,
-            curves=True,
-            stroke_width=width,
-            snap=snap,
-        )
-        _SHAPES[key] = _encode(cleaned)
-    return _SHAPES[key]
 
 
 class RecordingRenderer(RendererBase):
@@ -163,10 +102,10 @@ class RecordingRenderer(RendererBase):
         if fill is not None:
             alpha = gc.get_alpha() if gc.get_forced_alpha() or len(fill) == 3 else fill[3]
             if alpha > 0:
-                style["f"] = _color((*fill[:3], alpha))
+                style["f"] = color((*fill[:3], alpha))
         width, rgb = self.points_to_pixels(gc.get_linewidth()), gc.get_rgb()
         if width > 0 and rgb[3] > 0:
-            style.update(s=_color(rgb), w=round(width, 2))
+            style.update(s=color(rgb), w=round(width, 2))
             cap, join = _CAPS[gc.get_capstyle()], gc.get_joinstyle()
             if cap != "butt":
                 style["cap"] = cap
@@ -206,7 +145,7 @@ class RecordingRenderer(RendererBase):
             snap=gc.get_snap(),
         )
         if len(cleaned.vertices) > 1:
-            self.ops.append({**_encode(cleaned), **style})
+            self.ops.append({**encode(cleaned), **style})
 
     def _stamp(self, gc, shape: Path, transform, points: np.ndarray, rgbFace) -> None:
         """One op: ``shape`` (through ``transform``, no offset) drawn at each of ``points``
@@ -215,7 +154,7 @@ class RecordingRenderer(RendererBase):
         style = self._style(gc, rgbFace)
         if "f" not in style and "s" not in style:
             return
-        mark = _shape(shape, transform, style.get("w", 0.0), gc.get_snap())
+        mark = shape_of(shape, transform, style.get("w", 0.0), gc.get_snap())
         points = points[np.isfinite(points).all(axis=1)]
         near = np.abs(points - (self.width / 2, self.height / 2)) < (self.width, self.height)
         points = points[near.all(axis=1)]
@@ -226,7 +165,7 @@ class RecordingRenderer(RendererBase):
         if last is not None and {k: v for k, v in last[0].items() if k != "at"} == op:
             points = np.vstack([last[1], points])  # the same stamp again: one op
             self.ops.pop()
-        op["at"] = _steps(points)
+        op["at"] = steps(points)
         self.ops.append(op)
         self._stamps.append((op, points))
 
@@ -239,6 +178,13 @@ class RecordingRenderer(RendererBase):
         self, gc, master_transform, paths, all_transforms, offsets, offset_trans, *rest, **kw
     ) -> None:
         shapes = list(self._iter_collection_raw_paths(master_transform, paths, all_transforms))
+        at = offset_trans.transform(offsets) if len(offsets) else np.zeros((0, 2))
+        one_shape = len(shapes) == 1 and len(rest[2])  # and widths given (see _style_runs)
+        if one_shape and len(at) and (at != 0).any(axis=1).all():
+            runs = _style_runs(len(at), rest[:5])
+            if runs is not None:
+                self._stamp_runs(gc, shapes[0], at, runs, *rest, **kw)
+                return
         elements = self._iter_collection(gc, shapes, offsets, offset_trans, *rest, **kw)
         for xo, yo, (path, transform), gc0, rgbFace in elements:
             if xo == 0 and yo == 0:
@@ -247,15 +193,32 @@ class RecordingRenderer(RendererBase):
                 at = np.array([[xo, self.height - yo]])
                 self._stamp(gc0, path, transform, at, rgbFace)
 
-    def _image(self, gc, rgba: np.ndarray, left: int, top: int) -> None:
-        """An image op: ``rgba`` (h, w, 4) with its top left corner at pixel (left, top)."""
-        style = self._style(gc, None)
+    def _stamp_runs(self, gc, shape: tuple, at: np.ndarray, runs, *styles, **kw) -> None:
+        """A collection of one ``shape`` at the device points ``at`` (n, 2), y up, whose
+        points ``start:end`` for each of ``runs`` share a style: the ops that stamping the
+        points one by one gives, with one ``_stamp`` per run instead of one per point."""
+        points = np.column_stack([at[:, 0], self.height - at[:, 1]])
+        for start, end in runs:
+            one = [[seq[start % len(seq)]] if len(seq) else [] for seq in styles[:6]]
+            extra = {name: [v[start % len(v)]] if len(v) else [] for name, v in kw.items()}
+            element = self._iter_collection(
+                gc, [shape], [(0, 0)], Affine2D(), *one, *styles[6:], **extra
+            )
+            for _x, _y, (path, transform), gc0, rgbFace in element:
+                self._stamp(gc0, path, transform, points[start:end], rgbFace)
+
+    def _image(self, rgba: np.ndarray, left, top, clip, size=None) -> None:
+        """An image op: ``rgba`` (h, w, 4) with its top left corner at pixel (left, top),
+        clipped to ``clip`` (x0, y0, x1, y1, or None), enlarged to ``size`` if given."""
         buf = io.BytesIO()
         PIL.Image.fromarray(rgba, "RGBA").save(buf, format="png", compress_level=1)
-        data = base64.b64encode(buf.getvalue()).decode("ascii")
-        op = {"img": data, "x": int(left), "y": int(top)}
-        if "clip" in style:
-            op["clip"] = style["clip"]
+        op = {"img": base64.b64encode(buf.getvalue()).decode("ascii")}
+        if size is None:
+            op.update(x=int(left), y=int(top))
+        else:
+            op.update(x=round(left, 2), y=round(top, 2), wh=[round(v, 2) for v in size])
+        if clip is not None:
+            op["clip"] = list(clip)
         self.ops.append(op)
 
     def draw_image(self, gc, x, y, im, transform=None) -> None:
@@ -265,7 +228,18 @@ class RecordingRenderer(RendererBase):
         if gc.get_alpha() < 1:
             rgba = rgba.copy()
             rgba[..., 3] = (rgba[..., 3] * gc.get_alpha()).astype(np.uint8)
-        self._image(gc, rgba, int(x), int(self.height - (y + rgba.shape[0])))
+        clip = self._style(gc, None).get("clip")
+        self._image(rgba, int(x), int(self.height - (y + rgba.shape[0])), clip)
+
+    def draw_scaled(self, image: AxesImage, rgba: np.ndarray, box, window) -> None:
+        """An image op for an image the browser enlarges itself (``scaled.placement``)."""
+        gc = self.new_gc()
+        image._set_gc_clip(gc)
+        clip = self._style(gc, None).get("clip", window)
+        x0, y0 = max(clip[0], window[0]), max(clip[1], window[1])
+        x1, y1 = min(clip[2], window[2]), min(clip[3], window[3])
+        if x1 > x0 and y1 > y0:
+            self._image(rgba, box[0], box[1], (x0, y0, x1, y1), size=box[2:])
 
     def draw_text(self, gc, x, y, s, prop, angle, ismath=False, mtext=None) -> None:
         """Text as the image of its glyphs, drawn by Agg (hinted as on the canvas): an
@@ -287,10 +261,35 @@ class RecordingRenderer(RendererBase):
         cols = np.flatnonzero(rgba[..., 3].any(axis=0))
         if len(rows):
             crop = np.array(rgba[rows[0] : rows[-1] + 1, cols[0] : cols[-1] + 1])
-            self._image(gc, crop, left + cols[0], top + rows[0])
+            clip = self._style(gc, None).get("clip")
+            self._image(crop, left + cols[0], top + rows[0], clip)
 
     def draw_gouraud_triangles(self, gc, triangles_array, colors_array, transform) -> None:
         raise Unsupported("Gouraud shading")  # i18n: code
+
+
+def _style_runs(n: int, styles) -> list[tuple[int, int]] | None:
+    """The runs ``(start, end)`` of a collection's ``n`` points that share a style, given
+    its face and edge colours, line widths, dash patterns and antialiasing (each cycled
+    over the points, as ``_iter_collection`` does); None when they are not numbers.
+
+    With widths given, a point's style depends on its own values only (without them, a
+    transparent edge would set the width to 0 for the points after it).
+    """
+    columns = []
+    for k, seq in enumerate(styles):
+        if len(seq):
+            picked = np.arange(n) % len(seq)
+            if k == 3:  # (offset, pattern) pairs: told apart by their place in the list
+                columns.append(picked)
+                continue
+            try:
+                columns.append(np.asarray(seq, float)[picked].reshape(n, -1))
+            except (TypeError, ValueError):  # colours given as names, say
+                return None
+    keys = np.column_stack(columns)
+    starts = np.flatnonzero(np.r_[True, (keys[1:] != keys[:-1]).any(axis=1)])
+    return list(zip(starts.tolist(), [*starts[1:].tolist(), n], strict=True))
 
 
 def record(fig: Figure, artists: Iterable[Artist]) -> dict:
@@ -301,46 +300,9 @@ def record(fig: Figure, artists: Iterable[Artist]) -> dict:
         if artist.get_visible():
             if hasattr(artist, "do_3d_projection"):  # 3-D polygons project in Axes3D.draw
                 artist.do_3d_projection()
-            artist.draw(renderer)
+            placed = scaled.placement(artist, renderer.height)
+            if placed is None:
+                artist.draw(renderer)
+            else:
+                renderer.draw_scaled(artist, *placed)
     return {"size": [int(renderer.width), int(renderer.height)], "ops": renderer.ops}
-
-
-# --- sending a frame to the page ------------------------------------------------------------
-
-
-def show_frame(
-    picture, fig: Figure, background, draw_animated: Callable[[], None], animated, full: bool
-) -> None:
-    """Show ``fig``'s state in ``picture`` (a ``Picture``): the static layer as a PNG (sent
-    again only after a full draw) with the ``animated`` artists as a display list over
-    it, or, when the list cannot express them, the whole picture as one PNG.
-
-    ``background`` is the canvas's static layer (``copy_from_bbox``); ``draw_animated``
-    draws the animated artists on the canvas. After a full draw the canvas holds both.
-    """
-    canvas = fig.canvas
-    try:
-        frame = record(fig, animated)
-    except Unsupported:
-        if not full:
-            canvas.restore_region(background)
-            draw_animated()
-        with picture.hold_sync():
-            picture.frame, picture.value = None, canvas_png(fig)
-        return
-    if full or picture.frame is None:  # the page holds no bare static layer yet
-        canvas.restore_region(background)
-        with picture.hold_sync():
-            picture.value, picture.frame = canvas_png(fig), frame
-    else:
-        picture.frame = frame
-
-
-def still_png(picture, fig: Figure, background, draw_animated: Callable[[], None]) -> bytes:
-    """PNG of the whole picture ``picture`` shows now: the static layer with the animated
-    artists drawn by matplotlib (what static viewers and ``snapshot_png`` get)."""
-    if picture.frame is None:
-        return picture.value
-    fig.canvas.restore_region(background)
-    draw_animated()
-    return canvas_png(fig)

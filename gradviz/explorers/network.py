@@ -5,6 +5,8 @@ The computation (``weight_updates``, ``train``) is in ``gradviz.training``.
 
 from __future__ import annotations
 
+import math
+from collections.abc import Callable
 from functools import lru_cache
 
 import numpy as np
@@ -12,7 +14,9 @@ from matplotlib.colors import to_rgb
 
 from gradviz._validate import bounded_count
 from gradviz.data import make_spirals
+from gradviz.explorers.ahead import Ahead
 from gradviz.explorers.base import Explorer, new_figure
+from gradviz.explorers.layers import keep_layer_ahead
 from gradviz.explorers.parts import int_slider, log_slider
 from gradviz.explorers.runs import TrainingRuns
 from gradviz.i18n import _, space_after
@@ -105,6 +109,29 @@ def _step_range(k: int, max_steps: int) -> int:
     return min(next((r for r in _STEP_RANGES if r >= k), k), max(max_steps, 1))
 
 
+def _layers_ahead(explorer: Explorer, axes, max_steps: int, shown: int) -> list[Callable]:
+    """Tasks that draw the static layer of each other range of the step axis ahead of time,
+    the nearest first (``layers.keep_layer_ahead``), so that the steps slider finds
+    every range's layer kept instead of laying out and drawing the figure anew."""
+
+    def task(span: int) -> Callable[[], None]:
+        def shift() -> Callable[[], None]:
+            before = [ax.get_xlim() for ax in axes]
+            for ax in axes:
+                ax.set_xlim(0, span)
+
+            def back() -> None:
+                for ax, lim in zip(axes, before, strict=True):
+                    ax.set_xlim(lim)
+
+            return back
+
+        return lambda: keep_layer_ahead(explorer, shift)
+
+    spans = {min(r, max(max_steps, 1)) for r in _STEP_RANGES} - {shown}
+    return [task(span) for span in sorted(spans, key=lambda r: abs(math.log(r / shown)))]
+
+
 def _class_colors(n: int) -> np.ndarray:
     return np.array([to_rgb(c) for c in PALETTE[:n]])
 
@@ -194,7 +221,7 @@ def training_explorer(
         "steps": int_slider(_("steps"), steps, 0, max_steps, step=_SNAPSHOT_EVERY, width="380px"),
     }
 
-    runs = TrainingRuns(max_steps, _SNAPSHOT_EVERY)
+    runs, ahead = TrainingRuns(max_steps, _SNAPSHOT_EVERY), Ahead()
 
     def update(lr: float, hidden: int, steps: int) -> str:
         # The first picture waits for its run; later ones show what is trained so far.
@@ -203,8 +230,13 @@ def training_explorer(
         k = min(wanted, run.trained(), len(run.history.loss) if run.history else 0)
         net = TwoLayerNet(2, int(hidden), 3, seed=0)
         net.params = run.snapshots[k]
-        for ax in curve_axes:  # the step axis fits the part of the run shown
-            ax.set_xlim(0, _step_range(max(k, 1), max_steps))
+        # The step axis fits the steps asked for, not those trained so far: the curves
+        # grow into it while the run trains, and no new range (a full redraw) comes with
+        # every snapshot.
+        span = _step_range(max(wanted, 1), max_steps)
+        for ax in curve_axes:
+            ax.set_xlim(0, span)
+        ahead.plan(_layers_ahead(explorer, curve_axes, max_steps, span))
         image.set_data(decision_image(net, _LIM))
         loss = np.array(run.history.loss[:k]) if k else np.array([])
         loss_line.set_data(np.arange(1, k + 1), loss)
@@ -220,6 +252,7 @@ def training_explorer(
         update,
         title=_("training explorer"),
         animated=[image, points, loss_line, acc_line],
+        keep_layers=len(_STEP_RANGES),  # one static layer per range of the step axis
     )
     explorer.refresh()
     return explorer

@@ -32,7 +32,7 @@ async function decodeImages(frame) {
   return images;
 }
 
-// Integers packed by display_list._varints: base64 of zigzag LEB128 bytes.
+// Integers packed by packing.varints: base64 of zigzag LEB128 bytes.
 function varints(text) {
   const bytes = atob(text);
   const out = [];
@@ -73,7 +73,11 @@ function paintOp(ctx, op, images) {
     ctx.rect(x0, y0, x1 - x0, y1 - y0);
     ctx.clip();
   }
-  if (op.img !== undefined) {
+  if (op.wh) {  // an image to enlarge to [width, height], bilinear as Agg (scaled.py)
+    ctx.imageSmoothingEnabled = true;
+    ctx.imageSmoothingQuality = "low";
+    ctx.drawImage(images.get(op), op.x, op.y, op.wh[0], op.wh[1]);
+  } else if (op.img !== undefined) {
     ctx.drawImage(images.get(op), op.x, op.y);
   } else {
     const path = pathOf(op);

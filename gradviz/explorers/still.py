@@ -11,7 +11,7 @@ from __future__ import annotations
 import io
 from typing import TYPE_CHECKING
 
-from gradviz.explorers.display_list import still_png
+from gradviz.explorers.frames import still_png
 
 if TYPE_CHECKING:  # base.py imports this module
     from gradviz.explorers.base import Explorer

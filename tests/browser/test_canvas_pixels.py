@@ -117,3 +117,17 @@ def test_canvas_frame_matches_at_every_pixel_ratio(blank, ratio, tmp_path):
     mpl = _rgb(explorer.snapshot_png())
     assert mpl.shape[1] == round(900 * ratio)
     assert_same_picture(painted_in_chromium(blank, explorer), mpl, f"ratio{ratio}", tmp_path)
+
+
+@pytest.mark.parametrize("ratio", [1.0, 1.5])
+def test_the_decision_regions_enlarged_by_the_browser_match(blank, ratio, tmp_path):
+    """The training explorer's decision regions arrive as their 120 x 120 source pixels
+    (``scaled.py``); the browser's bilinear enlargement matches Agg's resampling."""
+    explorer = gv.training_explorer(steps=300)
+    with explorer.picture.hold_trait_notifications():
+        explorer.picture.pixel_ratio = ratio
+        explorer.picture.width = 1200
+    explorer.controls["steps"].value = 600
+    assert any("wh" in op for op in explorer.picture.frame["ops"])
+    mpl = _rgb(explorer.snapshot_png())
+    assert_same_picture(painted_in_chromium(blank, explorer), mpl, f"regions{ratio}", tmp_path)

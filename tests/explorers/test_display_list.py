@@ -12,7 +12,8 @@ from matplotlib.figure import Figure
 
 import gradviz as gv
 from gradviz.explorers.base import Explorer, new_figure
-from gradviz.explorers.display_list import Unsupported, _varints, record
+from gradviz.explorers.display_list import RecordingRenderer, Unsupported, record
+from gradviz.explorers.packing import varints as _varints
 
 
 def _figure():
@@ -92,6 +93,34 @@ def test_a_scatter_plot_groups_its_points_by_colour():
     assert [len(_points(op, "at")) for op in ops] == [2, 2]
 
 
+def _one_by_one(self, gc, master, paths, transforms, offsets, offset_trans, *rest, **kw):
+    """A path collection stamped point by point, as matplotlib iterates it."""
+    shapes = list(self._iter_collection_raw_paths(master, paths, transforms))
+    elements = self._iter_collection(gc, shapes, offsets, offset_trans, *rest, **kw)
+    for xo, yo, (path, transform), gc0, face in elements:
+        self._stamp(gc0, path, transform, np.array([[xo, self.height - yo]]), face)
+
+
+def test_a_scatter_plot_is_recorded_a_run_of_points_at_a_time_as_point_by_point(monkeypatch):
+    fig, ax = _figure()
+    rng = np.random.default_rng(0)
+    xy = rng.uniform(0, 10, (300, 2)) * (2, 1)
+    xy[7] = np.nan  # left out, as Agg leaves it out
+    colours = np.array(["red", "blue", "#00800080"])[np.repeat([0, 1, 0, 2], 75)]
+    edges = np.array(["black", "none"])[np.arange(300) % 2]
+    scatters = [
+        ax.scatter(*xy.T, c=colours, s=22, edgecolors="black", linewidths=0.5),
+        ax.scatter(*xy.T, c=colours, s=22, edgecolors=edges, linewidths=[0.5, 1.0, 2.0]),
+        ax.scatter(*xy.T, color="green", marker="s", s=10, linestyles=["-", "--"]),
+    ]
+    fast = [record(fig, [s])["ops"] for s in scatters]
+    monkeypatch.setattr(RecordingRenderer, "draw_path_collection", _one_by_one)
+    slow = [record(fig, [s])["ops"] for s in scatters]
+    assert fast == slow
+    assert len(fast[0]) == 4  # one op per run of points of one colour
+    assert sum(len(_points(op, "at")) for op in fast[0]) == 299
+
+
 def test_an_image_is_sent_resampled_as_a_png():
     fig, ax = _figure()
     image = ax.imshow([[0, 0], [1, 1]], extent=(0, 20, 0, 10), cmap="gray", aspect="auto")
@@ -99,6 +128,24 @@ def test_an_image_is_sent_resampled_as_a_png():
     png = np.asarray(PIL.Image.open(io.BytesIO(base64.b64decode(op["img"]))))
     assert png.shape == (100, 200, 4) and (op["x"], op["y"]) == (0, 0)
     assert (png[0, :, :3] == 0).all() and (png[-1, :, :3] == 255).all()  # row 0 on top
+
+
+def test_an_rgb_image_arrives_as_its_own_pixels_for_the_browser_to_enlarge():
+    fig, ax = _figure()
+    rgb = np.zeros((2, 4, 3))
+    rgb[0, :, 0] = 1.0  # row 0 red, row 1 green
+    rgb[1, :, 1] = 1.0
+    image = ax.imshow(
+        rgb, extent=(2, 18, 1, 9), origin="lower", interpolation="bilinear", aspect="auto"
+    )
+    (op,) = record(fig, [image])["ops"]
+    png = np.asarray(PIL.Image.open(io.BytesIO(base64.b64decode(op["img"]))))
+    assert png.shape == (2, 4, 4)  # the source pixels, not 160 x 80 resampled ones
+    assert (png[0, :, :3] == (0, 255, 0)).all() and (png[1, :, :3] == (255, 0, 0)).all()
+    assert (op["x"], op["y"], op["wh"]) == (20, 10, [160, 80])  # origin lower: row 0 below
+    assert op["clip"] == [20, 10, 180, 90]
+    image.set_interpolation("nearest")  # the browser would not stamp pixels as Agg does
+    assert "wh" not in record(fig, [image])["ops"][0]
 
 
 def test_what_the_list_cannot_express_is_refused():

@@ -1,5 +1,7 @@
 """Notebooks 05 and 06: the weight-update and training explorers."""
 
+import asyncio
+
 import gradviz as gv
 
 from .checks import artist, assert_healthy, slider_values
@@ -37,3 +39,37 @@ def test_training_curves_have_panels_of_their_own_and_a_fitting_step_axis():
     assert loss.axes is not acc.axes  # no twin axes sharing one panel
     for line in (loss, acc):
         assert line.axes.get_xlim()[1] == 500  # 300 steps fill 60% of the axis, not 15%
+
+
+def test_a_step_range_seen_before_comes_back_without_a_full_redraw():
+    e = gv.training_explorer(steps=300, max_steps=2000)  # a step axis of 500
+    e.controls["steps"].value = 1500  # 2000: laid out and drawn in full
+    full = e.full_redraws
+    for steps in (300, 1500, 250):  # back to 500, 2000, 500: the layers kept for them
+        e.controls["steps"].value = steps
+        assert artist(e, "loss").axes.get_xlim()[1] == (500 if steps < 1000 else 2000)
+    assert e.full_redraws == full
+    fresh = gv.training_explorer(steps=250, max_steps=2000)
+    assert e.picture.value == fresh.picture.value  # the same static layer
+    assert e.snapshot_png() == fresh.snapshot_png()  # and the same picture
+    e.controls["hidden"].value = 8  # a new run: the static layer stays
+    e.controls["steps"].value = 1500
+    assert e.full_redraws == full
+
+
+def test_the_other_step_ranges_are_drawn_ahead_while_the_kernel_waits():
+    async def session():
+        e = gv.training_explorer(steps=300, max_steps=2000)  # a step axis of 500
+        shown = e.picture.value
+        for _ in range(20):  # the layers of 50, 100, 200, 1000, 2000 steps, one a turn
+            await asyncio.sleep(0)
+        assert e.picture.value == shown and e.full_redraws == 1  # nothing shown changed
+        for steps in (0, 60, 150, 800, 300, 1700):
+            e.controls["steps"].value = steps
+        return e
+
+    e = asyncio.run(session())
+    assert e.full_redraws == 1  # every range came from a layer drawn ahead
+    fresh = gv.training_explorer(steps=1700, max_steps=2000)  # drawn as a layer is at first
+    assert e.picture.value == fresh.picture.value
+    assert e.snapshot_png() == fresh.snapshot_png()
