@@ -15,7 +15,8 @@ module             explorers
 ``direction``      ``direction_explorer`` (notebook 03)
 ``descent``        ``descent_explorer`` (notebook 04)
 ``network``        ``update_explorer``, ``training_explorer`` (notebooks 05, 06)
-``optimizers``     ``condition_explorer``, ``momentum_explorer`` (notebook 07)
+``optimizers``     ``condition_explorer`` (notebook 07)
+``momentum``       ``momentum_explorer`` (notebook 07)
 ``race``           ``race_explorer`` (notebook 08)
 ``landscape``      ``landscape_explorer`` (notebook 09)
 =================  ==========================================================
@@ -31,8 +32,9 @@ from gradviz.explorers.descent import descent_explorer
 from gradviz.explorers.direction import direction_explorer
 from gradviz.explorers.gradient import gradient_explorer
 from gradviz.explorers.landscape import landscape_explorer
+from gradviz.explorers.momentum import momentum_explorer
 from gradviz.explorers.network import decision_image, training_explorer, update_explorer
-from gradviz.explorers.optimizers import condition_explorer, momentum_explorer
+from gradviz.explorers.optimizers import condition_explorer
 from gradviz.explorers.presenter import present
 from gradviz.explorers.race import race_explorer
 from gradviz.explorers.slices import slice_explorer

@@ -105,6 +105,40 @@ def _status(h: float, exact: float, c_slope: float, f_slope: float) -> str:
     )
 
 
+def _draw_curve(f: Callable, curve, ax_f) -> None:
+    """The static part: the curve of ``f`` over ``XLIM``, with room above and below."""
+    xs = np.linspace(*XLIM, 400)
+    ys = f(xs)
+    curve.set_data(xs, ys)
+    pad = 0.15 * (ys.max() - ys.min())
+    ax_f.set_ylim(ys.min() - pad, ys.max() + pad)
+
+
+def _draw_errors(a: dict, function: str, x: float, shown: bool) -> None:
+    """Both error curves at ``x`` (the whole U), or, until ``shown``, the invitation to drag."""
+    fw_err, ce_err = _error_curves(function, float(x))
+    a["forward errors"].set_ydata(fw_err)
+    a["central errors"].set_ydata(ce_err)
+    a["forward errors"].set_visible(shown)
+    a["central errors"].set_visible(shown)
+    a["prompt"].set_visible(not shown)
+
+
+def _draw_estimates(
+    a: dict, f: Callable, x: float, h: float, exact: float, c_slope: float, f_slope: float
+) -> None:
+    """The tangent, the two secants through ``x ± h``, and each estimate's error at h."""
+    fx, ts = float(f(x)), np.array(XLIM)
+    a["true tangent"].set_data(ts, fx + exact * (ts - x))
+    a["central secant"].set_data(ts, float(f(x - h)) + c_slope * (ts - (x - h)))
+    a["forward secant"].set_data(ts, fx + f_slope * (ts - x))
+    a["point"].set_data([x], [fx])
+    a["h"].set_xdata([h, h])
+    c_err, f_err = abs(c_slope - exact), abs(f_slope - exact)
+    a["forward error"].set_data([h], [max(f_err, ERROR_FLOOR)])
+    a["central error"].set_data([h], [max(c_err, ERROR_FLOOR)])
+
+
 def derivative_explorer(
     x: float = 5.0,
     h: float = 1e-4,
@@ -132,32 +166,13 @@ def derivative_explorer(
     first_move = FirstMove(controls)
 
     def draw_function(function: str) -> None:
-        f, _df = DERIVATIVE_FUNCTIONS[function]
-        xs = np.linspace(*XLIM, 400)
-        ys = f(xs)
-        a["curve"].set_data(xs, ys)
-        pad = 0.15 * (ys.max() - ys.min())
-        ax_f.set_ylim(ys.min() - pad, ys.max() + pad)
+        _draw_curve(DERIVATIVE_FUNCTIONS[function][0], a["curve"], ax_f)
 
     def update(function: str, x: float, h: float) -> str:
         f, df = DERIVATIVE_FUNCTIONS[function]
-        exact, fx, ts = float(df(x)), float(f(x)), np.array(XLIM)
-        fw_err, ce_err = _error_curves(function, float(x))
-        a["forward errors"].set_ydata(fw_err)
-        a["central errors"].set_ydata(ce_err)
-        shown = first_move.moved or not hide_answers
-        a["forward errors"].set_visible(shown)
-        a["central errors"].set_visible(shown)
-        a["prompt"].set_visible(not shown)
-        c_slope, f_slope = numerical_diff(f, x, h), forward_diff(f, x, h)
-        a["true tangent"].set_data(ts, fx + exact * (ts - x))
-        a["central secant"].set_data(ts, float(f(x - h)) + c_slope * (ts - (x - h)))
-        a["forward secant"].set_data(ts, fx + f_slope * (ts - x))
-        a["point"].set_data([x], [fx])
-        a["h"].set_xdata([h, h])
-        c_err, f_err = abs(c_slope - exact), abs(f_slope - exact)
-        a["forward error"].set_data([h], [max(f_err, ERROR_FLOOR)])
-        a["central error"].set_data([h], [max(c_err, ERROR_FLOOR)])
+        _draw_errors(a, function, x, shown=first_move.moved or not hide_answers)
+        exact, c_slope, f_slope = float(df(x)), numerical_diff(f, x, h), forward_diff(f, x, h)
+        _draw_estimates(a, f, x, h, exact, c_slope, f_slope)
         return _status(h, exact, c_slope, f_slope)
 
     explorer = Explorer(

@@ -89,6 +89,12 @@ _MOST_STEPS = 2000
 
 
 def _controls(surface, schedule, lr, steps, start, max_steps) -> dict[str, widgets.Widget]:
+    """The surface and schedule menus, the rate, steps and start sliders, the k scrubber
+    (a surface, schedule or step limit that is not one the explorer offers: ValueError)."""
+    max_steps = bounded_count(max_steps, "max_steps", 1, _MOST_STEPS)
+    schedule = one_of(schedule, "schedule", SCHEDULES)
+    surface = one_of(surface, "surface", SURFACES)
+    start = SURFACES[surface].start if start is None else start
     steps_slider = int_slider(_("steps"), steps, 0, max_steps)
     return {
         "surface": surface_dropdown(surface),
@@ -162,6 +168,23 @@ def _draw_path(a: dict, ax_l, path: DescentPath, k: int, steps: int) -> None:
         a["arrow"].set_visible(False)
 
 
+def _player(k_slider: widgets.IntSlider, steps: int) -> widgets.Play:
+    """A play button that walks the k scrubber along the run (linked in the browser)."""
+    play = widgets.Play(value=0, min=0, max=steps, interval=120, description=_("play"))
+    widgets.jslink((play, "value"), (k_slider, "value"))
+    return play
+
+
+def _fit_scrubber(explorer: Explorer, scrubbers: tuple, steps: int, k: int, last: int) -> int:
+    """The step shown: ``k``, but no further than the run's ``last`` point. The k slider and
+    its play button (``scrubbers``) get ``steps`` as their end and that step, quietly."""
+    if scrubbers[0].max != steps or k > last:
+        k = min(k, last)
+        for widget in scrubbers:
+            explorer.set_quietly(widget, max=steps, value=k)
+    return k
+
+
 def _run(surface: str, schedule: str, lr: float, steps: int, x0: float, x1: float):
     """The explorer's run: ``gradient_descent`` with the numerical gradient, as in the text."""
     f, schedule = SURFACES[surface].f, SCHEDULES[schedule]
@@ -203,14 +226,8 @@ def descent_explorer(
     Under ``%matplotlib widget`` a click on the map moves the start point and the
     3-D view rotates with the mouse.
     """
-    max_steps = bounded_count(max_steps, "max_steps", 1, _MOST_STEPS)
-    schedule = one_of(schedule, "schedule", SCHEDULES)
-    surface = one_of(surface, "surface", SURFACES)
-    start = SURFACES[surface].start if start is None else start
     controls = _controls(surface, schedule, lr, steps, start, max_steps)
-    steps = controls["steps"].value
-    play = widgets.Play(value=0, min=0, max=steps, interval=120, description=_("play"))
-    widgets.jslink((play, "value"), (controls["k"], "value"))
+    play = _player(controls["k"], controls["steps"].value)
 
     fig, (ax_c, ax_3d, ax_l), a = _figure()
     runs = DescentRuns(controls["lr"])
@@ -226,11 +243,7 @@ def descent_explorer(
 
     def update(surface, schedule, lr, steps, x0, x1, k) -> str:
         path = runs.path(surface, schedule, runs.notches.notch(lr), steps, x0, x1)
-        m = len(path.points) - 1
-        if controls["k"].max != steps or k > m:
-            k = min(k, m)
-            explorer.set_quietly(controls["k"], max=steps, value=k)
-            explorer.set_quietly(play, max=steps, value=k)
+        k = _fit_scrubber(explorer, (controls["k"], play), steps, k, len(path.points) - 1)
         _draw_path(a, ax_l, path, k, steps)
         return descent_status(path, k)
 

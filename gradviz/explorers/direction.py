@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 
+import ipywidgets as widgets
 import numpy as np
 
 from gradviz.calculus import directional_derivative, numerical_gradient, signed_angle
@@ -21,7 +22,7 @@ from gradviz.explorers.parts import (
     prompt_text,
     surface_dropdown,
 )
-from gradviz.functions import SURFACES
+from gradviz.functions import SURFACES, Surface
 from gradviz.i18n import _
 from gradviz.plots import plot_contour
 from gradviz.style import COLORS
@@ -30,6 +31,8 @@ __all__ = ["direction_explorer"]
 
 THETAS = np.linspace(-180.0, 180.0, 361)
 RUNGS = (1, 1.25, 1.6, 2, 2.5, 3.2, 4, 5, 6.3, 8, 10)
+#: A gradient shorter than this is taken as zero: a flat point, with no angle θ.
+FLAT = 1e-9
 
 
 def _nice_limit(value: float) -> float:
@@ -42,6 +45,8 @@ def _nice_limit(value: float) -> float:
 
 
 def _figure():
+    """The map with ±∇f/|∇f|, u and the level direction; the slope against θ; the moving
+    artists by role (one legend for both panels, under them)."""
     fig = new_figure(figsize=(13.5, 6.4), layout="constrained")
     ax_m, ax_t = fig.subplots(1, 2, gridspec_kw={"width_ratios": [1, 1.15]})
     c = COLORS
@@ -122,6 +127,12 @@ def _status(x0: float, x1: float, angle: int, norm: float, slope: float, theta, 
     )
 
 
+def _draw_surface(s: Surface, ax_m) -> None:
+    """The static part: the contour lines of the surface, and its name and formula."""
+    plot_contour(s, ax=ax_m, filled=False)
+    ax_m.set_title(s.title)
+
+
 def _draw_map(a: dict, p, u, up, length: float) -> None:
     """The point, u, ±∇f/|∇f| (``up``) and the dashed line at right angles to ∇f."""
     a["point"].set_data([p[0]], [p[1]])
@@ -132,17 +143,18 @@ def _draw_map(a: dict, p, u, up, length: float) -> None:
     a["contour"].set_data(*np.c_[p - side, p + side])
 
 
-def _draw_slopes(ax_t, a: dict, norm: float) -> None:
-    """The curve |∇f| cos θ with its maximum, minima and zeros."""
+def _draw_slopes(ax_t, a: dict, norm: float, theta: float | None, slope: float) -> None:
+    """The curve |∇f| cos θ with its maximum, minima and zeros, and the current u on it."""
     top = 1.2 * _nice_limit(norm)
     ax_t.set_ylim(-top, top)
     a["curve"].set_ydata(norm * np.cos(np.radians(THETAS)))
     a["max"].set_data([0], [norm])
     a["min"].set_data([-180, 180], [-norm, -norm])
     a["zeros"].set_data([-90, 90], [0, 0])
+    _draw_angle(a, theta, slope)
 
 
-def _draw_angle(a: dict, theta, slope: float) -> None:
+def _draw_angle(a: dict, theta: float | None, slope: float) -> None:
     """The current u on the θ-plot; at a flat point (``theta`` None) hide it and ±∇f/|∇f|."""
     if theta is None:
         for name in ("up", "down", "theta", "dot"):
@@ -154,8 +166,27 @@ def _draw_angle(a: dict, theta, slope: float) -> None:
     a["dot"].set_data([theta], [slope])
 
 
+def _show_answers(a: dict, shown: bool) -> None:
+    """Until ``shown``, hide the parts in ``ANSWERS`` and invite a move; then show the lines
+    the drawing does not (the arrows, θ and the dot: set by ``_draw_map``, ``_draw_angle``)."""
+    a["prompt"].set_visible(not shown)
+    for name in ("contour", "curve", "max", "min", "zeros") if shown else ANSWERS:
+        a[name].set_visible(shown)
+
+
+def _angle_slider(angle: float) -> widgets.IntSlider:
+    """The slider of u's angle from the x0 axis, in steps of 5°; any finite angle is a
+    direction (400° is 40°)."""
+    angle = checked_value("angle", angle, -math.inf, math.inf)  # a finite number
+    return int_slider(
+        _("u: angle from the x0 axis (°)"), (angle + 180) % 360 - 180, -180, 180, step=5
+    )
+
+
 def _turn_on_click(explorer: Explorer, ax_m) -> None:
     """Under ipympl, a click on the map turns u towards the clicked place."""
+    if not explorer.live_canvas:
+        return
 
     def on_click(event) -> None:
         if event.inaxes is ax_m and event.xdata is not None:
@@ -188,15 +219,10 @@ def direction_explorer(
     ``hide_answers``: until a control moves, show only the point, u and D_u f (the parts
     in ``ANSWERS``, |∇f| and θ would answer "which way is steepest, and how steep?").
     """
-    picker = surface_dropdown(surface)
-    angle = checked_value("angle", angle, -math.inf, math.inf)  # a finite number
     controls = {
-        "surface": picker,
+        "surface": surface_dropdown(surface),
         **point_sliders(SURFACES[surface], point),
-        # any angle is a direction: 400° is 40°
-        "angle": int_slider(
-            _("u: angle from the x0 axis (°)"), (angle + 180) % 360 - 180, -180, 180, step=5
-        ),
+        "angle": _angle_slider(angle),
     }
     fig, ax_m, ax_t, a = _figure()
     first_move = FirstMove(controls)
@@ -207,8 +233,7 @@ def direction_explorer(
         s = SURFACES[surface]
         if explorer.static_values is not None:
             fit_point_sliders(explorer, s, home)  # the point it started at, clipped
-        plot_contour(s, ax=ax_m, filled=False)
-        ax_m.set_title(s.title)
+        _draw_surface(s, ax_m)
 
     def update(surface: str, x0: float, x1: float, angle: int) -> str:
         s = SURFACES[surface]
@@ -217,21 +242,13 @@ def direction_explorer(
         norm = float(np.hypot(*g))
         u = np.array([np.cos(np.radians(angle)), np.sin(np.radians(angle))])
         slope = directional_derivative(s.f, p, u)
-        flat = norm < 1e-9
-        up = g / norm if not flat else np.zeros(2)
+        theta = None if norm < FLAT else signed_angle(u, g)  # None: a flat point
+        up = np.zeros(2) if theta is None else g / norm
         _draw_map(a, p, u, up, 0.2 * min(hi - lo for lo, hi in s.window))
-        _draw_slopes(ax_t, a, norm)
-        theta = None if flat else signed_angle(u, g)
-        _draw_angle(a, theta, slope)
+        _draw_slopes(ax_t, a, norm, theta, slope)
         shown = first_move.moved or not hide_answers
-        a["prompt"].set_visible(not shown)
-        if not shown:
-            for name in ANSWERS:
-                a[name].set_visible(False)
-            return _status(x0, x1, angle, None, slope, theta, g @ u)
-        for name in ("contour", "curve", "max", "min", "zeros"):
-            a[name].set_visible(True)  # (the arrows, θ and the dot: set by the drawing above)
-        return _status(x0, x1, angle, norm, slope, theta, g @ u)
+        _show_answers(a, shown)
+        return _status(x0, x1, angle, norm if shown else None, slope, theta, g @ u)
 
     explorer = Explorer(
         fig,
@@ -243,6 +260,5 @@ def direction_explorer(
         static_controls=("surface",),
     )
     explorer.refresh()
-    if explorer.live_canvas:
-        _turn_on_click(explorer, ax_m)
+    _turn_on_click(explorer, ax_m)
     return explorer

@@ -25,6 +25,9 @@ from gradviz.style import COLORS
 
 __all__ = ["gradient_explorer"]
 
+#: A gradient shorter than this is taken as zero: a flat point, with no way down.
+FLAT = 1e-9
+
 
 @lru_cache(maxsize=16)
 def arrow_scale(surface: str) -> float:
@@ -73,6 +76,48 @@ def _figure():
     return fig, (ax_c, ax3), (dot, arrow, level_dir, down3, dot3)
 
 
+def _draw_gradient(
+    artists: tuple, s: Surface, p: np.ndarray, g: np.ndarray, norm: float, scale: float
+) -> None:
+    """The −∇f arrow at ``p`` (``scale`` long per unit of gradient), the dashed direction at
+    right angles to ∇f and the way down in 3-D; at a flat point none of them."""
+    arrow, level_dir, down3 = artists
+    if norm < FLAT:
+        arrow.set_visible(False)
+        level_dir.set_data([], [])
+        down3.set_data_3d([], [], [])
+        return
+    place_arrow(arrow, p, p - g * scale)
+    u = g / norm
+    width = s.window[0][1] - s.window[0][0]
+    along = np.array([-u[1], u[0]]) * _room(p, np.array([-u[1], u[0]]), s.window, 0.12 * width)
+    level_dir.set_data([p[0] - along[0], p[0] + along[0]], [p[1] - along[1], p[1] + along[1]])
+    way = p[:, None] - u[:, None] * np.linspace(0.0, 0.25 * width, 30)
+    down3.set_data_3d(way[0], way[1], s.f(way))
+
+
+def _status(p: np.ndarray, g: np.ndarray, norm: float, fx: float) -> str:
+    """The status line: ∇f at ``p``, |∇f|, the way down and f; at a flat point, what ∇f = 0
+    means."""
+    at = {"x0": number_text(p[0], ".2f"), "x1": number_text(p[1], ".2f")}
+    if norm < FLAT:
+        return _(
+            "<b>∇f({x0}, {x1}) = (0, 0)</b>: the slope is 0 in every direction "
+            "(to first order f does not change here): a minimum, a maximum or a saddle."
+        ).format(**at)
+    return _(
+        "<b>∇f({x0}, {x1}) = {gradient}</b> &nbsp; |∇f| = {norm} "
+        "&nbsp;|&nbsp; steepest descent direction −∇f/|∇f| = {direction} "
+        "&nbsp;|&nbsp; f = {f}; dashed: the direction at right angles to ∇f"
+    ).format(
+        **at,
+        gradient=vector_text(g),
+        norm=number_text(norm),
+        direction=vector_text(-g / norm),
+        f=number_text(fx),
+    )
+
+
 def gradient_explorer(surface: str = "bowl", point: tuple[float, float] = (3.0, 4.0)) -> Explorer:
     """Move a point and see its gradient: the arrow −∇f on the map and the way down on the surface.
 
@@ -99,35 +144,10 @@ def gradient_explorer(surface: str = "bowl", point: tuple[float, float] = (3.0, 
         g = numerical_gradient(s.f, p)
         norm = float(np.hypot(*g))
         fx = float(s.f(p))
-        at = {"x0": number_text(x0, ".2f"), "x1": number_text(x1, ".2f")}
         dot.set_data([x0], [x1])
         dot3.set_data_3d([x0], [x1], [fx])
-        if norm < 1e-9:
-            arrow.set_visible(False)
-            level_dir.set_data([], [])
-            down3.set_data_3d([], [], [])
-            return _(
-                "<b>∇f({x0}, {x1}) = (0, 0)</b>: the slope is 0 in every direction "
-                "(to first order f does not change here): a minimum, a maximum or a saddle."
-            ).format(**at)
-        place_arrow(arrow, p, p - g * arrow_scale(surface))
-        u = g / norm
-        width = s.window[0][1] - s.window[0][0]
-        along = np.array([-u[1], u[0]]) * _room(p, np.array([-u[1], u[0]]), s.window, 0.12 * width)
-        level_dir.set_data([x0 - along[0], x0 + along[0]], [x1 - along[1], x1 + along[1]])
-        way = p[:, None] - u[:, None] * np.linspace(0.0, 0.25 * width, 30)
-        down3.set_data_3d(way[0], way[1], s.f(way))
-        return _(
-            "<b>∇f({x0}, {x1}) = {gradient}</b> &nbsp; |∇f| = {norm} "
-            "&nbsp;|&nbsp; steepest descent direction −∇f/|∇f| = {direction} "
-            "&nbsp;|&nbsp; f = {f}; dashed: the direction at right angles to ∇f"
-        ).format(
-            **at,
-            gradient=vector_text(g),
-            norm=number_text(norm),
-            direction=vector_text(-u),
-            f=number_text(fx),
-        )
+        _draw_gradient((arrow, level_dir, down3), s, p, g, norm, arrow_scale(surface))
+        return _status(p, g, norm, fx)
 
     explorer = Explorer(
         fig,

@@ -61,6 +61,51 @@ def _draw_surface(s: Surface, ax3, ax0, ax1) -> None:
     ax3.set_title(s.title)
 
 
+def _draw_slices(
+    a: dict, s: Surface, x0: float, x1: float, fx: float, slopes: tuple[float, float]
+) -> None:
+    """Move the planes, the slices (in 3-D and flat) and the tangents to the point (x0, x1),
+    where f = ``fx`` and the partial derivatives are ``slopes`` = (∂f/∂x0, ∂f/∂x1)."""
+    c = slice_curves(s, (x0, x1))
+    for plane, verts in zip((a["plane x1"], a["plane x0"]), slice_planes(s, (x0, x1)), strict=True):
+        plane.set_verts([verts])
+    a["curve3 x0"].set_data_3d(c["t0"], np.full_like(c["t0"], x1), c["f0"])
+    a["curve3 x1"].set_data_3d(np.full_like(c["t1"], x0), c["t1"], c["f1"])
+    a["dot3"].set_data_3d([x0], [x1], [fx])
+    for name, t, fs, at, slope, (lo, hi) in (
+        ("x0", c["t0"], c["f0"], x0, slopes[0], s.window[0]),
+        ("x1", c["t1"], c["f1"], x1, slopes[1], s.window[1]),
+    ):
+        span = np.array([lo, hi])
+        a[f"slice {name}"].set_data(t, fs)
+        a[f"tangent {name}"].set_data(span, fx + slope * (span - at))
+        a[f"dot {name}"].set_data([at], [fx])
+    a["title x0"].set_text(
+        _("slice x1 = {x1}: ∂f/∂x0 = {slope}").format(
+            x1=number_text(x1, ".2f"), slope=number_text(slopes[0])
+        )
+    )
+    a["title x1"].set_text(
+        _("slice x0 = {x0}: ∂f/∂x1 = {slope}").format(
+            x0=number_text(x0, ".2f"), slope=number_text(slopes[1])
+        )
+    )
+
+
+def _status(x0: float, x1: float, fx: float, d0: float, d1: float) -> str:
+    """The status line: the point, f there and the two partial derivatives."""
+    return _(
+        "<b>at (x0, x1) = ({x0}, {x1})</b>: f = {f} &nbsp;|&nbsp; "
+        "∂f/∂x0 = {d0!r} (blue slice) &nbsp;|&nbsp; ∂f/∂x1 = {d1!r} (orange slice)"
+    ).format(
+        x0=number_text(x0, ".2f"),
+        x1=number_text(x1, ".2f"),
+        f=number_text(fx),
+        d0=d0 + 0.0,
+        d1=d1 + 0.0,
+    )
+
+
 def slice_explorer(surface: str = "bowl", point: tuple[float, float] = (3.0, 4.0)) -> Explorer:
     """Move a point on a surface and see the two slices through it and their slopes.
 
@@ -80,46 +125,12 @@ def slice_explorer(surface: str = "bowl", point: tuple[float, float] = (3.0, 4.0
 
     def update(surface: str, x0: float, x1: float) -> str:
         s = SURFACES[surface]
-        c = slice_curves(s, (x0, x1))
         fx = float(s.f(np.array([x0, x1])))
         # The partial derivatives, computed as the text does: one variable at a time.
         d0 = numerical_diff(lambda t: float(s.f(np.array([t, x1]))), x0)
         d1 = numerical_diff(lambda t: float(s.f(np.array([x0, t]))), x1)
-        for plane, verts in zip(
-            (a["plane x1"], a["plane x0"]), slice_planes(s, (x0, x1)), strict=True
-        ):
-            plane.set_verts([verts])
-        a["curve3 x0"].set_data_3d(c["t0"], np.full_like(c["t0"], x1), c["f0"])
-        a["curve3 x1"].set_data_3d(np.full_like(c["t1"], x0), c["t1"], c["f1"])
-        a["dot3"].set_data_3d([x0], [x1], [fx])
-        for name, t, fs, at, slope, (lo, hi) in (
-            ("x0", c["t0"], c["f0"], x0, d0, s.window[0]),
-            ("x1", c["t1"], c["f1"], x1, d1, s.window[1]),
-        ):
-            span = np.array([lo, hi])
-            a[f"slice {name}"].set_data(t, fs)
-            a[f"tangent {name}"].set_data(span, fx + slope * (span - at))
-            a[f"dot {name}"].set_data([at], [fx])
-        a["title x0"].set_text(
-            _("slice x1 = {x1}: ∂f/∂x0 = {slope}").format(
-                x1=number_text(x1, ".2f"), slope=number_text(d0)
-            )
-        )
-        a["title x1"].set_text(
-            _("slice x0 = {x0}: ∂f/∂x1 = {slope}").format(
-                x0=number_text(x0, ".2f"), slope=number_text(d1)
-            )
-        )
-        return _(
-            "<b>at (x0, x1) = ({x0}, {x1})</b>: f = {f} &nbsp;|&nbsp; "
-            "∂f/∂x0 = {d0!r} (blue slice) &nbsp;|&nbsp; ∂f/∂x1 = {d1!r} (orange slice)"
-        ).format(
-            x0=number_text(x0, ".2f"),
-            x1=number_text(x1, ".2f"),
-            f=number_text(fx),
-            d0=d0 + 0.0,
-            d1=d1 + 0.0,
-        )
+        _draw_slices(a, s, x0, x1, fx, (d0, d1))
+        return _status(x0, x1, fx, d0, d1)
 
     explorer = Explorer(
         fig,
