@@ -6,11 +6,13 @@ press finds its run ready and only the drawing is left (notebook 08's race: ~4 m
 method instead of 35 ms for all seven). ``NotchesAhead`` plans the runs of a log
 slider's neighbouring notches.
 
-The work is a queue of small tasks run one per turn of the kernel's event loop: a change
-that arrives meanwhile waits for one task at most, and a new plan (``plan``) replaces the
-old one. A task's warnings and errors are kept out of the page (the change that needs
-the result computes it again and reports them as every update does). Without an event
-loop to come back on (a script, a test, nbval) nothing is done ahead of time.
+The work is a queue of small tasks, run one at a time with a pause of ``PAUSE`` between
+them in which the kernel's event loop is free: a change that arrives meanwhile is read and
+handled in the pause (its handling takes several turns of the loop) and waits for one task
+at most, and a new plan (``plan``) replaces the old one. A task's warnings and errors are
+kept out of the page (the change that needs the result computes it again and reports them
+as every update does). Without an event loop to come back on (a script, a test) nothing is
+done ahead of time.
 """
 
 from __future__ import annotations
@@ -23,7 +25,12 @@ from collections.abc import Callable, Iterable
 
 import numpy as np
 
-__all__ = ["Ahead", "NotchesAhead", "loop_running"]
+__all__ = ["PAUSE", "Ahead", "NotchesAhead", "loop_running"]
+
+#: Seconds between two tasks done ahead of time (and before the first): the event loop's
+#: time to read and answer a change that has arrived. Tasks back to back (``call_soon``)
+#: would each take a turn of the loop between the steps of that answer.
+PAUSE = 0.003
 
 
 def loop_running() -> bool:
@@ -44,12 +51,17 @@ class Ahead:
         #: How many tasks have run (for tests).
         self.done = 0
 
+    @property
+    def waiting(self) -> int:
+        """How many tasks are still to be done."""
+        return len(self._tasks)
+
     def plan(self, tasks: Iterable[Callable[[], object]]) -> None:
         """Do ``tasks`` in order, ahead of time, instead of what was planned before."""
         self._tasks = deque(tasks) if loop_running() else deque()
         if self._tasks and not self._scheduled:
             self._scheduled = True
-            asyncio.get_running_loop().call_soon(self._next)
+            asyncio.get_running_loop().call_later(PAUSE, self._next)
 
     def _next(self) -> None:
         self._scheduled = False
@@ -65,7 +77,7 @@ class Ahead:
         self.done += 1
         if self._tasks:
             self._scheduled = True
-            asyncio.get_running_loop().call_soon(self._next)
+            asyncio.get_running_loop().call_later(PAUSE, self._next)
 
 
 class NotchesAhead:

@@ -254,5 +254,6 @@ def training_explorer(
         animated=[image, points, loss_line, acc_line],
         keep_layers=len(_STEP_RANGES),  # one static layer per range of the step axis
     )
+    explorer.ahead = ahead  # what is drawn ahead of time (tests look at it)
     explorer.refresh()
     return explorer

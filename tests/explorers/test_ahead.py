@@ -27,7 +27,7 @@ def test_ahead_runs_its_plan_in_order_and_keeps_errors_and_warnings_out_of_the_p
         ahead.plan([lambda: ran.append("old")])
         ahead.plan([fails, warns, lambda: ran.append("last")])  # a new plan replaces the old
         for _ in range(100):
-            await asyncio.sleep(0)
+            await asyncio.sleep(0.01)
 
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
@@ -72,8 +72,8 @@ def test_a_press_finds_its_race_run_ahead_of_time_and_draws_the_same_picture(mon
         slider.value = slider.value * 10**slider.step  # → : 6 methods (Newton is kept)
         first = list(runs[7:])
         for _ in range(2000):  # the kernel waits for the next change
-            await asyncio.sleep(0)
-            if not e.runs.notches.ahead._tasks:
+            await asyncio.sleep(0.005)
+            if not e.runs.notches.ahead.waiting:
                 break
         done = e.runs.notches.ahead.done
         del runs[:]
@@ -110,8 +110,8 @@ def test_a_press_finds_its_descent_run_ahead_of_time_and_draws_the_same_picture(
         slider.value = slider.value * 10**slider.step  # → : one new run
         first = list(runs[1:])
         for _ in range(2000):  # the kernel waits for the next change
-            await asyncio.sleep(0)
-            if not e.runs.notches.ahead._tasks:
+            await asyncio.sleep(0.005)
+            if not e.runs.notches.ahead.waiting:
                 break
         del runs[:]
         slider.value = slider.value * 10**slider.step  # → again: ready

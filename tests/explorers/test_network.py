@@ -61,8 +61,10 @@ def test_the_other_step_ranges_are_drawn_ahead_while_the_kernel_waits():
     async def session():
         e = gv.training_explorer(steps=300, max_steps=2000)  # a step axis of 500
         shown = e.picture.value
-        for _ in range(20):  # the layers of 50, 100, 200, 1000, 2000 steps, one a turn
-            await asyncio.sleep(0)
+        for _ in range(400):  # the layers of 50, 100, 200, 1000, 2000 steps, one at a time
+            await asyncio.sleep(0.01)
+            if not e.ahead.waiting:
+                break
         assert e.picture.value == shown and e.full_redraws == 1  # nothing shown changed
         for steps in (0, 60, 150, 800, 300, 1700):
             e.controls["steps"].value = steps
