@@ -68,6 +68,7 @@ def fit_titles(fig: Figure) -> bool:
                 text.set_text(words)
                 left, right = _title_span(fig, ax, kind)
                 for candidate in _wrapped(words):
+                    text.set_fontsize(own)  # measured at its own size, as the sums below assume
                     text.set_text(candidate)
                     box = text.get_window_extent(renderer)
                     center = (box.x0 + box.x1) / 2
@@ -167,5 +168,13 @@ def lay_out(fig: Figure, engine) -> None:
         # 3-D axes know their true extent only after a draw.
         fig.draw_without_rendering()
     engine.execute(fig)
-    if fit_titles(fig):
+    # Fitting the titles changes the margins, the engine then moves the axes, and a title
+    # fitted to the old place may not fit the new one: again, until the titles stay.
+    for _ in range(LAYOUT_ROUNDS):
+        if not fit_titles(fig):
+            break
         engine.execute(fig)
+
+
+#: The most rounds of title fitting and layout ``lay_out`` runs for the titles to settle.
+LAYOUT_ROUNDS = 3

@@ -10,6 +10,7 @@ from functools import lru_cache, partial
 
 import ipywidgets as widgets
 import numpy as np
+from matplotlib.ticker import MaxNLocator
 
 from gradviz._validate import bounded_count
 from gradviz.descent import DescentPath
@@ -96,7 +97,7 @@ def _race_loss_axis(ax, s: Surface, note) -> None:
         ax.set_ylabel("f(x_k) − f*")
         ax.set_title(_("f − f* (height above the lowest minimum)"))
         note.set_text(
-            _("values below {floor:.0e} are drawn\non the bottom line (arrived)").format(
+            _("values below {floor:.0e}\nare drawn on the\nbottom line (arrived)").format(
                 floor=_LOSS_FLOOR
             )
         )
@@ -234,6 +235,9 @@ def race_explorer(
             fit_point_sliders(explorer, s, s.start)
             explorer.set_quietly(controls["scale"], value=s.race_scale)
         plot_contour(s, ax=ax_c)
+        # Whole-number ticks: the map's box shrinks to keep its aspect after the layout
+        # measured it, and "−2.5" labels would then stick out past the margin left for "−2".
+        ax_c.yaxis.set_major_locator(MaxNLocator(nbins=5, integer=True))
         ax_c.set_title(s.title)
         _race_loss_axis(ax_l, s, note)
 
