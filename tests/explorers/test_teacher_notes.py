@@ -32,6 +32,15 @@ def set_notch(slider, value: float) -> None:
     slider.value = notch(slider, value)
 
 
+def train_for(e, lr: float, hidden: int, steps: int = 1000) -> None:
+    """Set the training explorer to the learning-rate notch nearest ``lr``, ``hidden``
+    units and ``steps`` steps, with one redraw."""
+    with e.hold():
+        set_notch(e.controls["lr"], lr)
+        e.controls["hidden"].value = hidden
+        e.controls["steps"].value = steps
+
+
 def number(status: str, pattern: str) -> float:
     """The number after ``pattern`` in a status line (HTML tags removed)."""
     text = re.sub(r"<[^>]+>", "", status).replace("&nbsp;", " ").replace("−", "-")
@@ -377,19 +386,13 @@ def accuracy(e) -> float:
 @pytest.mark.parametrize(("hidden", "reached"), [(2, 0.65), (8, 0.96), (16, 0.99)])
 def test_06_hidden_units_and_the_accuracy_after_1000_steps(training, hidden, reached):
     e = training
-    with e.hold():
-        set_notch(e.controls["lr"], 0.5)
-        e.controls["hidden"].value = hidden
-        e.controls["steps"].value = 1000
+    train_for(e, 0.5, hidden)
     assert accuracy(e) == pytest.approx(reached, abs=0.015)
 
 
 def test_06_at_rate_001_training_is_slow_not_wrong(training):
     e = training
-    with e.hold():
-        set_notch(e.controls["lr"], 0.01)
-        e.controls["hidden"].value = 16
-        e.controls["steps"].value = 1000
+    train_for(e, 0.01, 16)
     assert e.controls["lr"].value == pytest.approx(0.5 / 50)
     assert number(e.status.value, "batch loss") == pytest.approx(0.6, abs=0.05)
     assert accuracy(e) == pytest.approx(0.73, abs=0.01)
@@ -421,10 +424,7 @@ def test_06_every_notch_from_1_to_the_top_ends_well(training):
 
 def test_06_the_accuracy_first_passes_90_percent_at_step_264(training):
     e = training
-    with e.hold():
-        set_notch(e.controls["lr"], 0.5)
-        e.controls["hidden"].value = 16
-        e.controls["steps"].value = 1000
+    train_for(e, 0.5, 16)
     steps, curve = (np.asarray(a) for a in artist(e, "accuracy").get_data())
     first = int(np.argmax(curve > 0.9))
     assert steps[first] == 264
