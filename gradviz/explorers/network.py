@@ -226,6 +226,9 @@ def training_explorer(
     def update(lr: float, hidden: int, steps: int) -> str:
         # The first picture waits for its run; later ones show what is trained so far.
         run = runs.get(lr, hidden, wait=explorer.full_redraws == 0)
+        # Read "finished" before the snapshots: a run that finishes in between would
+        # otherwise show an older snapshot as if it were the last, and never come back.
+        finished = run.done.is_set()
         wanted = steps - steps % _SNAPSHOT_EVERY
         k = min(wanted, run.trained(), len(run.history.loss) if run.history else 0)
         net = TwoLayerNet(2, int(hidden), 3, seed=0)
@@ -241,7 +244,7 @@ def training_explorer(
         loss = np.array(run.history.loss[:k]) if k else np.array([])
         loss_line.set_data(np.arange(1, k + 1), loss)
         acc_line.set_data(np.arange(1, k + 1), run.history.accuracy[:k] if k else [])
-        training = k < wanted and not run.done.is_set()
+        training = k < wanted and not finished
         if training:  # come back when more is trained
             runs.follow(lambda: explorer.refresh(full=False))
         return _training_status(k, loss, run, hidden, lr, training)
