@@ -61,7 +61,7 @@ def test_the_other_step_ranges_are_drawn_ahead_while_the_kernel_waits():
     async def session():
         e = gv.training_explorer(steps=300, max_steps=2000)  # a step axis of 500
         shown = e.picture.value
-        for _ in range(400):  # the layers of 50, 100, 200, 1000, 2000 steps, one at a time
+        for _ in range(3000):  # the layers of 50, 100, 200, 1000, 2000 steps, one at a time
             await asyncio.sleep(0.01)
             if not e.ahead.waiting:
                 break

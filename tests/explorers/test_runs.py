@@ -73,7 +73,10 @@ def test_a_run_that_finishes_while_it_is_read_is_followed_to_its_last_step(monke
     async def change_and_wait() -> str:
         e.controls["lr"].value = 0.3
         first = e.status.value
-        await asyncio.sleep(4 * runs.FOLLOW_EVERY)  # time for the explorer to come back
+        for _ in range(200):  # time for the explorer to come back (a loaded machine: more)
+            await asyncio.sleep(runs.FOLLOW_EVERY)
+            if "Training" not in e.status.value:
+                break
         return first
 
     first = asyncio.run(change_and_wait())
