@@ -16,7 +16,7 @@ MOST_MODULE_LINES = 350
 
 #: Modules over the limit today, with the length they may not pass while they are
 #: shortened (to be removed from here once they are; the test says when).
-OVER_TODAY = {"base.py": 370}
+OVER_TODAY: dict[str, int] = {}
 
 
 def _functions(tree: ast.AST):

@@ -43,19 +43,10 @@ from matplotlib.artist import Artist
 from matplotlib.figure import Figure
 
 from gradviz.explorers import presenter, still
-from gradviz.explorers.fit import (  # noqa: F401  (re-exported: the names' old home)
-    MAX_DPI,
-    MIN_DPI,
-    RESIZE_THRESHOLD,
-    ROOM_MARGIN,
-    STILL_PAGE,
-    fit_figure,
-    fitted_size,
-    page_size,
-)
+from gradviz.explorers.fit import STILL_PAGE, fit_figure, fitted_size, page_size
 from gradviz.explorers.frames import show_frame
 from gradviz.explorers.layers import KeptLayers, axis_limits
-from gradviz.explorers.layout import MIN_TITLE_SIZE, fit_titles, lay_out  # noqa: F401
+from gradviz.explorers.layout import lay_out
 from gradviz.explorers.picture import (  # noqa: F401  (re-exported: the names' old home)
     LIVE_TOOLBAR_WIDTH,
     Picture,
@@ -65,6 +56,7 @@ from gradviz.explorers.picture import (  # noqa: F401  (re-exported: the names' 
     new_figure,
 )
 from gradviz.explorers.presenter import present
+from gradviz.explorers.ranges import set_range_and_value
 from gradviz.i18n import _
 from gradviz.style import ink
 
@@ -176,26 +168,11 @@ class Explorer(widgets.VBox):
         self.refresh()
 
     def set_quietly(self, widget: widgets.Widget, **attributes) -> None:
-        """Change a widget's attributes (range, value) without triggering a redraw.
-
-        Range changes are applied so that ``min <= value <= max`` holds throughout, and
-        reach the page in one message: applied one by one there, a slider would clamp the
-        new value into its old range and send the clamped value back.
-        """
+        """Change a widget's attributes (range, value) without triggering a redraw, in an
+        order the page can follow (``ranges.set_range_and_value``)."""
         self._held, was_held = True, self._held
         try:
-            with widget.hold_sync():
-                lo, hi = attributes.pop("min", None), attributes.pop("max", None)
-                if lo is not None and hasattr(widget, "min"):
-                    widget.min = min(lo, widget.min)
-                if hi is not None and hasattr(widget, "max"):
-                    widget.max = max(hi, widget.max)
-                for name, value in attributes.items():
-                    setattr(widget, name, value)
-                if lo is not None:
-                    widget.min = lo
-                if hi is not None:
-                    widget.max = hi
+            set_range_and_value(widget, **attributes)
         finally:
             self._held = was_held
 

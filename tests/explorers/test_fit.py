@@ -8,14 +8,17 @@ import PIL.Image
 import pytest
 
 import gradviz as gv
-from gradviz.explorers.base import MAX_DPI, MIN_DPI, ROOM_MARGIN, fitted_size
 from gradviz.explorers.fit import (
+    MAX_DPI,
     MAX_IMAGE_WIDTH,
     MAX_ROOM,
     MAX_WIDTH,
+    MIN_DPI,
     MIN_HEIGHT_SHARE,
     PIXEL_RATIOS,
+    ROOM_MARGIN,
     STILL_PAGE,
+    fitted_size,
     page_size,
 )
 
