@@ -199,6 +199,15 @@ def plot_synthesis(
         equal=False,
         labels=(_("direction 1"), _("direction 2")),
     )
+    start, end = plane.coords[0], plane.coords[-1]
     ax.plot(*plane.coords.T, "o-", color=COLORS["vermillion"], ms=4, lw=2.5, zorder=6)
+    ax.plot(*start, "o", color=COLORS["vermillion"], ms=12, mfc="none", mew=2.5, zorder=6)
+    # The star here is not a minimum, as above: it is where training stopped.
+    for text, xy, offset, ha in (
+        (_("start: random weights"), start, (16, -4), "left"),
+        (_("trained weights (not the bottom)"), end, (0, 22), "center"),
+    ):
+        points = "offset points"  # i18n: code
+        ax.annotate(text, xy, xytext=offset, textcoords=points, ha=ha, va="center")
     ax.set_title(_("digits network: its training path"))
     return axes

@@ -216,3 +216,21 @@ def test_descent_from_the_trained_weights_stays_below_two_over_lambda_and_leaves
     above, moved_above = run(1.5 * 2 / lam)
     assert above.max() > 10 * above[0]  # pushed out: the loss rises far above where it was
     assert moved_above > 5 * moved_below
+
+
+def test_the_synthesis_marks_the_networks_start_and_says_its_star_is_not_a_minimum():
+    import matplotlib.pyplot as plt
+
+    f, _grad = _quadratic(np.diag([1.0, 4.0, 9.0]))
+    path = np.array([[3.0, 2.0, 1.0], [2.0, 1.0, 0.5], [1.5, 0.4, 0.2], [1.0, 0.1, 0.0]])
+    plane = L.path_plane(f, path, n=9)
+    bowl = gv.SURFACES["bowl"]
+    runs = [(bowl, gv.gradient_descent(bowl.f, bowl.start, lr=0.1, step_num=5))]
+    ax = gv.landscape_plots.plot_synthesis(runs, plane)[-1]
+    rings = [line for line in ax.lines if line.get_markerfacecolor() == "none"]
+    assert len(rings) == 1 and np.allclose(rings[0].get_xydata(), [plane.coords[0]])
+    notes = {t.get_text(): t.xy for t in ax.texts}
+    assert np.allclose(notes["start: random weights"], plane.coords[0])
+    assert np.allclose(notes["trained weights (not the bottom)"], (0.0, 0.0))
+    assert np.allclose(plane.coords[-1], 0.0)  # the star at (0, 0) is the path's end
+    plt.close(ax.figure)
