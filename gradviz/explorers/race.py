@@ -85,7 +85,7 @@ def race_table(
 
 #: On the log axis of f − f*, values below this (Newton's exact 0 after one step on a
 #: bowl) are drawn on this line, so a method that has arrived stays visible.
-_LOSS_FLOOR = 1e-12
+_LOSS_FLOOR = 1e-12  # the note under the axis title says "10⁻¹²"
 
 
 def _race_loss_axis(ax, s: Surface, note) -> None:
@@ -97,8 +97,8 @@ def _race_loss_axis(ax, s: Surface, note) -> None:
         ax.set_ylabel("f(x_k) − f*")
         ax.set_title(_("f − f* (height above the lowest minimum)"))
         note.set_text(
-            _("values below {floor:.0e}\nare drawn on the\nbottom line (arrived)").format(
-                floor=_LOSS_FLOOR
+            _("values below {floor}\nare drawn on the\nbottom line (arrived)").format(
+                floor="10⁻¹²"  # _LOSS_FLOOR as the axis writes it (no mathtext: CJK text)
             )
         )
     else:
@@ -124,7 +124,7 @@ def _race_figure(steps: int):
         )
         (losses[n],) = ax_l.plot([], [], gid=f"{n} loss", **style)
         (loss_markers[n],) = ax_l.plot([], [], mark, color=style["color"], ms=8)
-    ax_l.set_xlim(0, steps)
+    ax_l.set_xlim(-0.03 * steps, steps)  # the markers at step 0 clear of the axis line
     ax_l.set_xlabel(_("step k"))
     note = ax_l.text(
         0.98,

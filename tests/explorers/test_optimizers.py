@@ -70,6 +70,29 @@ def test_race_colours_are_shared_and_newton_stays_on_the_log_axis():
     assert newton.axes.get_title().startswith("f − f*")
 
 
+def test_the_race_floor_note_names_the_floor_and_step_0_is_clear_of_the_axis_line():
+    from gradviz.explorers import race
+
+    e = gv.race_explorer(surface="book's valley", k=0)
+    note = artist(e, "floor note").get_text()
+    written = note.split()[2].replace("⁻", "-").translate(str.maketrans("¹²³⁴⁵⁶⁷⁸⁹⁰", "1234567890"))
+    assert written == f"10{round(np.log10(race._LOSS_FLOOR))}" and "$" not in note  # no mathtext
+    loss = artist(e, "Newton loss").axes
+    renderer = e.figure.canvas.get_renderer()
+    spine = loss.spines["left"].get_window_extent(renderer).x1
+    for name in gv.RACE_METHODS:  # every step-0 marker whole, right of the axis line
+        marker = next(
+            m
+            for m in loss.lines
+            if m.get_marker() != "None"
+            and m.get_xdata()[0] == 0
+            and m.get_color() == artist(e, f"{name} loss").get_color()
+        )
+        size = marker.get_markersize() * e.figure.dpi / 72
+        x = loss.transData.transform((0, 1))[0]
+        assert x - size / 2 > spine, name
+
+
 def test_the_race_at_step_0_tells_nothing_and_fills_in_as_k_moves():
     """Notebook 08 asks who arrives first before the race runs: at k = 0 no count shows."""
     e = gv.race_explorer(surface="book's valley", k=0)
