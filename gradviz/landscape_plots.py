@@ -180,9 +180,9 @@ def plot_synthesis(
 ) -> list[Axes]:
     """The series in two rows: each ``(surface, path)`` of ``runs`` on its contour map, side by
     side, and under them a network's training path (``plane.coords``) on the loss over its
-    plane, across the whole width (12 in by 8.8 in if ``fig`` is None: one row of three
+    plane, across the whole width (12 in by 8.2 in if ``fig`` is None: one row of three
     would crowd their titles on a 1024×768 slide). Returns the axes, the network's last."""
-    fig = fig or plt.figure(figsize=(12, 8.8), layout="constrained")
+    fig = fig or plt.figure(figsize=(12, 8.2), layout="constrained")
     grid = fig.add_gridspec(2, len(runs), height_ratios=[1.2, 1])
     axes = [fig.add_subplot(grid[0, i]) for i in range(len(runs))]
     axes.append(fig.add_subplot(grid[1, :]))
