@@ -292,8 +292,10 @@ class Explorer(widgets.VBox):
     def _show(self, full: bool, static: bytes | None = None) -> None:
         """Send the picture to the page: the static layer (``static``, or the canvas's if it
         was drawn in full) and the animated layer's frame (``frames.show_frame``)."""
-        args = (self.figure, self._background, self._draw_animated, self.animated)
-        show_frame(self.picture, *args, full, static)
+        show_frame(
+            self.picture, self.figure, self._background, self._draw_animated, self.animated,
+            full, static,
+        )  # fmt: skip
 
     def _draw(self, full: bool, reuse: bool = False) -> None:
         """Show the figure: drawn in full, or blitted; with ``reuse``, the static layer

@@ -21,6 +21,9 @@ __all__ = ["MIN_TITLE_SIZE", "fit_legends", "fit_titles", "lay_out", "legend_bel
 #: title is better than two that run into each other. Only narrow pictures need it.
 MIN_TITLE_SIZE = 10.0
 
+#: The most rounds of title fitting and layout ``lay_out`` runs for the titles to settle.
+LAYOUT_ROUNDS = 3
+
 
 def _texts(ax, kind: str) -> list:
     """``ax``'s titles (``kind`` "title") or its x-axis label (``kind`` "xlabel")."""
@@ -174,7 +177,3 @@ def lay_out(fig: Figure, engine) -> None:
         if not fit_titles(fig):
             break
         engine.execute(fig)
-
-
-#: The most rounds of title fitting and layout ``lay_out`` runs for the titles to settle.
-LAYOUT_ROUNDS = 3
