@@ -1,26 +1,51 @@
-"""A deck shows each still on a sub-slide of its own (make slides, make student).
+"""A deck shows each still whole, on a sub-slide of its own (make slides, make student).
 
-nbconvert runs this before it reads the slide metadata: a code cell with a figure among
-its outputs that would continue the slide before it (slide type "-", fragment or none)
-starts a sub-slide instead, so the figure is not pushed below a 1024x768 slide's bottom by
-the text above it. With the decks' linear navigation, → reaches it next.
+nbconvert runs this before it reads the slide metadata. A code cell with a figure among
+its outputs becomes two sub-slides: first the code with what it prints (the cell as the
+notebook shows it, less the figure), then the figure alone, as large as fits a 1024x768
+slide; what follows the figure starts the next sub-slide. With the decks' linear
+navigation, → reaches each in turn, so neither the text above nor the code pushes a
+figure below the slide's bottom, nothing below it hides under the slide's edge, and no
+code is hidden.
 """
 
 from __future__ import annotations
 
+import copy
+
 from nbconvert.preprocessors import Preprocessor
 
-#: Slide types that start a slide of their own or are left out of the deck.
-OWN = ("slide", "subslide", "skip", "notes")
+#: Slide types left out of the deck.
+LEFT_OUT = ("skip", "notes")
+
+
+def _is_figure(output: dict) -> bool:
+    return "image/png" in output.get("data", {})
 
 
 class StillOnItsOwnSubslide(Preprocessor):
     def preprocess(self, nb, resources):
-        for previous, cell in zip(nb.cells, nb.cells[1:], strict=False):
+        cells, after_figure = [], False
+        for index, cell in enumerate(nb.cells):
+            cells.append(cell)
             show = cell.metadata.setdefault("slideshow", {})
-            has_figure = any("image/png" in out.get("data", {}) for out in cell.get("outputs", []))
-            skipped = previous.metadata.get("slideshow", {}).get("slide_type") in ("skip", "notes")
-            if cell.cell_type == "code" and has_figure and not skipped:
-                if show.get("slide_type", "-") not in OWN:
+            if after_figure and show.get("slide_type") not in LEFT_OUT:
+                after_figure = False  # what follows a figure starts a sub-slide of its own
+                if show.get("slide_type", "-") not in ("slide", "subslide"):
                     show["slide_type"] = "subslide"
+            previous = nb.cells[index - 1].metadata.get("slideshow", {}) if index else {}
+            figures = [out for out in cell.get("outputs", []) if _is_figure(out)]
+            left_out = show.get("slide_type") in LEFT_OUT or previous.get("slide_type") in LEFT_OUT
+            if cell.cell_type != "code" or not figures or left_out:
+                continue
+            if show.get("slide_type", "-") not in ("slide", "subslide"):
+                show["slide_type"] = "subslide"  # the code, on a sub-slide of its own
+            cell.outputs = [out for out in cell.outputs if not _is_figure(out)]
+            figure = copy.deepcopy(cell)  # the figure alone: no code, no printout
+            figure.source, figure.outputs = "", figures
+            figure.metadata["slideshow"] = {"slide_type": "subslide"}
+            figure.metadata.setdefault("transient", {})["remove_source"] = True
+            cells.append(figure)
+            after_figure = True
+        nb.cells = cells
         return nb, resources

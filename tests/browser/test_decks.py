@@ -114,8 +114,8 @@ def test_deck_and_handout_work_offline(page, screenshots, name, kind, edition):
 TICK_PT = 14
 #: The smallest text a projector shows readably at 1024x768, in CSS px (issue 18).
 MIN_TEXT_PX = 16
-#: The tallest a still is shown: the slide less room for its folded code's line
-#: (slides/reveal_offline.html.j2), so that still and fold fit unscrolled.
+#: The tallest a still is shown (slides/reveal_offline.html.j2): alone on its sub-slide
+#: (slides/stills.py), with the output area's margins, a still fits it unscrolled.
 STILL_HEIGHT = PROJECTOR["height"] - 78
 #: The stills of the slide shown, in slide coordinates (reveal.js scales the whole slide),
 #: and where each is on the screen.
@@ -124,6 +124,12 @@ _STILLS = """() => [...Reveal.getCurrentSlide().querySelectorAll('img')]
     .map(i => ({natural: [i.naturalWidth, i.naturalHeight], shown: [i.offsetWidth, i.offsetHeight],
                 room: i.parentElement.clientWidth, alt: i.alt.slice(0, 60), src: i.src,
                 screen: [i.getBoundingClientRect().top, i.getBoundingClientRect().bottom]}))"""
+
+
+#: Typeset formulas of the slide shown that run past the screen's left or right edge.
+_FORMULAS_PAST_THE_EDGE = """() => [...Reveal.getCurrentSlide().querySelectorAll('.MathJax_CHTML')]
+    .map(e => e.getBoundingClientRect())
+    .filter(r => r.width > 0 && (r.left < 0 || r.right > window.innerWidth)).length"""
 
 
 def png_dpi(src: str) -> float:
@@ -163,6 +169,7 @@ def step_through(page, name: str, screenshots: Path | None) -> None:
             stills.append(
                 {"deck": name, "slide": seen[-1], **still, "dpi": dpi, "tick_px": tick_px}
             )
+        assert page.evaluate(_FORMULAS_PAST_THE_EDGE) == 0, (name, seen[-1])
         page.keyboard.press("ArrowRight")
     assert seen == sorted(set(seen)) and len(seen) == total, f"→ skipped or repeated: {seen}"
     assert page.evaluate("Reveal.isLastSlide()")
