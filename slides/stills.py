@@ -43,6 +43,8 @@ class StillOnItsOwnSubslide(Preprocessor):
             cell.outputs = [out for out in cell.outputs if not _is_figure(out)]
             figure = copy.deepcopy(cell)  # the figure alone: no code, no printout
             figure.source, figure.outputs = "", figures
+            if "id" in figure:  # ids are unique in a notebook (and anchors in the page)
+                figure.id = f"{cell.id}-figure"
             figure.metadata["slideshow"] = {"slide_type": "subslide"}
             figure.metadata.setdefault("transient", {})["remove_source"] = True
             cells.append(figure)

@@ -1,0 +1,51 @@
+"""slides/stills.py: in a deck, a figure's cell is its code (with what it prints), then the
+figure alone on the next sub-slide; what follows the figure starts a sub-slide."""
+
+import sys
+from pathlib import Path
+
+import nbformat
+from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output
+
+sys.path.insert(0, str(Path(__file__).parents[1] / "slides"))
+from stills import StillOnItsOwnSubslide
+
+PNG = {"image/png": "iVBORw0KGgo=", "text/plain": "<Figure>"}
+
+
+def _deck(cells):
+    nb = new_notebook(cells=cells)
+    nb, _resources = StillOnItsOwnSubslide().preprocess(nb, {})
+    return [(c.cell_type, c.metadata.get("slideshow", {}).get("slide_type"), c) for c in nb.cells]
+
+
+def test_a_figure_cell_becomes_its_code_then_the_figure_alone():
+    printed = new_output("stream", name="stdout", text="a table\n")
+    figure = new_output("display_data", data=PNG)
+    code = new_code_cell("print('a table')\nplot()", outputs=[printed, figure])
+    code.metadata["alt"] = "A bowl's contours."
+    deck = _deck([new_markdown_cell("# 1. A section"), code, new_markdown_cell("What it shows.")])
+    kinds = [(kind, slide) for kind, slide, _ in deck]
+    assert kinds == [("markdown", None), ("code", "subslide"), ("code", "subslide"),
+                     ("markdown", "subslide")]  # fmt: skip
+    code_cell, figure_cell = deck[1][2], deck[2][2]
+    assert code_cell.source.startswith("print") and code_cell.outputs == [printed]
+    assert figure_cell.outputs == [figure] and figure_cell.source == ""
+    assert figure_cell.metadata["transient"]["remove_source"] is True
+    assert figure_cell.metadata["alt"] == "A bowl's contours."  # the figure keeps its alt text
+    assert figure_cell.id != code_cell.id
+    nbformat.validate(nbformat.from_dict({**new_notebook(), "cells": [c for *_, c in deck]}))
+
+
+def test_cells_without_figures_and_left_out_cells_are_left_as_they_are():
+    text = new_code_cell("x = 1", outputs=[new_output("stream", name="stdout", text="1\n")])
+    notes = new_markdown_cell("For the teacher.")
+    notes.metadata["slideshow"] = {"slide_type": "notes"}
+    after_notes = new_code_cell("plot()", outputs=[new_output("display_data", data=PNG)])
+    deck = _deck([text, notes, after_notes])
+    assert [(kind, slide) for kind, slide, _ in deck] == [
+        ("code", None),
+        ("markdown", "notes"),
+        ("code", None),
+    ]
+    assert len(deck[2][2].outputs) == 1
