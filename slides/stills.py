@@ -3,7 +3,8 @@
 nbconvert runs this before it reads the slide metadata. A code cell with a figure among
 its outputs becomes two sub-slides: first the code with what it prints (the cell as the
 notebook shows it, less the figure), then the figure alone, as large as fits a 1024x768
-slide; what follows the figure starts the next sub-slide. With the decks' linear
+slide; what follows the figure starts the next sub-slide. A printout that would not fit
+under its code gets a sub-slide of its own between the two. With the decks' linear
 navigation, → reaches each in turn, so neither the text above nor the code pushes a
 figure below the slide's bottom, nothing below it hides under the slide's edge, and no
 code is hidden.
@@ -17,10 +18,36 @@ from nbconvert.preprocessors import Preprocessor
 
 #: Slide types left out of the deck.
 LEFT_OUT = ("skip", "notes")
+#: The lines of code and printout a 1024x768 slide shows (deck code is about 22 px a line,
+#: about 85 characters wide; a longer line wraps).
+SLIDE_LINES = 28
+LINE_CHARACTERS = 85
 
 
 def _is_figure(output: dict) -> bool:
     return "image/png" in output.get("data", {})
+
+
+def _lines(text: str) -> int:
+    """How many lines ``text`` takes on a slide, long lines wrapped."""
+    return sum(1 + len(line) // LINE_CHARACTERS for line in text.splitlines())
+
+
+def _printed(output: dict) -> str:
+    if output.get("output_type") == "stream":
+        return output.get("text", "")
+    return output.get("data", {}).get("text/plain", "")
+
+
+def _alone(cell, outputs: list, part: str):
+    """A copy of ``cell`` that shows only ``outputs`` (no code), on a sub-slide of its own."""
+    copied = copy.deepcopy(cell)
+    copied.source, copied.outputs = "", outputs
+    if "id" in copied:  # ids are unique in a notebook (and anchors in the page)
+        copied.id = f"{cell.id}-{part}"
+    copied.metadata["slideshow"] = {"slide_type": "subslide"}
+    copied.metadata.setdefault("transient", {})["remove_source"] = True
+    return copied
 
 
 class StillOnItsOwnSubslide(Preprocessor):
@@ -40,14 +67,14 @@ class StillOnItsOwnSubslide(Preprocessor):
                 continue
             if show.get("slide_type", "-") not in ("slide", "subslide"):
                 show["slide_type"] = "subslide"  # the code, on a sub-slide of its own
-            cell.outputs = [out for out in cell.outputs if not _is_figure(out)]
-            figure = copy.deepcopy(cell)  # the figure alone: no code, no printout
-            figure.source, figure.outputs = "", figures
-            if "id" in figure:  # ids are unique in a notebook (and anchors in the page)
-                figure.id = f"{cell.id}-figure"
-            figure.metadata["slideshow"] = {"slide_type": "subslide"}
-            figure.metadata.setdefault("transient", {})["remove_source"] = True
-            cells.append(figure)
+            printout = [out for out in cell.outputs if not _is_figure(out)]
+            printed = "\n".join(_printed(out) for out in printout)
+            if printout and _lines(cell.source) + _lines(printed) > SLIDE_LINES:
+                cell.outputs = []
+                cells.append(_alone(cell, printout, "printout"))
+            else:
+                cell.outputs = printout
+            cells.append(_alone(cell, figures, "figure"))
             after_figure = True
         nb.cells = cells
         return nb, resources

@@ -49,3 +49,21 @@ def test_cells_without_figures_and_left_out_cells_are_left_as_they_are():
         ("code", None),
     ]
     assert len(deck[2][2].outputs) == 1
+
+
+def test_a_printout_too_long_for_its_code_slide_gets_a_sub_slide_of_its_own():
+    table = "\n".join(f"row {i}: {i * 0.5:8.3f}" for i in range(30))
+    code = new_code_cell(
+        "for i in range(30):\n    print(...)\nplot()",
+        outputs=[
+            new_output("stream", name="stdout", text=table),
+            new_output("display_data", data=PNG),
+        ],
+    )
+    deck = _deck([code])
+    assert [(kind, slide) for kind, slide, _ in deck] == [("code", "subslide")] * 3
+    code_cell, printout, figure = (c for *_, c in deck)
+    assert code_cell.outputs == [] and code_cell.source.startswith("for")
+    assert printout.outputs[0]["text"] == table and printout.source == ""
+    assert [o.output_type for o in figure.outputs] == ["display_data"]
+    assert len({code_cell.id, printout.id, figure.id}) == 3
