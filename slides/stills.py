@@ -8,6 +8,11 @@ under its code gets a sub-slide of its own between the two. With the decks' line
 navigation, → reaches each in turn, so neither the text above nor the code pushes a
 figure below the slide's bottom, nothing below it hides under the slide's edge, and no
 code is hidden.
+
+Then a slide whose cells together would run past the slide's bottom continues on a new
+sub-slide at the cell that would cross it (``fit_slides``), never inside a folded
+``<details>`` block: → alone shows everything a cell boundary allows. A single cell
+taller than the slide still scrolls.
 """
 
 from __future__ import annotations
@@ -22,6 +27,60 @@ LEFT_OUT = ("skip", "notes")
 #: about 85 characters wide; a longer line wraps).
 SLIDE_LINES = 28
 LINE_CHARACTERS = 85
+
+
+#: The lines of text a slide holds (a 20 px text line is about 28 px of a 768 px slide,
+#: less the title's margins), and how many characters a text line holds.
+TEXT_LINES = 24
+TEXT_CHARACTERS = 90
+
+
+def _text_lines(cell) -> float:
+    """About how many 28 px lines ``cell`` takes on a slide."""
+    if cell.cell_type == "code":  # code and printout lines are about 22 px
+        printed = "\n".join(_printed(out) for out in cell.get("outputs", []))
+        return 0.8 * (_lines(cell.source) + _lines(printed)) + 1
+    return _markdown_lines(cell.source)
+
+
+def _markdown_lines(source: str) -> float:
+    height = 0.0
+    for line in source.splitlines():
+        if not line.strip():
+            height += 0.5
+        elif line.startswith("#"):
+            height += 2
+        elif line.lstrip().startswith("|"):
+            height += 0 if set(line) <= set("|-: ") else 1.6
+        else:
+            height += 1 + len(line) // TEXT_CHARACTERS
+    return height
+
+
+def fit_slides(cells: list) -> None:
+    """Start a sub-slide at each continuing cell that would run past the slide's bottom."""
+    used, folded = 0.0, False
+    for cell in cells:
+        show = cell.metadata.setdefault("slideshow", {})
+        kind = show.get("slide_type", "-")
+        if kind in LEFT_OUT:
+            continue
+        source = cell.source if cell.cell_type == "markdown" else ""
+        opens, closes = source.count("<details"), source.count("</details>")
+        if folded:  # inside a folded block: not shown until it is opened
+            height = 0.0
+        elif opens:  # a folded block shows its one-line summary
+            height = 1 + _markdown_lines(source[: source.index("<details")])
+        else:
+            height = _text_lines(cell)
+        if kind in ("slide", "subslide"):
+            used = height
+        elif used + height > TEXT_LINES and used > 0 and not folded:
+            show["slide_type"] = "subslide"
+            used = height
+        else:
+            used += height
+        folded = (folded or opens > closes) and not (closes > opens)
 
 
 def _is_figure(output: dict) -> bool:
@@ -76,5 +135,6 @@ class StillOnItsOwnSubslide(Preprocessor):
                 cell.outputs = printout
             cells.append(_alone(cell, figures, "figure"))
             after_figure = True
+        fit_slides(cells)
         nb.cells = cells
         return nb, resources

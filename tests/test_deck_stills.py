@@ -67,3 +67,29 @@ def test_a_printout_too_long_for_its_code_slide_gets_a_sub_slide_of_its_own():
     assert printout.outputs[0]["text"] == table and printout.source == ""
     assert [o.output_type for o in figure.outputs] == ["display_data"]
     assert len({code_cell.id, printout.id, figure.id}) == 3
+
+
+def test_a_slide_too_long_for_the_screen_continues_on_a_sub_slide_at_a_cell_boundary():
+    from stills import TEXT_LINES, fit_slides
+
+    paragraph = "A sentence of some eighty characters, as a lesson's paragraph holds them. " * 3
+    cells = [new_markdown_cell("## 1. A section\n\n" + paragraph)]
+    cells += [new_markdown_cell(paragraph) for _ in range(TEXT_LINES)]
+    cells[0].metadata["slideshow"] = {"slide_type": "slide"}
+    fit_slides(cells)
+    starts = [i for i, c in enumerate(cells) if c.metadata["slideshow"].get("slide_type")]
+    assert 2 < len(starts) < len(cells)  # several sub-slides, each of several cells
+    assert all(cells[i].metadata["slideshow"]["slide_type"] == "subslide" for i in starts[1:])
+
+
+def test_a_folded_block_is_never_cut_and_counts_as_its_summary_line():
+    from stills import TEXT_LINES, fit_slides
+
+    long = "A line of a solution that the student opens only after trying. " * 3
+    opening = new_markdown_cell("<details><summary><b>Solution</b></summary>")
+    inside = [new_markdown_cell(long) for _ in range(3 * TEXT_LINES)]
+    closing = new_markdown_cell("</details>")
+    cells = [new_markdown_cell("## Exercise 1"), opening, *inside, closing]
+    cells[0].metadata["slideshow"] = {"slide_type": "slide"}
+    fit_slides(cells)
+    assert [c.metadata["slideshow"].get("slide_type") for c in cells[1:]] == [None] * len(cells[1:])

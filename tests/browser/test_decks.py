@@ -132,6 +132,11 @@ _FORMULAS_PAST_THE_EDGE = """() => [...Reveal.getCurrentSlide().querySelectorAll
     .filter(r => r.width > 0 && (r.left < 0 || r.right > window.innerWidth)).length"""
 
 
+#: The height of the slide shown and how many notebook cells it holds.
+_HEIGHT_AND_CELLS = """() => { const s = Reveal.getCurrentSlide();
+    return [s.scrollHeight, s.querySelectorAll(':scope > .jp-Cell').length]; }"""
+
+
 def png_dpi(src: str) -> float:
     """The resolution a still was drawn at, in image px per inch, from its PNG (matplotlib's
     figures and the explorers' stills state it); a still that does not is failed."""
@@ -170,6 +175,9 @@ def step_through(page, name: str, screenshots: Path | None) -> None:
                 {"deck": name, "slide": seen[-1], **still, "dpi": dpi, "tick_px": tick_px}
             )
         assert page.evaluate(_FORMULAS_PAST_THE_EDGE) == 0, (name, seen[-1])
+        # → alone shows it all, but for one cell longer than the screen (slides/stills.py).
+        tall, cells = page.evaluate(_HEIGHT_AND_CELLS)
+        assert tall <= PROJECTOR["height"] or cells == 1, (name, seen[-1], tall, cells)
         page.keyboard.press("ArrowRight")
     assert seen == sorted(set(seen)) and len(seen) == total, f"→ skipped or repeated: {seen}"
     assert page.evaluate("Reveal.isLastSlide()")
