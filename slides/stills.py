@@ -23,9 +23,7 @@ from nbconvert.preprocessors import Preprocessor
 
 #: Slide types left out of the deck.
 LEFT_OUT = ("skip", "notes")
-#: The lines of code and printout a 1024x768 slide shows (deck code is about 22 px a line,
-#: about 85 characters wide; a longer line wraps).
-SLIDE_LINES = 28
+#: How many characters a line of code or printout holds on a slide (a longer line wraps).
 LINE_CHARACTERS = 85
 
 
@@ -83,6 +81,12 @@ def fit_slides(cells: list) -> None:
         folded = (folded or opens > closes) and not (closes > opens)
 
 
+def _start_subslide(show: dict) -> None:
+    """Make a cell that would continue a slide start a sub-slide instead."""
+    if show.get("slide_type", "-") not in ("slide", "subslide"):
+        show["slide_type"] = "subslide"
+
+
 def _is_figure(output: dict) -> bool:
     return "image/png" in output.get("data", {})
 
@@ -117,22 +121,18 @@ class StillOnItsOwnSubslide(Preprocessor):
             show = cell.metadata.setdefault("slideshow", {})
             if after_figure and show.get("slide_type") not in LEFT_OUT:
                 after_figure = False  # what follows a figure starts a sub-slide of its own
-                if show.get("slide_type", "-") not in ("slide", "subslide"):
-                    show["slide_type"] = "subslide"
+                _start_subslide(show)
             previous = nb.cells[index - 1].metadata.get("slideshow", {}) if index else {}
             figures = [out for out in cell.get("outputs", []) if _is_figure(out)]
             left_out = show.get("slide_type") in LEFT_OUT or previous.get("slide_type") in LEFT_OUT
             if cell.cell_type != "code" or not figures or left_out:
                 continue
-            if show.get("slide_type", "-") not in ("slide", "subslide"):
-                show["slide_type"] = "subslide"  # the code, on a sub-slide of its own
+            _start_subslide(show)  # the code, on a sub-slide of its own
             printout = [out for out in cell.outputs if not _is_figure(out)]
-            printed = "\n".join(_printed(out) for out in printout)
-            if printout and _lines(cell.source) + _lines(printed) > SLIDE_LINES:
+            cell.outputs = printout
+            if printout and _text_lines(cell) > TEXT_LINES:  # no room under its code
                 cell.outputs = []
                 cells.append(_alone(cell, printout, "printout"))
-            else:
-                cell.outputs = printout
             cells.append(_alone(cell, figures, "figure"))
             after_figure = True
         fit_slides(cells)
