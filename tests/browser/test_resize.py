@@ -124,6 +124,12 @@ def zoom(page, factor: float) -> None:
 def walk(page, changes: list, screenshots, front_end: str, idle=None) -> None:
     """Apply each change, let the pictures fit, then go back and compare every size."""
     first = wait_all_fitted(page, idle)
+    for _ in range(10):  # the first sizes once they hold still (a picture may fit late)
+        page.wait_for_timeout(500)
+        again = page.evaluate(SIZES)
+        if again == first:
+            break
+        first = again
     assert len(first) == len(FACTORIES)
     seen = {}
     for label, change in changes:
